@@ -1,0 +1,64 @@
+using System;
+using System.IO;
+
+namespace MediaSync.Content
+{
+    /// <summary>
+    /// Where a <see cref="MediaFile"/>'s bytes come from. Discovered files read their source file;
+    /// processed files (later stages) hold new bytes in memory or in a temp file.
+    /// </summary>
+    public abstract class MediaContent
+    {
+        /// <summary>Size in bytes as known when the content was captured.</summary>
+        public abstract long Length { get; }
+
+        /// <summary>Opens a fresh read-only stream positioned at the start.</summary>
+        public abstract Stream OpenRead();
+
+        /// <summary>
+        /// The file that holds exactly these bytes, when there is one. Link mode and fast copies
+        /// need it; in-memory content returns null.
+        /// </summary>
+        public virtual string? FilePath => null;
+
+        public byte[] ReadAllBytes()
+        {
+            using (var stream = OpenRead())
+            using (var buffer = new MemoryStream(Length > 0 && Length < int.MaxValue ? (int)Length : 0))
+            {
+                stream.CopyTo(buffer);
+                return buffer.ToArray();
+            }
+        }
+    }
+
+    /// <summary>Content read straight from a file on disk.</summary>
+    public sealed class FileContent : MediaContent
+    {
+        private readonly long _length;
+
+        public FileContent(string path, long length)
+        {
+            Path = path ?? throw new ArgumentNullException(nameof(path));
+            _length = length;
+        }
+
+        public string Path { get; }
+        public override long Length => _length;
+        public override string? FilePath => Path;
+
+        public override Stream OpenRead() =>
+            new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.SequentialScan);
+    }
+
+    /// <summary>Content held in memory (small processed outputs).</summary>
+    public sealed class MemoryContent : MediaContent
+    {
+        private readonly byte[] _bytes;
+
+        public MemoryContent(byte[] bytes) => _bytes = bytes ?? throw new ArgumentNullException(nameof(bytes));
+
+        public override long Length => _bytes.Length;
+        public override Stream OpenRead() => new MemoryStream(_bytes, writable: false);
+    }
+}

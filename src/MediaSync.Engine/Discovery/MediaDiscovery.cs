@@ -1,0 +1,176 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using MediaSync.Content;
+using MediaSync.Reporting;
+
+namespace MediaSync.Discovery
+{
+    /// <summary>What <c>Get-MediaFile</c> asks for.</summary>
+    public sealed class MediaDiscoveryRequest
+    {
+        /// <summary>Project media roots, highest precedence first. Absolute paths.</summary>
+        public IList<string> Roots { get; set; } = new List<string>();
+
+        /// <summary>App folders, after the roots in precedence order. Absolute paths.</summary>
+        public IList<string> Apps { get; set; } = new List<string>();
+
+        /// <summary>The folder inside each app that holds its media, unless the app's mediasync.json says otherwise.</summary>
+        public string MediaDirectoryName { get; set; } = "media";
+
+        public IList<string> Include { get; set; } = new List<string>();
+        public IList<string> Exclude { get; set; } = new List<string>();
+
+        /// <summary>Only these keys (globs allowed).</summary>
+        public IList<string> Names { get; set; } = new List<string>();
+
+        /// <summary>Also emit the shadowed candidates, right after their winner.</summary>
+        public bool All { get; set; }
+
+        /// <summary>Include hidden files and names starting with '.' or '_'.</summary>
+        public bool Force { get; set; }
+    }
+
+    /// <summary>One place media comes from: a project root, or an app's media folder.</summary>
+    public sealed class MediaSource
+    {
+        public MediaSource(string name, string folder)
+        {
+            Name = name;
+            Folder = folder;
+        }
+
+        public string Name { get; }
+        public string Folder { get; }
+    }
+
+    /// <summary>
+    /// Finds media in project roots and app media folders. The first source that has a key wins; the
+    /// winner lists the candidates it shadows. Files stream out while the walk goes on.
+    /// </summary>
+    public static class MediaDiscovery
+    {
+        /// <summary>Checks the request and resolves its sources; throws <see cref="MediaSyncException"/> on bad input.</summary>
+        public static IReadOnlyList<MediaSource> ResolveSources(MediaDiscoveryRequest request, IEngineHost host)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            RequireFolderName(request.MediaDirectoryName);
+            if (request.Roots.Count == 0 && request.Apps.Count == 0) throw new MediaSyncException(Errors.NoRoots());
+
+            var sources = new List<MediaSource>();
+            foreach (var root in request.Roots)
+            {
+                if (File.Exists(root)) throw new MediaSyncException(Errors.RootIsFile(root));
+                if (!Directory.Exists(root)) throw new MediaSyncException(Errors.RootNotFound(root));
+                sources.Add(new MediaSource(MediaFile.ProjectSource, Path.GetFullPath(root)));
+            }
+            foreach (var app in request.Apps)
+            {
+                if (!Directory.Exists(app)) throw new MediaSyncException(Errors.AppNotFound(app));
+                var appFolder = Path.GetFullPath(app);
+                var appName = new DirectoryInfo(appFolder).Name;
+                var mediaDirectoryName = AppSettings.ReadMediaDirectoryName(appFolder) ?? request.MediaDirectoryName;
+                RequireFolderName(mediaDirectoryName);
+                var mediaFolder = Path.Combine(appFolder, mediaDirectoryName);
+                if (!Directory.Exists(mediaFolder))
+                {
+                    host.WriteVerbose($"App '{appName}' has no '{mediaDirectoryName}' folder; it adds no media.");
+                    continue;
+                }
+                sources.Add(new MediaSource(appName, mediaFolder));
+            }
+            return sources;
+        }
+
+        /// <summary>
+        /// Validates eagerly, then returns the lazily streamed files. Per-item problems (links, unreadable
+        /// folders) go to <paramref name="host"/> as errors and the walk goes on.
+        /// </summary>
+        public static IEnumerable<MediaFile> Discover(MediaDiscoveryRequest request, IEngineHost host)
+        {
+            var sources = ResolveSources(request, host);
+            var filter = new KeyFilter(request.Include, request.Exclude);
+            var names = request.Names.Where(n => !string.IsNullOrEmpty(n)).Select(n => n.Replace('\\', '/').TrimStart('/')).ToList();
+            return names.Count > 0 && names.All(n => !Glob.HasWildcards(n))
+                ? DiscoverNamed(sources, names, filter, request, host)
+                : DiscoverAll(sources, names.Select(n => new Glob(n)).ToList(), filter, request, host);
+        }
+
+        private static IEnumerable<MediaFile> DiscoverAll(IReadOnlyList<MediaSource> sources, List<Glob> names, KeyFilter filter,
+            MediaDiscoveryRequest request, IEngineHost host)
+        {
+            // Keys already emitted by a higher-precedence source; only needed when sources can collide.
+            var emitted = sources.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
+            var walker = new TreeWalker(request.Force, followLinks: true, host.WriteError, host.Cancellation);
+            for (var rank = 0; rank < sources.Count; rank++)
+            {
+                var source = sources[rank];
+                foreach (var entry in walker.Walk(source.Folder))
+                {
+                    if (!filter.Accepts(entry.Key)) continue;
+                    if (names.Count > 0 && !names.Any(g => g.IsMatch(entry.Key))) continue;
+                    if (emitted != null && !emitted.Add(entry.Key)) continue;
+                    foreach (var file in WinnerAndShadowed(sources, rank, entry.Key, entry.FullPath, entry.Info, request)) yield return file;
+                }
+            }
+        }
+
+        private static IEnumerable<MediaFile> DiscoverNamed(IReadOnlyList<MediaSource> sources, List<string> names, KeyFilter filter,
+            MediaDiscoveryRequest request, IEngineHost host)
+        {
+            foreach (var key in names.Distinct(StringComparer.Ordinal))
+            {
+                if (!MediaKey.IsValid(key, out var problem)) throw new MediaSyncException(Errors.InvalidName(key, problem!));
+                if (!filter.Accepts(key)) continue;
+                for (var rank = 0; rank < sources.Count; rank++)
+                {
+                    var info = Probe(sources[rank], key, request.Force);
+                    if (info == null) continue;
+                    foreach (var file in WinnerAndShadowed(sources, rank, key, MediaKey.ToPath(sources[rank].Folder, key), info, request)) yield return file;
+                    break;
+                }
+                host.Cancellation.ThrowIfCancellationRequested();
+            }
+        }
+
+        private static IEnumerable<MediaFile> WinnerAndShadowed(IReadOnlyList<MediaSource> sources, int rank, string key,
+            string fullPath, FileInfo info, MediaDiscoveryRequest request)
+        {
+            var shadowed = new List<(MediaSource Source, string Path, FileInfo Info)>();
+            for (var lower = rank + 1; lower < sources.Count; lower++)
+            {
+                var candidate = Probe(sources[lower], key, request.Force);
+                if (candidate != null) shadowed.Add((sources[lower], MediaKey.ToPath(sources[lower].Folder, key), candidate));
+            }
+            var overrides = shadowed.Select(s => new MediaCandidate(s.Source.Name, s.Path)).ToList();
+            yield return Create(key, fullPath, info, sources[rank], overrides, isOverridden: false);
+            if (!request.All) yield break;
+            foreach (var (source, path, candidateInfo) in shadowed)
+                yield return Create(key, path, candidateInfo, source, null, isOverridden: true);
+        }
+
+        /// <summary>The file with <paramref name="key"/> in <paramref name="source"/>, if it is there and not ignored.</summary>
+        private static FileInfo? Probe(MediaSource source, string key, bool force)
+        {
+            var path = MediaKey.ToPath(source.Folder, key);
+            if (!force && key.Split('/').Any(segment => TreeWalker.IsIgnoredName(segment, 0))) return null;
+            var info = Platform.FileLinks.FollowToFile(path);
+            if (info == null) return null;
+            if (!force && (File.GetAttributes(path) & FileAttributes.Hidden) != 0) return null;
+            return info;
+        }
+
+        private static MediaFile Create(string key, string fullPath, FileInfo info, MediaSource source,
+            IReadOnlyList<MediaCandidate>? overrides, bool isOverridden) =>
+            new MediaFile(key, fullPath, source.Name, source.Folder, new FileContent(fullPath, info.Length), info.LastWriteTimeUtc,
+                overrides, isOverridden);
+
+        private static void RequireFolderName(string name)
+        {
+            if (string.IsNullOrWhiteSpace(name) || name == "." || name == ".." || name.IndexOfAny(new[] { '/', '\\' }) >= 0
+                || name.IndexOfAny(Path.GetInvalidFileNameChars()) >= 0)
+                throw new MediaSyncException(Errors.InvalidMediaDirectoryName(name));
+        }
+    }
+}

@@ -1,0 +1,159 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using MediaSync.Platform;
+using MediaSync.Reporting;
+
+namespace MediaSync.Discovery
+{
+    /// <summary>One file (or, when links are not followed, one link) found under a root.</summary>
+    internal sealed class TreeEntry
+    {
+        public TreeEntry(string fullPath, string key, FileInfo info, bool isLink)
+        {
+            FullPath = fullPath;
+            Key = key;
+            Info = info;
+            IsLink = isLink;
+        }
+
+        public string FullPath { get; }
+        public string Key { get; }
+        public FileInfo Info { get; }
+        public bool IsLink { get; }
+    }
+
+    /// <summary>
+    /// Walks a folder in sorted order. Sources are walked following links, with loop detection;
+    /// destinations are walked without following them, so a link is reported, never entered.
+    /// </summary>
+    internal sealed class TreeWalker
+    {
+        private const int MaxLinkDepth = 40;
+
+        private readonly bool _includeHidden;
+        private readonly bool _followLinks;
+        private readonly Action<MediaSyncError> _onError;
+        private readonly CancellationToken _cancellation;
+
+        public TreeWalker(bool includeHidden, bool followLinks, Action<MediaSyncError> onError, CancellationToken cancellation)
+        {
+            _includeHidden = includeHidden;
+            _followLinks = followLinks;
+            _onError = onError;
+            _cancellation = cancellation;
+        }
+
+        /// <summary>Names MediaSync skips unless -Force: hidden, dot-names and names starting with '_'.</summary>
+        public static bool IsIgnoredName(string name, FileAttributes attributes) =>
+            name.StartsWith(".", StringComparison.Ordinal) || name.StartsWith("_", StringComparison.Ordinal)
+            || (attributes & FileAttributes.Hidden) != 0;
+
+        public IEnumerable<TreeEntry> Walk(string root)
+        {
+            var rootReal = FileLinks.Inspect(root) == EntryKind.Link ? FileLinks.ResolveFinalTarget(root) ?? root : Path.GetFullPath(root);
+            var ancestors = new List<string> { TrimSeparator(rootReal) };
+            return WalkFolder(new DirectoryInfo(root), "", ancestors, 0);
+        }
+
+        private IEnumerable<TreeEntry> WalkFolder(DirectoryInfo folder, string keyPrefix, List<string> ancestors, int linkDepth)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            FileSystemInfo[] children;
+            try
+            {
+                children = folder.GetFileSystemInfos();
+            }
+            catch (Exception e) when (e is UnauthorizedAccessException || e is IOException || e is System.Security.SecurityException)
+            {
+                _onError(Errors.UnreadableFolder(folder.FullName, e));
+                yield break;
+            }
+            Array.Sort(children, (a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+            foreach (var child in children)
+            {
+                if (!_includeHidden && IsIgnoredName(child.Name, SafeAttributes(child))) continue;
+                var key = keyPrefix.Length == 0 ? child.Name : keyPrefix + "/" + child.Name;
+                if (MediaKey.TryFromRelativePath(key, out var problem) == null)
+                {
+                    _onError(Errors.InvalidName(child.FullName, problem!));
+                    continue;
+                }
+
+                var kind = FileLinks.Inspect(child.FullName);
+                if (kind == EntryKind.Link)
+                {
+                    if (!_followLinks)
+                    {
+                        yield return new TreeEntry(child.FullName, key, new FileInfo(child.FullName), isLink: true);
+                        continue;
+                    }
+                    var target = FileLinks.ResolveFinalTarget(child.FullName);
+                    if (target == null)
+                    {
+                        _onError(Errors.BrokenLink(child.FullName));
+                        continue;
+                    }
+                    if (!Directory.Exists(target))
+                    {
+                        // the link's own FileInfo describes the link; size and time come from the target
+                        yield return new TreeEntry(child.FullName, key, new FileInfo(target), isLink: true);
+                        continue;
+                    }
+                    var targetReal = TrimSeparator(target);
+                    if (linkDepth >= MaxLinkDepth || ancestors.Any(a => IsSameOrInside(a, targetReal)))
+                    {
+                        _onError(Errors.SymlinkLoop(child.FullName, target));
+                        continue;
+                    }
+                    ancestors.Add(targetReal);
+                    foreach (var entry in WalkFolder(new DirectoryInfo(child.FullName), key, ancestors, linkDepth + 1)) yield return entry;
+                    ancestors.RemoveAt(ancestors.Count - 1);
+                }
+                else if (kind == EntryKind.Directory)
+                {
+                    ancestors.Add(Path.Combine(ancestors[ancestors.Count - 1], child.Name));
+                    foreach (var entry in WalkFolder((DirectoryInfo)child, key, ancestors, linkDepth)) yield return entry;
+                    ancestors.RemoveAt(ancestors.Count - 1);
+                }
+                else if (kind == EntryKind.File)
+                {
+                    yield return new TreeEntry(child.FullName, key, (FileInfo)child, isLink: false);
+                }
+            }
+        }
+
+        private static FileAttributes SafeAttributes(FileSystemInfo info)
+        {
+            try { return info.Attributes; }
+            catch (IOException) { return 0; }
+        }
+
+        private static string TrimSeparator(string path) =>
+            path.Length > 1 ? path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : path;
+
+        /// <summary>True when <paramref name="inner"/> is <paramref name="outer"/> or lies inside it.</summary>
+        internal static bool IsSameOrInside(string inner, string outer)
+        {
+            var comparison = PathComparison.ForPlatform;
+            inner = TrimSeparator(inner);
+            outer = TrimSeparator(outer);
+            if (string.Equals(inner, outer, comparison)) return true;
+            var prefix = outer.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? outer : outer + Path.DirectorySeparatorChar;
+            return inner.StartsWith(prefix, comparison);
+        }
+    }
+
+    internal static class PathComparison
+    {
+        /// <summary>How the local platform compares paths by default.</summary>
+        public static readonly StringComparison ForPlatform =
+            System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.Windows)
+            || System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.OSX)
+                ? StringComparison.OrdinalIgnoreCase
+                : StringComparison.Ordinal;
+    }
+}

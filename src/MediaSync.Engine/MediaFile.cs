@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Security.Cryptography;
+using MediaSync.Content;
+
+namespace MediaSync
+{
+    /// <summary>
+    /// The typed object every MediaSync cmdlet passes along: one media file under its key.
+    /// Later stages derive new MediaFiles (processed content) from it; the key and origin stay.
+    /// </summary>
+    public sealed class MediaFile
+    {
+        /// <summary>The Source value of files found in a project media root.</summary>
+        public const string ProjectSource = "(project)";
+
+        private readonly object _hashLock = new object();
+        private string? _hash;
+
+        public MediaFile(string relativePath, string fullName, string source, string sourceRoot,
+            MediaContent content, DateTime lastWriteTimeUtc, IReadOnlyList<MediaCandidate>? overrides = null,
+            bool isOverridden = false, string? contentType = null)
+        {
+            RelativePath = MediaKey.Require(relativePath);
+            FullName = fullName ?? throw new ArgumentNullException(nameof(fullName));
+            Source = source ?? throw new ArgumentNullException(nameof(source));
+            SourceRoot = sourceRoot ?? throw new ArgumentNullException(nameof(sourceRoot));
+            Content = content ?? throw new ArgumentNullException(nameof(content));
+            LastWriteTimeUtc = DateTime.SpecifyKind(lastWriteTimeUtc, DateTimeKind.Utc);
+            Overrides = overrides ?? Array.Empty<MediaCandidate>();
+            IsOverridden = isOverridden;
+            ContentType = contentType ?? ContentTypes.ForPath(relativePath);
+        }
+
+        /// <summary>The key: forward slashes, relative, never containing '..'.</summary>
+        public string RelativePath { get; }
+
+        /// <summary>The source file this media came from.</summary>
+        public string FullName { get; }
+
+        /// <summary><c>(project)</c> or the name of the app that supplied the file.</summary>
+        public string Source { get; }
+
+        /// <summary>The folder <see cref="RelativePath"/> is relative to.</summary>
+        public string SourceRoot { get; }
+
+        /// <summary>Candidates with the same key that this file shadows, in precedence order.</summary>
+        public IReadOnlyList<MediaCandidate> Overrides { get; }
+
+        /// <summary>True for a shadowed candidate listed by <c>Get-MediaFile -All</c>; such files are not published.</summary>
+        public bool IsOverridden { get; }
+
+        public long Length => Content.Length;
+        public DateTime LastWriteTimeUtc { get; }
+        public string ContentType { get; }
+        public MediaContent Content { get; }
+
+        /// <summary>
+        /// Lowercase hex MD5 of the content: the change-detection hash that also matches S3 ETags.
+        /// Computed on first use, once.
+        /// </summary>
+        public string Hash
+        {
+            get
+            {
+                if (_hash != null) return _hash;
+                lock (_hashLock)
+                {
+                    if (_hash == null)
+                    {
+                        using (var stream = Content.OpenRead())
+                            _hash = ContentHash.Md5Hex(stream);
+                    }
+                    return _hash;
+                }
+            }
+        }
+
+        /// <summary>True when the hash was already computed (the format view shows it only then).</summary>
+        public bool HasHash => _hash != null;
+
+        public override string ToString() => RelativePath;
+    }
+
+    /// <summary>A file with the same key in a lower-precedence source.</summary>
+    public sealed class MediaCandidate
+    {
+        public MediaCandidate(string source, string fullName)
+        {
+            Source = source;
+            FullName = fullName;
+        }
+
+        public string Source { get; }
+        public string FullName { get; }
+        public override string ToString() => Source + ": " + FullName;
+    }
+
+    internal static class ContentHash
+    {
+        public static string Md5Hex(Stream stream)
+        {
+            using (var md5 = MD5.Create())
+                return ToHex(md5.ComputeHash(stream));
+        }
+
+        public static string Md5Hex(string path)
+        {
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.SequentialScan))
+                return Md5Hex(stream);
+        }
+
+        public static string ToHex(byte[] bytes)
+        {
+            var chars = new char[bytes.Length * 2];
+            const string digits = "0123456789abcdef";
+            for (var i = 0; i < bytes.Length; i++)
+            {
+                chars[2 * i] = digits[bytes[i] >> 4];
+                chars[2 * i + 1] = digits[bytes[i] & 0xF];
+            }
+            return new string(chars);
+        }
+    }
+}

@@ -1,0 +1,123 @@
+using System;
+using System.IO;
+using System.Threading;
+using MediaSync.Content;
+
+namespace MediaSync.Publishing
+{
+    /// <summary>Raised when the source side of a copy fails, so it is reported as a read error.</summary>
+    internal sealed class SourceReadException : IOException
+    {
+        public SourceReadException(Exception inner) : base(inner.Message, inner) { }
+    }
+
+    /// <summary>
+    /// Writes files so that readers never see half a file: a temp file in the target's folder, then a
+    /// rename over the target. A failure removes the temp file.
+    /// </summary>
+    internal static class AtomicFile
+    {
+        private const string TempSuffix = ".mediasync-tmp";
+        private const int BufferSize = 1 << 17;
+
+        /// <summary>True for leftovers of an interrupted write (hidden names, so discovery skips them).</summary>
+        public static bool IsTempName(string name) => name.StartsWith(".", StringComparison.Ordinal) && name.EndsWith(TempSuffix, StringComparison.Ordinal);
+
+        /// <summary>A fresh temp path beside <paramref name="target"/>.</summary>
+        public static string TempPathFor(string target)
+        {
+            var folder = Path.GetDirectoryName(target)!;
+            var name = Path.GetFileName(target);
+            if (name.Length > 100) name = name.Substring(0, 100); // stay inside the 255-character name limit
+            return Path.Combine(folder, "." + name + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + TempSuffix);
+        }
+
+        /// <summary>Writes <paramref name="content"/> to <paramref name="target"/> atomically, with the given write time.</summary>
+        public static void Write(MediaContent content, string target, DateTime lastWriteTimeUtc, Action<long> onBytes, CancellationToken cancellation)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            var temp = TempPathFor(target);
+            try
+            {
+                if (content.FilePath != null) CopyFile(content.FilePath, temp, content.Length, onBytes);
+                else CopyStream(content, temp, onBytes, cancellation);
+                cancellation.ThrowIfCancellationRequested();
+                File.SetLastWriteTimeUtc(temp, lastWriteTimeUtc);
+                MoveOver(temp, target);
+            }
+            catch
+            {
+                TryDelete(temp);
+                throw;
+            }
+        }
+
+        /// <summary>Renames <paramref name="temp"/> over <paramref name="target"/>, replacing a file or link there.</summary>
+        public static void MoveOver(string temp, string target)
+        {
+#if NET8_0_OR_GREATER
+            File.Move(temp, target, overwrite: true);
+#else
+            if (File.Exists(target)) File.Replace(temp, target, null, ignoreMetadataErrors: true);
+            else File.Move(temp, target);
+#endif
+        }
+
+        public static void TryDelete(string path)
+        {
+            try { File.Delete(path); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+
+        private static void CopyFile(string source, string temp, long length, Action<long> onBytes)
+        {
+            // File.Copy lets the kernel copy (copy_file_range, clone, CopyFileEx) and is much faster than a
+            // managed loop; the source is checked only when the copy fails, to tell read from write errors.
+            try
+            {
+                File.Copy(source, temp, overwrite: false);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                if (!CanRead(source)) throw new SourceReadException(e);
+                throw;
+            }
+            // File.Copy carries a read-only source's mode over; the published file must stay replaceable.
+            var attributes = File.GetAttributes(temp);
+            if ((attributes & FileAttributes.ReadOnly) != 0) File.SetAttributes(temp, attributes & ~FileAttributes.ReadOnly);
+            onBytes(length);
+        }
+
+        private static void CopyStream(MediaContent content, string temp, Action<long> onBytes, CancellationToken cancellation)
+        {
+            Stream input;
+            try { input = content.OpenRead(); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { throw new SourceReadException(e); }
+            using (input)
+            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.None))
+            {
+                var buffer = new byte[BufferSize];
+                while (true)
+                {
+                    cancellation.ThrowIfCancellationRequested();
+                    int read;
+                    try { read = input.Read(buffer, 0, buffer.Length); }
+                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { throw new SourceReadException(e); }
+                    if (read == 0) break;
+                    output.Write(buffer, 0, read);
+                    onBytes(read);
+                }
+            }
+        }
+
+        private static bool CanRead(string path)
+        {
+            try
+            {
+                using (new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1)) return true;
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return false; }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using MediaSync.Discovery;
+using MediaSync.Platform;
+using MediaSync.Reporting;
+
+namespace MediaSync.Publishing
+{
+    /// <summary>
+    /// Publishes media files into a local folder, by copying (with an overwrite strategy) or by linking.
+    /// Plans every file first (in parallel, reading only what the strategy needs), asks the host before each
+    /// change, writes in parallel, then deletes orphans under guards.
+    /// </summary>
+    public static class LocalPublisher
+    {
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>
+        /// Validates eagerly (throwing <see cref="MediaSyncException"/> for bad arguments), then returns the lazily
+        /// produced results. Enumerate them on the thread that owns <paramref name="host"/>.
+        /// </summary>
+        public static IEnumerable<PublishResult> Publish(LocalPublishRequest request, IReadOnlyList<MediaFile> files, IEngineHost host)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            if (files == null) throw new ArgumentNullException(nameof(files));
+            if (host == null) throw new ArgumentNullException(nameof(host));
+            Validate(request, files);
+            return Run(request, files, host);
+        }
+
+        private static void Validate(LocalPublishRequest request, IReadOnlyList<MediaFile> files)
+        {
+            var destination = request.Destination;
+            if (File.Exists(destination)) throw new MediaSyncException(Errors.DestinationIsFile(destination));
+            if (request.Mode == PublishMode.Link && request.Overwrite != null)
+                throw new MediaSyncException(Errors.ConflictingArguments("-Overwrite applies to -Mode Copy; Link mode keeps correct links and replaces stale ones."));
+            if (request.Mode == PublishMode.Copy && request.Fallback != null)
+                throw new MediaSyncException(Errors.ConflictingArguments("-Fallback applies to -Mode Link."));
+            if (request.MaxDelete < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
+            if (request.ThrottleLimit < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
+            if (request.Mode == PublishMode.Copy && request.Strategy == OverwriteStrategy.Clean)
+                RequireSafeToClean(destination, files);
+        }
+
+        /// <summary>Clean deletes everything in the destination, so it refuses places whose loss was not asked for.</summary>
+        internal static void RequireSafeToClean(string destination, IReadOnlyList<MediaFile> files)
+        {
+            var full = Path.GetFullPath(destination);
+            if (files.Count == 0) throw new MediaSyncException(Errors.NothingToPublish(full, "cleaned"));
+            var root = Path.GetPathRoot(full);
+            if (!string.IsNullOrEmpty(root) && TreeWalker.IsSameOrInside(root!, full))
+                throw new MediaSyncException(Errors.CleanRefused(full, "it is the root of a file system"));
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            if (!string.IsNullOrEmpty(home) && TreeWalker.IsSameOrInside(home, full))
+                throw new MediaSyncException(Errors.CleanRefused(full, "it is your home folder, or contains it"));
+            foreach (var sourceRoot in files.Select(f => f.SourceRoot).Distinct(StringComparer.Ordinal))
+            {
+                if (TreeWalker.IsSameOrInside(full, sourceRoot))
+                    throw new MediaSyncException(Errors.CleanRefused(full, $"it is inside the source '{sourceRoot}'"));
+                if (TreeWalker.IsSameOrInside(sourceRoot, full))
+                    throw new MediaSyncException(Errors.CleanRefused(full, $"it contains the source '{sourceRoot}'"));
+            }
+        }
+
+        private static IEnumerable<PublishResult> Run(LocalPublishRequest request, IReadOnlyList<MediaFile> files, IEngineHost host)
+        {
+            var clock = Stopwatch.StartNew();
+            var destination = Path.GetFullPath(request.Destination);
+            var cancellation = host.Cancellation;
+            var caseSensitive = request.CaseSensitiveDestination ?? CaseSensitivity.Detect(destination);
+            var keyComparer = caseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+
+            // 1. Choose one file per destination name.
+            var publishable = new List<MediaFile>(files.Count);
+            var publishedKeys = new HashSet<string>(keyComparer);
+            var exactKeys = new Dictionary<string, MediaFile>(StringComparer.Ordinal);
+            foreach (var file in files)
+            {
+                if (file.IsOverridden)
+                {
+                    host.WriteVerbose($"'{file.FullName}' is shadowed by another file with key '{file.RelativePath}'; not published.");
+                    continue;
+                }
+                if (exactKeys.TryGetValue(file.RelativePath, out var first))
+                {
+                    host.WriteWarning($"'{file.RelativePath}' came in twice ('{first.FullName}' and '{file.FullName}'); the first is published.");
+                    yield return new PublishResult(PublishAction.Skipped, PublishReason.DuplicateKey, file.RelativePath, MediaKey.ToPath(destination, file.RelativePath), 0, file.FullName);
+                    continue;
+                }
+                exactKeys.Add(file.RelativePath, file);
+                if (!publishedKeys.Add(file.RelativePath))
+                {
+                    host.WriteWarning($"'{file.RelativePath}' differs from another key only in letter case, and '{destination}' does not tell them apart; it was skipped so neither overwrites the other.");
+                    yield return new PublishResult(PublishAction.Skipped, PublishReason.CaseConflict, file.RelativePath, MediaKey.ToPath(destination, file.RelativePath), 0, file.FullName);
+                    continue;
+                }
+                publishable.Add(file);
+            }
+
+            // 2. Clean empties the destination first, after a high-impact confirmation.
+            var assumeEmpty = false;
+            if (request.Mode == PublishMode.Copy && request.Strategy == OverwriteStrategy.Clean && Directory.Exists(destination))
+            {
+                var existing = DestinationTree.List(destination, includeHidden: true, host).ToList();
+                var approved = host.ShouldProcessHighImpact(destination, $"Delete all {existing.Count} files, then copy {publishable.Count} files",
+                    $"Clean deletes everything in '{destination}' before copying.");
+                if (!approved && !request.WhatIf)
+                {
+                    host.WriteWarning($"Clean of '{destination}' was declined; nothing was changed.");
+                    yield break;
+                }
+                foreach (var result in DestinationTree.DeleteAll(destination, existing, request.WhatIf, host)) yield return result;
+                assumeEmpty = true;
+            }
+
+            // 3. Plan every file; hashing (IfChanged with equal sizes) runs in parallel.
+            var decisions = Plan(request, publishable, destination, assumeEmpty, cancellation);
+
+            // 4. Ask, then write in parallel; results and progress reach the host on this thread.
+            var plannedBytes = 0L;
+            for (var i = 0; i < decisions.Length; i++)
+                if (decisions[i].Write == WriteKind.Copy) plannedBytes += publishable[i].Length;
+            var progress = new ProgressTracker("Publishing to " + destination, plannedBytes, decisions.Count(d => d.Write != WriteKind.None), host);
+            var failures = 0;
+            using (var pool = new WorkerPool<PublishResult>(request.ThrottleLimit, cancellation))
+            {
+                for (var i = 0; i < decisions.Length; i++)
+                {
+                    var file = publishable[i];
+                    var decision = decisions[i];
+                    var target = MediaKey.ToPath(destination, file.RelativePath);
+                    if (decision.Write == WriteKind.None)
+                    {
+                        var result = new PublishResult(decision.Action, decision.Reason, file.RelativePath, target, 0, file.FullName, error: decision.Error);
+                        if (result.Error != null) { failures++; host.WriteError(result.Error); }
+                        yield return result;
+                        continue;
+                    }
+                    var planned = new PublishResult(decision.Action, decision.Reason, file.RelativePath, target,
+                        decision.Write == WriteKind.Copy ? file.Length : 0, file.FullName);
+                    if (!host.ShouldProcess(target, $"{decision.Action} ({decision.Reason})"))
+                    {
+                        yield return request.WhatIf ? planned.AsWhatIf()
+                            : new PublishResult(PublishAction.Skipped, PublishReason.Declined, file.RelativePath, target, 0, file.FullName);
+                        continue;
+                    }
+                    pool.Post(token => Execute(request, file, decision, planned, progress, token));
+                    foreach (var done in pool.TakeFinished()) yield return Report(done, progress, host, ref failures);
+                }
+                while (pool.Pending > 0)
+                {
+                    if (pool.TryTake(ProgressInterval, out var done)) yield return Report(done, progress, host, ref failures);
+                    progress.Report(force: false);
+                }
+            }
+            progress.Complete();
+
+            // 5. Orphans, only after every write, and only under the guards.
+            if (request.Delete)
+                foreach (var result in DeleteOrphans(request, destination, files.Count, publishedKeys, failures, host)) yield return result;
+
+            host.WriteVerbose($"Published {publishable.Count} files to '{destination}' in {clock.Elapsed.TotalSeconds:0.00} s.");
+        }
+
+        private static PublishResult Report(PublishResult result, ProgressTracker progress, IEngineHost host, ref int failures)
+        {
+            progress.ItemDone(result.RelativePath);
+            if (result.Error != null)
+            {
+                failures++;
+                host.WriteError(result.Error);
+            }
+            return result;
+        }
+
+        private static PublishDecision[] Plan(LocalPublishRequest request, List<MediaFile> files, string destination, bool assumeEmpty, CancellationToken cancellation)
+        {
+            var decisions = new PublishDecision[files.Count];
+            var options = new ParallelOptions { MaxDegreeOfParallelism = request.ThrottleLimit, CancellationToken = cancellation };
+            Parallel.For(0, files.Count, options, i => decisions[i] = Decide(request, files[i], destination, assumeEmpty));
+            return decisions;
+        }
+
+        private static PublishDecision Decide(LocalPublishRequest request, MediaFile file, string destination, bool assumeEmpty)
+        {
+            var target = MediaKey.ToPath(destination, file.RelativePath);
+            try
+            {
+                var state = assumeEmpty ? DestinationState.Missing : DestinationState.Read(target);
+                if (request.Mode == PublishMode.Link)
+                {
+                    if (file.Content.FilePath != null) return PublishRules.ForLink(file.RelativePath, target, file.Content.FilePath, state);
+                    if (request.Fallback != LinkFallback.Copy) return PublishDecision.Fail(Errors.LinkNeedsFile(file.RelativePath));
+                }
+                return PublishRules.ForCopy(request.Mode == PublishMode.Link ? OverwriteStrategy.IfChanged : request.Strategy,
+                    file.RelativePath, target, file.Length, file.LastWriteTimeUtc, state, request.Checksum,
+                    () => ReadSourceHash(file), () => ContentHash.Md5Hex(target));
+            }
+            catch (SourceReadException e)
+            {
+                return PublishDecision.Fail(Errors.SourceUnreadable(file.RelativePath, file.FullName, e.InnerException!));
+            }
+            catch (Exception e) when (Errors.IsIoFailure(e))
+            {
+                return PublishDecision.Fail(Errors.WriteFailed(file.RelativePath, target, e));
+            }
+        }
+
+        private static string ReadSourceHash(MediaFile file)
+        {
+            try { return file.Hash; }
+            catch (Exception e) when (Errors.IsIoFailure(e)) { throw new SourceReadException(e); }
+        }
+
+        private static PublishResult Execute(LocalPublishRequest request, MediaFile file, PublishDecision decision, PublishResult planned,
+            ProgressTracker progress, CancellationToken cancellation)
+        {
+            var target = planned.Destination;
+            try
+            {
+                if (decision.Write == WriteKind.Link)
+                {
+                    var linked = LinkWriter.TryLink(file.Content.FilePath!, target, out var linkError);
+                    if (linked) return planned;
+                    if (request.Fallback != LinkFallback.Copy) return Failed(file, target, Errors.LinkFailed(file.RelativePath, target, linkError!));
+                    AtomicFile.Write(file.Content, target, file.LastWriteTimeUtc, progress.AddBytes, cancellation);
+                    return new PublishResult(PublishAction.Created, planned.Reason, file.RelativePath, target, file.Length, file.FullName);
+                }
+                AtomicFile.Write(file.Content, target, file.LastWriteTimeUtc, progress.AddBytes, cancellation);
+                return planned;
+            }
+            catch (OperationCanceledException) { throw; }
+            catch (SourceReadException e)
+            {
+                return Failed(file, target, Errors.SourceUnreadable(file.RelativePath, file.FullName, e.InnerException!));
+            }
+            catch (Exception e)
+            {
+                return Failed(file, target, Errors.WriteFailed(file.RelativePath, target, e));
+            }
+        }
+
+        private static PublishResult Failed(MediaFile file, string target, MediaSyncError error) =>
+            new PublishResult(PublishAction.Failed, PublishReason.Error, file.RelativePath, target, 0, file.FullName, error: error);
+
+        private static IEnumerable<PublishResult> DeleteOrphans(LocalPublishRequest request, string destination, int inputCount,
+            HashSet<string> publishedKeys, int failures, IEngineHost host)
+        {
+            if (inputCount == 0)
+            {
+                host.WriteError(Errors.NothingToPublish(destination, "deleted"));
+                yield break;
+            }
+            if (failures > 0)
+            {
+                host.WriteError(Errors.DeleteSkippedAfterFailures(failures));
+                yield break;
+            }
+            if (!Directory.Exists(destination)) yield break;
+            // Hidden and '_' names in the destination are never orphans: MediaSync does not publish them by default.
+            var orphans = DestinationTree.List(destination, includeHidden: false, host)
+                .Where(entry => !publishedKeys.Contains(entry.Key))
+                .ToList();
+            if (orphans.Count > request.MaxDelete)
+            {
+                host.WriteError(Errors.DeleteLimitExceeded(orphans.Count, request.MaxDelete, destination));
+                yield break;
+            }
+            foreach (var result in DestinationTree.Delete(destination, orphans, PublishReason.Orphan, request.WhatIf, host)) yield return result;
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.Diagnostics;
+using System.Threading;
+using MediaSync.Reporting;
+
+namespace MediaSync.Publishing
+{
+    /// <summary>Counts bytes from worker threads and reports them, throttled, from the host's thread.</summary>
+    internal sealed class ProgressTracker
+    {
+        private static readonly long IntervalTicks = Stopwatch.Frequency / 4;
+
+        private readonly string _activity;
+        private readonly long _bytesTotal;
+        private readonly int _itemsTotal;
+        private readonly IEngineHost _host;
+        private long _bytesDone;
+        private int _itemsDone;
+        private long _lastReport;
+        private string? _current;
+
+        public ProgressTracker(string activity, long bytesTotal, int itemsTotal, IEngineHost host)
+        {
+            _activity = activity;
+            _bytesTotal = bytesTotal;
+            _itemsTotal = itemsTotal;
+            _host = host;
+            _lastReport = Stopwatch.GetTimestamp();
+        }
+
+        /// <summary>Called from any thread as bytes are written.</summary>
+        public void AddBytes(long bytes) => Interlocked.Add(ref _bytesDone, bytes);
+
+        public void ItemDone(string item)
+        {
+            _itemsDone++;
+            _current = item;
+            Report(force: false);
+        }
+
+        public void Report(bool force)
+        {
+            var now = Stopwatch.GetTimestamp();
+            if (!force && now - _lastReport < IntervalTicks) return;
+            _lastReport = now;
+            var done = Math.Min(Interlocked.Read(ref _bytesDone), _bytesTotal);
+            _host.WriteProgress(new ProgressReport(_activity,
+                $"{_itemsDone} of {_itemsTotal} files, {PublishSummary.FormatBytes(done)} of {PublishSummary.FormatBytes(_bytesTotal)}",
+                done, _bytesTotal, _itemsDone, _itemsTotal, _current));
+        }
+
+        public void Complete() =>
+            _host.WriteProgress(new ProgressReport(_activity, "Done", _bytesTotal, _bytesTotal, _itemsDone, _itemsTotal, null, completed: true));
+    }
+}

@@ -1,0 +1,129 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MediaSync.Reporting;
+
+namespace MediaSync.Publishing
+{
+    public enum PublishMode { Copy, Link }
+
+    /// <summary>When Copy mode replaces an existing destination file.</summary>
+    public enum OverwriteStrategy
+    {
+        /// <summary>Size differs, or content differs (equal size and time count as unchanged without reading).</summary>
+        IfChanged,
+        /// <summary>Always write.</summary>
+        All,
+        /// <summary>Never replace an existing file.</summary>
+        NewOnly,
+        /// <summary>Replace when the source was written later than the destination.</summary>
+        IfNewer,
+        /// <summary>Delete everything in the destination, then copy.</summary>
+        Clean,
+    }
+
+    /// <summary>What Link mode does where no link can be made.</summary>
+    public enum LinkFallback { None, Copy }
+
+    public enum PublishAction { Created, Updated, Linked, Skipped, Deleted, Failed }
+
+    public enum PublishReason
+    {
+        New,
+        SizeChanged,
+        HashChanged,
+        SourceNewer,
+        Overwrite,
+        Unchanged,
+        Exists,
+        NotNewer,
+        AlreadyLinked,
+        StaleLink,
+        Orphan,
+        Clean,
+        CaseConflict,
+        DuplicateKey,
+        Declined,
+        Error,
+    }
+
+    /// <summary>What happened (or, under -WhatIf, would happen) to one destination file.</summary>
+    public sealed class PublishResult
+    {
+        public PublishResult(PublishAction action, PublishReason reason, string relativePath, string destination, long bytes,
+            string? sourcePath = null, bool whatIf = false, MediaSyncError? error = null)
+        {
+            Action = action;
+            Reason = reason;
+            RelativePath = relativePath;
+            Destination = destination;
+            Bytes = bytes;
+            SourcePath = sourcePath;
+            WhatIf = whatIf;
+            Error = error;
+        }
+
+        public PublishAction Action { get; }
+        public PublishReason Reason { get; }
+        public string RelativePath { get; }
+        /// <summary>The destination file (or object URL) this result is about.</summary>
+        public string Destination { get; }
+        /// <summary>Bytes written (or that would be written); 0 for skips and links.</summary>
+        public long Bytes { get; }
+        public string? SourcePath { get; }
+        /// <summary>True when this is a planned action from -WhatIf that was not carried out.</summary>
+        public bool WhatIf { get; }
+        public MediaSyncError? Error { get; }
+
+        public bool ChangesDestination => Action == PublishAction.Created || Action == PublishAction.Updated
+            || Action == PublishAction.Linked || Action == PublishAction.Deleted;
+
+        internal PublishResult AsWhatIf() => new PublishResult(Action, Reason, RelativePath, Destination, Bytes, SourcePath, whatIf: true);
+
+        public override string ToString() => $"{Action} {RelativePath} ({Reason})";
+    }
+
+    /// <summary>One line for a whole run: counts by action, bytes and time (<c>-Summary</c>).</summary>
+    public sealed class PublishSummary
+    {
+        private readonly Dictionary<PublishAction, int> _counts = Enum.GetValues(typeof(PublishAction)).Cast<PublishAction>().ToDictionary(a => a, _ => 0);
+
+        public PublishSummary(string destination) => Destination = destination;
+
+        public string Destination { get; }
+        public int Created => _counts[PublishAction.Created];
+        public int Updated => _counts[PublishAction.Updated];
+        public int Linked => _counts[PublishAction.Linked];
+        public int Skipped => _counts[PublishAction.Skipped];
+        public int Deleted => _counts[PublishAction.Deleted];
+        public int Failed => _counts[PublishAction.Failed];
+        public int Files { get; private set; }
+        public long Bytes { get; private set; }
+        public TimeSpan Elapsed { get; set; }
+        public bool WhatIf { get; private set; }
+
+        public void Add(PublishResult result)
+        {
+            _counts[result.Action]++;
+            if (result.Action != PublishAction.Deleted) Files++;
+            Bytes += result.Bytes;
+            WhatIf |= result.WhatIf;
+        }
+
+        /// <summary>s3deploy's style: "Deleted 1 of 1, uploaded 3, skipped 1 (80% changed)".</summary>
+        public override string ToString()
+        {
+            var written = Created + Updated + Linked;
+            var changed = Files == 0 ? 0 : (int)Math.Round(100.0 * written / Files);
+            var text = $"{(WhatIf ? "Would write" : "Wrote")} {written} of {Files} ({Created} new, {Updated} updated, {Linked} linked), "
+                + $"skipped {Skipped}, deleted {Deleted}, failed {Failed} ({changed}% changed), {FormatBytes(Bytes)} in {Elapsed.TotalSeconds:0.00} s";
+            return text;
+        }
+
+        internal static string FormatBytes(long bytes) =>
+            bytes >= 1 << 30 ? $"{bytes / (double)(1 << 30):0.0} GiB"
+            : bytes >= 1 << 20 ? $"{bytes / (double)(1 << 20):0.0} MiB"
+            : bytes >= 1 << 10 ? $"{bytes / 1024.0:0.0} KiB"
+            : $"{bytes} B";
+    }
+}

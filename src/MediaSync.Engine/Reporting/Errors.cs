@@ -1,0 +1,117 @@
+using System;
+using System.IO;
+
+namespace MediaSync.Reporting
+{
+    /// <summary>
+    /// Every error MediaSync raises, with its stable id. Ids are public contract: add new ones,
+    /// never rename old ones.
+    /// </summary>
+    public static class Errors
+    {
+        private const string Prefix = "MediaSync.";
+
+        private static MediaSyncError Make(string id, ErrorKind kind, string message, object? target,
+            Exception? exception = null, string? recommendedAction = null) =>
+            new MediaSyncError(Prefix + id, kind, message, target, exception, recommendedAction);
+
+        // ---- discovery (bad arguments are terminating) ----
+        public static MediaSyncError RootNotFound(string path) =>
+            Make(nameof(RootNotFound), ErrorKind.NotFound, $"Media root '{path}' does not exist.", path);
+
+        public static MediaSyncError RootIsFile(string path) =>
+            Make(nameof(RootIsFile), ErrorKind.InvalidArgument, $"Media root '{path}' is a file; give the folder that holds the media.", path);
+
+        public static MediaSyncError AppNotFound(string path) =>
+            Make(nameof(AppNotFound), ErrorKind.NotFound, $"App folder '{path}' does not exist.", path);
+
+        public static MediaSyncError AppSettingsInvalid(string path, string problem, Exception? exception = null) =>
+            Make(nameof(AppSettingsInvalid), ErrorKind.InvalidData, $"App settings file '{path}' is not valid: {problem}", path, exception);
+
+        public static MediaSyncError InvalidMediaDirectoryName(string name) =>
+            Make(nameof(InvalidMediaDirectoryName), ErrorKind.InvalidArgument,
+                $"Media directory name '{name}' must be a single folder name, without separators or '..'.", name);
+
+        public static MediaSyncError NoRoots() =>
+            Make(nameof(NoRoots), ErrorKind.InvalidArgument, "Give at least one media root (-Path/-LiteralPath) or app (-App).", null);
+
+        public static MediaSyncError SymlinkLoop(string path, string target) =>
+            Make(nameof(SymlinkLoop), ErrorKind.InvalidData,
+                $"Skipped '{path}': it links to '{target}', which contains it (a symbolic-link loop).", path);
+
+        public static MediaSyncError BrokenLink(string path) =>
+            Make(nameof(BrokenLink), ErrorKind.NotFound, $"Skipped '{path}': it is a symbolic link whose target does not exist.", path);
+
+        public static MediaSyncError UnreadableFolder(string path, Exception exception) =>
+            Make(nameof(UnreadableFolder), ErrorKind.PermissionDenied, $"Skipped folder '{path}': {exception.Message}", path, exception);
+
+        public static MediaSyncError InvalidName(string path, string problem) =>
+            Make(nameof(InvalidName), ErrorKind.InvalidData, $"Skipped '{path}': {problem}.", path);
+
+        // ---- publishing: arguments and refusals ----
+        public static MediaSyncError DestinationIsFile(string path) =>
+            Make(nameof(DestinationIsFile), ErrorKind.InvalidArgument, $"Destination '{path}' is a file; give a folder.", path);
+
+        public static MediaSyncError CleanRefused(string destination, string why) =>
+            Make(nameof(CleanRefused), ErrorKind.InvalidArgument,
+                $"Refusing -Overwrite Clean on '{destination}': {why}.", destination,
+                recommendedAction: "Publish into a dedicated folder that holds nothing but published media.");
+
+        public static MediaSyncError NothingToPublish(string destination, string operation) =>
+            Make(nameof(NothingToPublish), ErrorKind.InvalidOperation,
+                $"No media files came in, so nothing is {operation} in '{destination}'. An empty or missing source never deletes anything.",
+                destination);
+
+        public static MediaSyncError ConflictingArguments(string message) =>
+            Make(nameof(ConflictingArguments), ErrorKind.InvalidArgument, message, null);
+
+        // ---- publishing: per file ----
+        public static MediaSyncError SourceUnreadable(string key, string path, Exception exception) =>
+            Make(nameof(SourceUnreadable), ErrorKind.ReadError, $"Could not read '{path}' for '{key}': {exception.Message}", key, exception);
+
+        public static MediaSyncError TargetReadOnly(string key, string path) =>
+            Make(nameof(TargetReadOnly), ErrorKind.PermissionDenied,
+                $"'{path}' is read-only, so '{key}' was not written.", key,
+                recommendedAction: "Clear the read-only attribute if the file may be replaced.");
+
+        public static MediaSyncError TargetIsFolder(string key, string path) =>
+            Make(nameof(TargetIsFolder), ErrorKind.ResourceExists, $"'{path}' is a folder, so the file '{key}' cannot be written there.", key);
+
+        public static MediaSyncError TargetNotALink(string key, string path, bool isFolder) =>
+            Make(nameof(TargetNotALink), ErrorKind.ResourceExists,
+                $"'{path}' is an existing {(isFolder ? "folder" : "regular file")}; Link mode never replaces files or folders, so '{key}' was not linked.",
+                key, recommendedAction: "Remove it yourself, or publish with -Mode Copy.");
+
+        public static MediaSyncError LinkNeedsFile(string key) =>
+            Make(nameof(LinkNeedsFile), ErrorKind.InvalidOperation,
+                $"'{key}' has processed content that exists only in memory, so it cannot be linked.", key,
+                recommendedAction: "Use -Fallback Copy, or -Mode Copy.");
+
+        public static MediaSyncError LinkFailed(string key, string path, Exception exception) =>
+            Make(nameof(LinkFailed), ErrorKind.WriteError,
+                $"Could not link '{path}' for '{key}': {exception.Message}", key, exception,
+                recommendedAction: "Enable symbolic links (Developer Mode on Windows), keep source and destination on one volume, or use -Fallback Copy.");
+
+        public static MediaSyncError WriteFailed(string key, string path, Exception exception) =>
+            Make(nameof(WriteFailed), ErrorKind.WriteError, $"Could not write '{path}' for '{key}': {exception.Message}", key, exception);
+
+        public static MediaSyncError DeleteFailed(string path, Exception exception) =>
+            Make(nameof(DeleteFailed), ErrorKind.WriteError, $"Could not delete '{path}': {exception.Message}", path, exception);
+
+        // ---- delete guards ----
+        public static MediaSyncError DeleteLimitExceeded(int count, int limit, string destination) =>
+            Make(nameof(DeleteLimitExceeded), ErrorKind.LimitsExceeded,
+                $"{count} orphaned files in '{destination}' exceed -MaxDelete {limit}; nothing was deleted.", destination,
+                recommendedAction: $"Check the source is complete, then raise -MaxDelete to at least {count}.");
+
+        public static MediaSyncError DeleteSkippedAfterFailures(int failures) =>
+            Make(nameof(DeleteSkippedAfterFailures), ErrorKind.InvalidOperation,
+                $"{failures} file(s) failed to publish, so no orphans were deleted.", null);
+
+        public static MediaSyncError Canceled() =>
+            Make(nameof(Canceled), ErrorKind.OperationStopped, "The operation was canceled.", null);
+
+        internal static bool IsIoFailure(Exception exception) =>
+            exception is IOException || exception is UnauthorizedAccessException || exception is System.Security.SecurityException;
+    }
+}
