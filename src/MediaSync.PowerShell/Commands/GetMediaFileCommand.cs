@@ -1,0 +1,99 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using MediaSync.Discovery;
+using MediaSync.PowerShell.Infrastructure;
+using MediaSync.Reporting;
+
+namespace MediaSync.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Finds the media files of a project and its apps.</para>
+    /// <para type="description">Project roots come first, then apps in the order given; the first file with a key wins
+    /// and lists the files it shadows in Overrides.</para>
+    /// </summary>
+    [Cmdlet(VerbsCommon.Get, "MediaFile", DefaultParameterSetName = PathSet)]
+    [OutputType(typeof(MediaFile))]
+    public sealed class GetMediaFileCommand : MediaSyncCmdlet
+    {
+        private const string PathSet = "Path";
+        private const string LiteralPathSet = "LiteralPath";
+
+        private readonly List<string> _roots = new List<string>();
+
+        /// <summary>Project media roots; wildcards allowed. Defaults to the current folder when neither -Path nor -App is given.</summary>
+        [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true)]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? Path { get; set; }
+
+        /// <summary>Project media roots, taken as written.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+        [Alias("PSPath", "LP")]
+        [ValidateNotNullOrEmpty]
+        public string[]? LiteralPath { get; set; }
+
+        /// <summary>App folders; each app's media is under &lt;app&gt;/&lt;MediaDirectoryName&gt;/ and keyed from there.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        [SupportsWildcards]
+        public string[]? App { get; set; }
+
+        /// <summary>The media folder name inside each app (default 'media'); an app's mediasync.json may name its own.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string MediaDirectoryName { get; set; } = "media";
+
+        /// <summary>Only keys matching these globs (a pattern without '/' matches the file name).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? Include { get; set; }
+
+        /// <summary>Leaves out keys matching these globs.</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? Exclude { get; set; }
+
+        /// <summary>Only these keys (globs allowed).</summary>
+        [Parameter]
+        [SupportsWildcards]
+        public string[]? Name { get; set; }
+
+        /// <summary>Also lists every shadowed candidate right after its winner, in precedence order.</summary>
+        [Parameter]
+        public SwitchParameter All { get; set; }
+
+        /// <summary>Includes hidden files and names starting with '.' or '_'.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        internal override bool ForceRequested => Force.IsPresent;
+
+        protected override void ProcessRecord()
+        {
+            // Roots are gathered first: precedence between piped roots needs all of them.
+            if (Path != null) _roots.AddRange(ResolvePaths(Path, literal: false, Errors.RootNotFound));
+            if (LiteralPath != null) _roots.AddRange(ResolvePaths(LiteralPath, literal: true, Errors.RootNotFound));
+        }
+
+        protected override void EndProcessing()
+        {
+            var apps = App != null ? ResolvePaths(App, literal: false, Errors.AppNotFound) : new List<string>();
+            if (_roots.Count == 0 && apps.Count == 0) _roots.Add(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            var request = new MediaDiscoveryRequest
+            {
+                Roots = _roots,
+                Apps = apps,
+                MediaDirectoryName = MediaDirectoryName,
+                Include = Include ?? new string[0],
+                Exclude = Exclude ?? new string[0],
+                Names = Name ?? new string[0],
+                All = All.IsPresent,
+                Force = Force.IsPresent,
+            };
+            RunEngine(() =>
+            {
+                foreach (var file in MediaDiscovery.Discover(request, Engine)) WriteObject(file);
+            });
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.ObjectModel;
+using System.Management.Automation;
+using System.Threading;
+using MediaSync.Reporting;
+
+namespace MediaSync.PowerShell.Infrastructure
+{
+    /// <summary>What every MediaSync cmdlet shares: cancellation, the engine host, errors and path resolution.</summary>
+    public abstract class MediaSyncCmdlet : PSCmdlet, IDisposable
+    {
+        private static int _nextActivityId;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private CmdletHost? _host;
+
+        internal IEngineHost Engine => _host ??= new CmdletHost(this, _stop.Token, Interlocked.Increment(ref _nextActivityId));
+
+        /// <summary>True when the cmdlet has a -Force that is set.</summary>
+        internal virtual bool ForceRequested => false;
+
+        /// <summary>True when -Confirm was given explicitly, either way: the user has already decided.</summary>
+        internal bool ConfirmExplicitlySet => MyInvocation.BoundParameters.ContainsKey("Confirm");
+
+        /// <summary>True under -WhatIf or $WhatIfPreference.</summary>
+        internal bool IsWhatIf =>
+            (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter s && s.IsPresent)
+            || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>Runs engine work, turning engine refusals into terminating errors and Ctrl+C into a quiet stop.</summary>
+        internal void RunEngine(Action action)
+        {
+            try
+            {
+                action();
+            }
+            catch (MediaSyncException e)
+            {
+                ThrowTerminatingError(ErrorRecords.From(e.Error));
+            }
+            catch (OperationCanceledException) when (_stop.IsCancellationRequested)
+            {
+                throw new PipelineStoppedException();
+            }
+        }
+
+        /// <summary>Resolves -Path values (wildcards allowed) to file-system paths; a pattern that matches nothing is an error.</summary>
+        internal List<string> ResolvePaths(IEnumerable<string> paths, bool literal, Func<string, MediaSyncError> notFound)
+        {
+            var resolved = new List<string>();
+            foreach (var path in paths)
+            {
+                if (literal)
+                {
+                    resolved.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                    continue;
+                }
+                Collection<string> matches;
+                ProviderInfo provider;
+                try
+                {
+                    matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+                }
+                catch (ItemNotFoundException)
+                {
+                    ThrowTerminatingError(ErrorRecords.From(notFound(path)));
+                    throw; // unreachable: ThrowTerminatingError always throws
+                }
+                if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
+                    ThrowTerminatingError(ErrorRecords.From(Errors.ConflictingArguments($"'{path}' is not a file-system path.")));
+                if (matches.Count == 0) ThrowTerminatingError(ErrorRecords.From(notFound(path)));
+                resolved.AddRange(matches);
+            }
+            return resolved;
+        }
+
+        internal string ResolveLiteral(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+
+        public void Dispose()
+        {
+            _stop.Dispose();
+            GC.SuppressFinalize(this);
+        }
+    }
+}
