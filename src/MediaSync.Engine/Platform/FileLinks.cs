@@ -56,7 +56,8 @@ namespace MediaSync.Platform
                 target = new FileInfo(linkPath).ResolveLinkTarget(returnFinalTarget: true);
             }
             catch (IOException) { return null; } // too many levels of links: a loop
-            if (target == null || !target.Exists) return null;
+            // FileInfo.Exists is false for folders, so ask for either kind
+            if (target == null || !(File.Exists(target.FullName) || Directory.Exists(target.FullName))) return null;
             return target.FullName;
 #else
             return IsWindows ? Win32.FinalPath(linkPath) : Posix.RealPath(linkPath);

@@ -131,6 +131,7 @@ namespace MediaSync.Publishing
             {
                 for (var i = 0; i < decisions.Length; i++)
                 {
+                    cancellation.ThrowIfCancellationRequested();
                     var file = publishable[i];
                     var decision = decisions[i];
                     var target = MediaKey.ToPath(destination, file.RelativePath);
