@@ -1,0 +1,115 @@
+#requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Drives Get-MediaFile as a user would, against the BUILT module (out/MediaSync).
+
+BeforeAll {
+    $modulePath = if ($env:MEDIASYNC_MODULE) { $env:MEDIASYNC_MODULE } else { Join-Path $PSScriptRoot '../../out/MediaSync' }
+    Import-Module (Join-Path $modulePath 'MediaSync.psd1') -Force
+
+    # Writes through .NET so that names with [ ] % and the like are taken literally.
+    function New-TestFile([string] $Path, [string] $Content = 'x') {
+        $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+        [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($full)) | Out-Null
+        [System.IO.File]::WriteAllText($full, $Content)
+    }
+}
+
+Describe 'Get-MediaFile' {
+    BeforeEach {
+        Remove-Item TestDrive:\* -Recurse -Force -ErrorAction SilentlyContinue
+        New-TestFile TestDrive:\site\media\css\site.css 'body{}'
+        New-TestFile TestDrive:\site\media\js\app.js 'app()'
+        New-TestFile TestDrive:\site\media\blog\blog.css 'project wins'
+        New-TestFile TestDrive:\site\media\_drafts\wip.css
+        New-TestFile TestDrive:\site\media\.cache
+        New-TestFile TestDrive:\site\apps\blog\media\blog\blog.css 'app loses'
+        New-TestFile TestDrive:\site\apps\blog\media\blog\only.js 'app only'
+    }
+
+    It 'emits typed MediaFile objects with forward-slash keys' {
+        $files = Get-MediaFile -Path TestDrive:\site\media
+        $files | Should -HaveCount 3
+        $files[0] | Should -BeOfType ([MediaSync.MediaFile])
+        $files.RelativePath | Should -Be @('blog/blog.css', 'css/site.css', 'js/app.js')
+        ($files | Where-Object RelativePath -eq 'js/app.js').ContentType | Should -Be 'text/javascript; charset=utf-8'
+        ($files | Where-Object RelativePath -eq 'css/site.css').Length | Should -Be 6
+    }
+
+    It 'gives the project precedence over apps and records what it overrides' {
+        $files = Get-MediaFile -Path TestDrive:\site\media -App TestDrive:\site\apps\blog
+        $blog = $files | Where-Object RelativePath -eq 'blog/blog.css'
+        $blog.Source | Should -Be '(project)'
+        $blog.Overrides.Source | Should -Be 'blog'
+        Get-Content -Raw $blog.FullName | Should -Be 'project wins'
+        ($files | Where-Object RelativePath -eq 'blog/only.js').Source | Should -Be 'blog'
+    }
+
+    It 'answers which file wins with -Name and -All' {
+        $candidates = Get-MediaFile -Path TestDrive:\site\media -App TestDrive:\site\apps\blog -Name blog/blog.css -All
+        $candidates | Should -HaveCount 2
+        $candidates.Source | Should -Be @('(project)', 'blog')
+        $candidates.IsOverridden | Should -Be @($false, $true)
+    }
+
+    It 'accepts folders from Get-Item through PSPath' {
+        $files = Get-Item TestDrive:\site\media | Get-MediaFile
+        $files | Should -HaveCount 3
+    }
+
+    It 'resolves wildcards in -Path and takes -LiteralPath as written' {
+        (Get-MediaFile -Path TestDrive:\site\med* | Measure-Object).Count | Should -Be 3
+        New-TestFile 'TestDrive:\odd[1]\a.css'
+        (Get-MediaFile -LiteralPath 'TestDrive:\odd[1]').RelativePath | Should -Be 'a.css'
+    }
+
+    It 'filters with -Include and -Exclude globs' {
+        (Get-MediaFile TestDrive:\site\media -Include *.css).RelativePath | Should -Be @('blog/blog.css', 'css/site.css')
+        (Get-MediaFile TestDrive:\site\media -Exclude 'blog/**').RelativePath | Should -Be @('css/site.css', 'js/app.js')
+    }
+
+    It 'skips hidden and underscore names unless -Force' {
+        (Get-MediaFile TestDrive:\site\media).RelativePath | Should -Not -Contain '_drafts/wip.css'
+        (Get-MediaFile TestDrive:\site\media -Force).RelativePath | Should -Contain '_drafts/wip.css'
+        (Get-MediaFile TestDrive:\site\media -Force).RelativePath | Should -Contain '.cache'
+    }
+
+    It 'uses an app''s own media folder name from mediasync.json' {
+        New-TestFile TestDrive:\site\apps\shop\static\shop\cart.js 'cart'
+        New-TestFile TestDrive:\site\apps\shop\mediasync.json '{ "mediaDirectoryName": "static" }'
+        (Get-MediaFile -App TestDrive:\site\apps\shop).RelativePath | Should -Be 'shop/cart.js'
+    }
+
+    It 'keeps names with spaces, unicode and URL characters' {
+        New-TestFile 'TestDrive:\names\a b.css'
+        New-TestFile 'TestDrive:\names\café\straße.css'
+        New-TestFile 'TestDrive:\names\100%+&;=#.png'
+        (Get-MediaFile -LiteralPath TestDrive:\names).RelativePath | Should -Be @('100%+&;=#.png', 'a b.css', 'café/straße.css')
+    }
+
+    It 'stops with a clear error for a missing root' {
+        $err = { Get-MediaFile -Path TestDrive:\nowhere } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.RootNotFound,*'
+    }
+
+    It 'stops with a clear error for a root that is a file' {
+        $err = { Get-MediaFile -LiteralPath TestDrive:\site\media\js\app.js } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.RootIsFile,*'
+    }
+
+    It 'stops with a clear error for a missing app' {
+        $err = { Get-MediaFile -Path TestDrive:\site\media -App TestDrive:\site\apps\nope } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.AppNotFound,*'
+    }
+
+    It 'reports a symbolic-link loop as a non-terminating error and lists the rest' -Skip:($IsWindows) {
+        New-Item -ItemType SymbolicLink -Path TestDrive:\site\media\css\loop -Target (Resolve-Path TestDrive:\site\media).ProviderPath | Out-Null
+        $files = Get-MediaFile TestDrive:\site\media -ErrorVariable problems -ErrorAction SilentlyContinue
+        $files | Should -HaveCount 3
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.SymlinkLoop,*'
+    }
+
+    It 'formats as a table with the key' {
+        $text = Get-MediaFile TestDrive:\site\media | Out-String
+        $text | Should -Match 'RelativePath'
+        $text | Should -Match 'css/site.css'
+    }
+}

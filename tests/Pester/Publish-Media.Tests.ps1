@@ -1,0 +1,166 @@
+#requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Drives Publish-Media as a user would, against the BUILT module (out/MediaSync).
+
+BeforeAll {
+    $modulePath = if ($env:MEDIASYNC_MODULE) { $env:MEDIASYNC_MODULE } else { Join-Path $PSScriptRoot '../../out/MediaSync' }
+    Import-Module (Join-Path $modulePath 'MediaSync.psd1') -Force
+
+    # Writes through .NET so that names with [ ] % and the like are taken literally.
+    function New-TestFile([string] $Path, [string] $Content = 'x') {
+        $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
+        [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($full)) | Out-Null
+        [System.IO.File]::WriteAllText($full, $Content)
+    }
+
+    # Symbolic links need a privilege on Windows; find out once.
+    $script:canLink = $true
+    try { New-Item -ItemType SymbolicLink -Path TestDrive:\probe-link -Target $PSCommandPath -ErrorAction Stop | Out-Null }
+    catch { $script:canLink = $false }
+}
+
+Describe 'Publish-Media to a local folder' {
+    BeforeEach {
+        Remove-Item TestDrive:\src, TestDrive:\out -Recurse -Force -ErrorAction SilentlyContinue
+        New-TestFile TestDrive:\src\css\site.css 'body{}'
+        New-TestFile TestDrive:\src\js\app.js 'app()'
+        $out = 'TestDrive:\out'
+    }
+
+    It 'copies everything on the first run and nothing on the second' {
+        $first = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out
+        $first.Action | Should -Be @('Created', 'Created')
+        $first.Reason | Should -Be @('New', 'New')
+        Get-Content -Raw TestDrive:\out\css\site.css | Should -Be 'body{}'
+
+        $second = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out
+        $second.Action | Should -Be @('Skipped', 'Skipped')
+        $second.Reason | Should -Be @('Unchanged', 'Unchanged')
+    }
+
+    It 'keeps the source''s write time' {
+        (Get-Item TestDrive:\src\js\app.js).LastWriteTimeUtc = [datetime]::new(2020, 5, 6, 7, 8, 9, 'Utc')
+        Get-MediaFile TestDrive:\src | Publish-Media -Destination $out | Out-Null
+        (Get-Item TestDrive:\out\js\app.js).LastWriteTimeUtc | Should -Be ([datetime]::new(2020, 5, 6, 7, 8, 9, 'Utc'))
+    }
+
+    It 'names the reason for each update' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Destination $out | Out-Null
+        Set-Content -NoNewline TestDrive:\src\css\site.css 'body{color:red}'
+        $result = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out | Where-Object RelativePath -eq 'css/site.css'
+        $result.Action | Should -Be 'Updated'
+        $result.Reason | Should -Be 'SizeChanged'
+    }
+
+    It 'never overwrites with -Overwrite NewOnly' {
+        New-TestFile TestDrive:\out\css\site.css 'mine'
+        $result = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Overwrite NewOnly | Where-Object RelativePath -eq 'css/site.css'
+        $result.Reason | Should -Be 'Exists'
+        Get-Content -Raw TestDrive:\out\css\site.css | Should -Be 'mine'
+    }
+
+    It 'replaces only older files with -Overwrite IfNewer' {
+        New-TestFile TestDrive:\out\css\site.css 'newer'
+        (Get-Item TestDrive:\out\css\site.css).LastWriteTimeUtc = [datetime]::UtcNow.AddDays(1)
+        $result = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Overwrite IfNewer | Where-Object RelativePath -eq 'css/site.css'
+        $result.Reason | Should -Be 'NotNewer'
+        Get-Content -Raw TestDrive:\out\css\site.css | Should -Be 'newer'
+    }
+
+    It 'rewrites everything with -Overwrite All' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Destination $out | Out-Null
+        (Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Overwrite All).Action | Should -Be @('Updated', 'Updated')
+    }
+
+    It 'cleans the destination first with -Overwrite Clean -Force' {
+        New-TestFile TestDrive:\out\stale\old.css 'old'
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Overwrite Clean -Force
+        ($results | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'stale/old.css'
+        Test-Path TestDrive:\out\stale | Should -BeFalse
+        Test-Path TestDrive:\out\css\site.css | Should -BeTrue
+    }
+
+    It 'accepts -Confirm:$false for Clean too' {
+        New-TestFile TestDrive:\out\old.css 'old'
+        Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Overwrite Clean -Confirm:$false | Out-Null
+        Test-Path TestDrive:\out\old.css | Should -BeFalse
+    }
+
+    It 'refuses to Clean a folder that contains the source' {
+        $err = { Get-MediaFile TestDrive:\src | Publish-Media -Destination TestDrive:\ -Overwrite Clean -Force } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.CleanRefused,*'
+        Test-Path TestDrive:\src\css\site.css | Should -BeTrue
+    }
+
+    It 'writes nothing under -WhatIf but still returns the plan' {
+        New-TestFile TestDrive:\out\orphan.css 'o'
+        $plan = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Delete -WhatIf
+        ($plan | Where-Object Action -eq 'Created').RelativePath | Should -Be @('css/site.css', 'js/app.js')
+        ($plan | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'orphan.css'
+        $plan.WhatIf | Should -Not -Contain $false
+        (Get-ChildItem TestDrive:\out -Recurse -File).Name | Should -Be 'orphan.css'
+    }
+
+    It 'deletes orphans with -Delete, within -MaxDelete' {
+        New-TestFile TestDrive:\out\a.css
+        New-TestFile TestDrive:\out\b.css
+        Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Delete -MaxDelete 1 -ErrorVariable guard -ErrorAction SilentlyContinue | Out-Null
+        $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeleteLimitExceeded,*'
+        Test-Path TestDrive:\out\a.css | Should -BeTrue
+
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Delete
+        ($results | Where-Object Action -eq 'Deleted').Reason | Should -Be @('Orphan', 'Orphan')
+        Test-Path TestDrive:\out\a.css | Should -BeFalse
+    }
+
+    It 'deletes nothing when no files come in' {
+        New-TestFile TestDrive:\out\keep.css
+        @() | Publish-Media -Destination $out -Delete -ErrorVariable guard -ErrorAction SilentlyContinue
+        $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.NothingToPublish,*'
+        Test-Path TestDrive:\out\keep.css | Should -BeTrue
+    }
+
+    It 'reports an unreadable source per file and publishes the others' {
+        $files = Get-MediaFile TestDrive:\src
+        Remove-Item TestDrive:\src\css\site.css
+        $results = $files | Publish-Media -Destination $out -ErrorVariable problems -ErrorAction SilentlyContinue
+        ($results | Where-Object Action -eq 'Failed').RelativePath | Should -Be 'css/site.css'
+        ($results | Where-Object Action -eq 'Created').RelativePath | Should -Be 'js/app.js'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.SourceUnreadable,*'
+    }
+
+    It 'emits one summary with -Summary' {
+        $summary = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Summary
+        $summary | Should -HaveCount 1
+        $summary.Created | Should -Be 2
+        $summary.ToString() | Should -Match 'Wrote 2 of 2'
+    }
+
+    It 'publishes a root given by path directly' {
+        (Get-Item TestDrive:\src | Publish-Media -Destination $out).Action | Should -Be @('Created', 'Created')
+    }
+
+    It 'links files with -Mode Link and leaves correct links alone' -Skip:(-not $script:canLink) {
+        (Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Mode Link).Action | Should -Be @('Linked', 'Linked')
+        (Get-Item TestDrive:\out\js\app.js).LinkType | Should -Be 'SymbolicLink'
+        (Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Mode Link).Reason | Should -Be @('AlreadyLinked', 'AlreadyLinked')
+    }
+
+    It 'never replaces a regular file in Link mode, and says to use Copy mode' -Skip:(-not $script:canLink) {
+        New-TestFile TestDrive:\out\js\app.js 'precious'
+        $null = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Mode Link -ErrorVariable problems -ErrorAction SilentlyContinue
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.TargetNotALink,*'
+        $problems[0].ErrorDetails.RecommendedAction | Should -Match 'Mode Copy'
+        Get-Content -Raw TestDrive:\out\js\app.js | Should -Be 'precious'
+    }
+
+    It 'refuses -Overwrite in Link mode as a bad argument' {
+        $err = { Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Mode Link -Overwrite All } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.ConflictingArguments,*'
+    }
+
+    It 'formats results as a table' {
+        $text = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out | Out-String
+        $text | Should -Match 'Action'
+        $text | Should -Match 'css/site.css'
+    }
+}
