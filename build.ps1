@@ -1,0 +1,51 @@
+#requires -Version 5.1
+<#
+.SYNOPSIS
+    Builds, tests and packages the MediaSync module.
+.DESCRIPTION
+    Build   (default) assembles the importable module into out/MediaSync (psd1, format file, bin/net8.0, bin/netstandard2.0).
+    Test    runs `dotnet test` (xunit engine and contract tests, and the Pester suite when Pester 5 is installed).
+    Package zips out/MediaSync into out/MediaSync-<version>.zip.
+.EXAMPLE
+    ./build.ps1
+    ./build.ps1 Test
+    ./build.ps1 Package -Configuration Release
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Package')]
+    [string[]] $Task = 'Build',
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+$root = $PSScriptRoot
+$module = Join-Path $root 'out/MediaSync'
+
+function Invoke-Dotnet {
+    & dotnet @args
+    if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
+}
+
+foreach ($name in $Task) {
+    switch ($name) {
+        'Build' {
+            # Building the cmdlet project for every target framework copies each build into out/MediaSync/bin/<tfm>.
+            if (Test-Path $module) { Remove-Item $module -Recurse -Force }
+            Invoke-Dotnet build (Join-Path $root 'src/MediaSync.PowerShell/MediaSync.PowerShell.csproj') -c $Configuration
+            Write-Host "Module assembled in $module"
+        }
+        'Test' {
+            Invoke-Dotnet test (Join-Path $root 'MediaSync.sln')
+        }
+        'Package' {
+            if (-not (Test-Path (Join-Path $module 'MediaSync.psd1'))) { & $PSCommandPath -Task Build -Configuration $Configuration }
+            $version = (Import-PowerShellDataFile (Join-Path $module 'MediaSync.psd1')).ModuleVersion
+            $zip = Join-Path $root "out/MediaSync-$version.zip"
+            if (Test-Path $zip) { Remove-Item $zip }
+            Compress-Archive -Path $module -DestinationPath $zip
+            Write-Host "Packaged $zip"
+        }
+    }
+}

@@ -1,0 +1,2 @@
+// Blog app: expand comments.
+function toggleComments(button) { button.nextElementSibling.hidden = !button.nextElementSibling.hidden; }

@@ -1,0 +1,4 @@
+// Project-wide behaviour.
+document.addEventListener("DOMContentLoaded", function () {
+  document.documentElement.classList.add("js");
+});

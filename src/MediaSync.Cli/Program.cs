@@ -1,0 +1,165 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using MediaSync.Discovery;
+using MediaSync.Publishing;
+using MediaSync.Reporting;
+
+namespace MediaSync.Cli
+{
+    /// <summary>
+    /// mediasync list|publish: the same engine as the cmdlets, for machines without PowerShell.
+    /// Exit codes: 0 done, 1 some files failed, 2 bad arguments or a refused operation, 130 canceled.
+    /// </summary>
+    public static class Program
+    {
+        private const string Usage = @"usage:
+  mediasync list    ROOT... [--app DIR]... [--media-directory-name NAME] [--include GLOB]... [--exclude GLOB]...
+                    [--name KEY]... [--all] [--force]
+  mediasync publish ROOT... [--app DIR]... [same discovery options] [--destination DIR (default ./out/public)]
+                    [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
+                    [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]";
+
+        public static int Main(string[] args)
+        {
+            using var stop = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+            try
+            {
+                var options = Options.Parse(args);
+                var host = new ConsoleHost(stop.Token, options.Flag("verbose"), options.Flag("what-if"), options.Flag("force"));
+                var code = options.Command switch
+                {
+                    "list" => List(options, host),
+                    "publish" => Publish(options, host),
+                    _ => throw new ArgumentException($"unknown command '{options.Command}'"),
+                };
+                return code != 0 ? code : host.ErrorCount > 0 ? 1 : 0;
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine("mediasync: " + e.Message);
+                Console.Error.WriteLine(Usage);
+                return 2;
+            }
+            catch (MediaSyncException e)
+            {
+                Console.Error.WriteLine($"ERROR [{e.Error.Id}]: {e.Message}");
+                if (e.Error.RecommendedAction != null) Console.Error.WriteLine("  " + e.Error.RecommendedAction);
+                return 2;
+            }
+            catch (OperationCanceledException)
+            {
+                Console.Error.WriteLine("mediasync: canceled");
+                return 130;
+            }
+        }
+
+        private static MediaDiscoveryRequest DiscoveryRequest(Options options) => new MediaDiscoveryRequest
+        {
+            Roots = options.Positional.Select(Path.GetFullPath).ToList(),
+            Apps = options.All("app").Select(Path.GetFullPath).ToList(),
+            MediaDirectoryName = options.Value("media-directory-name") ?? "media",
+            Include = options.All("include"),
+            Exclude = options.All("exclude"),
+            Names = options.All("name"),
+            All = options.Flag("all"),
+            Force = options.Flag("force"),
+        };
+
+        private static int List(Options options, ConsoleHost host)
+        {
+            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose");
+            foreach (var file in MediaDiscovery.Discover(DiscoveryRequest(options), host))
+                Console.WriteLine($"{file.Source,-14} {file.Length,10} {file.RelativePath}{(file.IsOverridden ? "  (shadowed)" : "")}");
+            return 0;
+        }
+
+        private static int Publish(Options options, ConsoleHost host)
+        {
+            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose",
+                "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary");
+            var request = new LocalPublishRequest(Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")))
+            {
+                Mode = options.Enum("mode", PublishMode.Copy),
+                Overwrite = options.Value("overwrite") == null ? null : options.Enum("overwrite", OverwriteStrategy.IfChanged),
+                Fallback = options.Value("fallback") == null ? null : options.Enum("fallback", LinkFallback.None),
+                Checksum = options.Flag("checksum"),
+                Delete = options.Flag("delete"),
+                MaxDelete = options.Int("max-delete", 100),
+                ThrottleLimit = options.Int("throttle", LocalPublishRequest.DefaultThrottleLimit),
+                WhatIf = options.Flag("what-if"),
+            };
+            var clock = Stopwatch.StartNew();
+            var files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
+            var summary = new PublishSummary(request.Destination);
+            var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
+            foreach (var result in LocalPublisher.Publish(request, files, host))
+            {
+                summary.Add(result);
+                if (!options.Flag("summary") && (result.Action != PublishAction.Skipped || options.Flag("verbose")))
+                    writer.WriteLine($"{result.Action + (result.WhatIf ? "?" : ""),-8} {result.Reason,-13} {result.RelativePath}");
+            }
+            summary.Elapsed = clock.Elapsed;
+            writer.WriteLine(summary.ToString());
+            writer.Flush();
+            return summary.Failed > 0 ? 1 : 0;
+        }
+    }
+
+    /// <summary>--name value / --flag / positional arguments.</summary>
+    internal sealed class Options
+    {
+        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "checksum", "delete", "what-if", "summary", "verbose" };
+        private readonly Dictionary<string, List<string>> _values = new Dictionary<string, List<string>>();
+
+        public string Command { get; private set; } = "";
+        public List<string> Positional { get; } = new List<string>();
+
+        public static Options Parse(string[] args)
+        {
+            if (args.Length == 0 || args[0].StartsWith("-", StringComparison.Ordinal)) throw new ArgumentException("give a command: list or publish");
+            var options = new Options { Command = args[0] };
+            for (var i = 1; i < args.Length; i++)
+            {
+                var arg = args[i];
+                if (!arg.StartsWith("--", StringComparison.Ordinal)) { options.Positional.Add(arg); continue; }
+                var name = arg.Substring(2);
+                if (!options._values.TryGetValue(name, out var list)) options._values[name] = list = new List<string>();
+                if (Flags.Contains(name)) { list.Add("true"); continue; }
+                if (i + 1 >= args.Length) throw new ArgumentException($"--{name} needs a value");
+                list.Add(args[++i]);
+            }
+            return options;
+        }
+
+        public void RejectUnknown(params string[] known)
+        {
+            var unknown = _values.Keys.Except(known).FirstOrDefault();
+            if (unknown != null) throw new ArgumentException($"unknown option --{unknown}");
+        }
+
+        public bool Flag(string name) => _values.ContainsKey(name);
+        public string? Value(string name) => _values.TryGetValue(name, out var list) ? list.Last() : null;
+        public List<string> All(string name) => _values.TryGetValue(name, out var list) ? list : new List<string>();
+
+        public int Int(string name, int fallback)
+        {
+            var text = Value(name);
+            if (text == null) return fallback;
+            return int.TryParse(text, out var value) ? value : throw new ArgumentException($"--{name} takes a whole number, not '{text}'");
+        }
+
+        public T Enum<T>(string name, T fallback) where T : struct
+        {
+            var text = Value(name);
+            if (text == null) return fallback;
+            return System.Enum.TryParse<T>(text, ignoreCase: true, out var value) && System.Enum.IsDefined(typeof(T), value)
+                ? value
+                : throw new ArgumentException($"--{name} takes one of {string.Join(", ", System.Enum.GetNames(typeof(T)))}, not '{text}'");
+        }
+    }
+}
