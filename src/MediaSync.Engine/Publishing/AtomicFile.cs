@@ -32,10 +32,9 @@ namespace MediaSync.Publishing
             return Path.Combine(folder, "." + name + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + TempSuffix);
         }
 
-        /// <summary>Writes <paramref name="content"/> to <paramref name="target"/> atomically, with the given write time.</summary>
+        /// <summary>Writes <paramref name="content"/> to <paramref name="target"/> atomically, with the given write time. The folder must exist.</summary>
         public static void Write(MediaContent content, string target, DateTime lastWriteTimeUtc, Action<long> onBytes, CancellationToken cancellation)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var temp = TempPathFor(target);
             try
             {

@@ -10,10 +10,10 @@ namespace MediaSync.Publishing
     /// </summary>
     internal static class LinkWriter
     {
+        /// <summary>Links <paramref name="target"/> to <paramref name="source"/>; the target's folder must exist.</summary>
         public static bool TryLink(string source, string target, out Exception? error)
         {
             error = null;
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
             var replacing = FileLinks.Inspect(target) == EntryKind.Link;
             try
             {

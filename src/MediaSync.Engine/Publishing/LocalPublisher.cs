@@ -118,8 +118,9 @@ namespace MediaSync.Publishing
                 assumeEmpty = true;
             }
 
-            // 3. Plan every file; hashing (IfChanged with equal sizes) runs in parallel.
-            var decisions = Plan(request, publishable, destination, assumeEmpty, cancellation);
+            // 3. Plan every file; hashing (IfChanged with equal sizes) runs in parallel. A destination that does
+            //    not exist yet holds nothing, so its files need no look.
+            var decisions = Plan(request, publishable, destination, assumeEmpty || !Directory.Exists(destination), cancellation);
 
             // 4. Ask, then write in parallel; results and progress reach the host on this thread.
             var plannedBytes = 0L;
@@ -127,6 +128,7 @@ namespace MediaSync.Publishing
                 if (decisions[i].Write == WriteKind.Copy) plannedBytes += publishable[i].Length;
             var progress = new ProgressTracker("Publishing to " + destination, plannedBytes, decisions.Count(d => d.Write != WriteKind.None), host);
             var failures = 0;
+            var folders = new FolderCache();
             using (var pool = new WorkerPool<PublishResult>(request.ThrottleLimit, cancellation))
             {
                 for (var i = 0; i < decisions.Length; i++)
@@ -150,12 +152,13 @@ namespace MediaSync.Publishing
                             : new PublishResult(PublishAction.Skipped, PublishReason.Declined, file.RelativePath, target, 0, file.FullName);
                         continue;
                     }
-                    pool.Post(token => Execute(request, file, decision, planned, progress, token));
+                    pool.Post(token => Execute(request, file, decision, planned, progress, folders, token));
                     foreach (var done in pool.TakeFinished()) yield return Report(done, progress, host, ref failures);
                 }
-                while (pool.Pending > 0)
+                while (pool.Busy)
                 {
-                    if (pool.TryTake(ProgressInterval, out var done)) yield return Report(done, progress, host, ref failures);
+                    pool.Wait(ProgressInterval);
+                    foreach (var done in pool.TakeFinished()) yield return Report(done, progress, host, ref failures);
                     progress.Report(force: false);
                 }
             }
@@ -219,11 +222,12 @@ namespace MediaSync.Publishing
         }
 
         private static PublishResult Execute(LocalPublishRequest request, MediaFile file, PublishDecision decision, PublishResult planned,
-            ProgressTracker progress, CancellationToken cancellation)
+            ProgressTracker progress, FolderCache folders, CancellationToken cancellation)
         {
             var target = planned.Destination;
             try
             {
+                folders.Ensure(Path.GetDirectoryName(target)!);
                 if (decision.Write == WriteKind.Link)
                 {
                     var linked = LinkWriter.TryLink(file.Content.FilePath!, target, out var linkError);

@@ -9,15 +9,18 @@ namespace MediaSync.Publishing
     /// <summary>
     /// Runs work on a fixed number of threads while the caller's thread collects results, so progress,
     /// output and errors reach the host on the thread that called the engine (a PowerShell requirement).
-    /// Work must not throw; it turns its own failures into results.
+    /// The collector wakes on a coarse interval or when all work is done, never once per item: per-item
+    /// hand-offs made the collector spin and steal a core from the copies. Work must not throw; it turns
+    /// its own failures into results.
     /// </summary>
     internal sealed class WorkerPool<TResult> : IDisposable
     {
         private readonly BlockingCollection<Func<CancellationToken, TResult>> _queue = new BlockingCollection<Func<CancellationToken, TResult>>();
-        private readonly BlockingCollection<TResult> _done = new BlockingCollection<TResult>();
+        private readonly ConcurrentQueue<TResult> _finished = new ConcurrentQueue<TResult>();
+        private readonly ManualResetEventSlim _idle = new ManualResetEventSlim(true, spinCount: 0);
         private readonly CancellationTokenSource _cancel;
         private readonly Task[] _workers;
-        private int _pending;
+        private int _running;
 
         public WorkerPool(int workers, CancellationToken cancellation)
         {
@@ -27,33 +30,22 @@ namespace MediaSync.Publishing
                 _workers[i] = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         }
 
-        public int Pending => Volatile.Read(ref _pending);
+        /// <summary>True while work is queued or running, or results wait to be taken.</summary>
+        public bool Busy => Volatile.Read(ref _running) > 0 || !_finished.IsEmpty;
 
         public void Post(Func<CancellationToken, TResult> work)
         {
-            Interlocked.Increment(ref _pending);
+            if (Interlocked.Increment(ref _running) == 1) _idle.Reset();
             _queue.Add(work);
         }
 
-        /// <summary>Waits up to <paramref name="timeout"/> for one result; throws when the run is canceled.</summary>
-        public bool TryTake(TimeSpan timeout, out TResult result)
-        {
-            if (_done.TryTake(out result!, (int)timeout.TotalMilliseconds, _cancel.Token))
-            {
-                Interlocked.Decrement(ref _pending);
-                return true;
-            }
-            return false;
-        }
+        /// <summary>Waits until all work is done or <paramref name="interval"/> passes; throws when the run is canceled.</summary>
+        public void Wait(TimeSpan interval) => _idle.Wait(interval, _cancel.Token);
 
-        /// <summary>Results already finished, without waiting.</summary>
+        /// <summary>Results finished so far, without waiting.</summary>
         public IEnumerable<TResult> TakeFinished()
         {
-            while (_done.TryTake(out var result))
-            {
-                Interlocked.Decrement(ref _pending);
-                yield return result;
-            }
+            while (_finished.TryDequeue(out var result)) yield return result;
         }
 
         private void Run()
@@ -61,7 +53,10 @@ namespace MediaSync.Publishing
             try
             {
                 foreach (var work in _queue.GetConsumingEnumerable(_cancel.Token))
-                    _done.Add(work(_cancel.Token));
+                {
+                    _finished.Enqueue(work(_cancel.Token));
+                    if (Interlocked.Decrement(ref _running) == 0) _idle.Set();
+                }
             }
             catch (OperationCanceledException) { }
         }
@@ -74,7 +69,7 @@ namespace MediaSync.Publishing
             catch (AggregateException) { }
             _cancel.Dispose();
             _queue.Dispose();
-            _done.Dispose();
+            _idle.Dispose();
         }
     }
 }
