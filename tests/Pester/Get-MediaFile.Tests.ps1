@@ -2,15 +2,7 @@
 # Drives Get-MediaFile as a user would, against the BUILT module (out/MediaSync).
 
 BeforeAll {
-    $modulePath = if ($env:MEDIASYNC_MODULE) { $env:MEDIASYNC_MODULE } else { Join-Path $PSScriptRoot '../../out/MediaSync' }
-    Import-Module (Join-Path $modulePath 'MediaSync.psd1') -Force
-
-    # Writes through .NET so that names with [ ] % and the like are taken literally.
-    function New-TestFile([string] $Path, [string] $Content = 'x') {
-        $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
-        [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($full)) | Out-Null
-        [System.IO.File]::WriteAllText($full, $Content)
-    }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 
 Describe 'Get-MediaFile' {

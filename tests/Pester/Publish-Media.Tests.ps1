@@ -1,21 +1,18 @@
 #requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
 # Drives Publish-Media as a user would, against the BUILT module (out/MediaSync).
 
+BeforeDiscovery {
+    # Symbolic links need a privilege on Windows. -Skip is decided during discovery, before BeforeAll and
+    # TestDrive exist, so the probe runs here, in the temp folder.
+    $probe = Join-Path ([System.IO.Path]::GetTempPath()) ('mediasync-link-probe-' + [guid]::NewGuid())
+    $canLink = $true
+    try { New-Item -ItemType SymbolicLink -Path $probe -Target $PSCommandPath -ErrorAction Stop | Out-Null }
+    catch { $canLink = $false }
+    finally { Remove-Item -LiteralPath $probe -Force -ErrorAction SilentlyContinue }
+}
+
 BeforeAll {
-    $modulePath = if ($env:MEDIASYNC_MODULE) { $env:MEDIASYNC_MODULE } else { Join-Path $PSScriptRoot '../../out/MediaSync' }
-    Import-Module (Join-Path $modulePath 'MediaSync.psd1') -Force
-
-    # Writes through .NET so that names with [ ] % and the like are taken literally.
-    function New-TestFile([string] $Path, [string] $Content = 'x') {
-        $full = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Path)
-        [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($full)) | Out-Null
-        [System.IO.File]::WriteAllText($full, $Content)
-    }
-
-    # Symbolic links need a privilege on Windows; find out once.
-    $script:canLink = $true
-    try { New-Item -ItemType SymbolicLink -Path TestDrive:\probe-link -Target $PSCommandPath -ErrorAction Stop | Out-Null }
-    catch { $script:canLink = $false }
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
 
 Describe 'Publish-Media to a local folder' {
@@ -139,13 +136,13 @@ Describe 'Publish-Media to a local folder' {
         (Get-Item TestDrive:\src | Publish-Media -Destination $out).Action | Should -Be @('Created', 'Created')
     }
 
-    It 'links files with -Mode Link and leaves correct links alone' -Skip:(-not $script:canLink) {
+    It 'links files with -Mode Link and leaves correct links alone' -Skip:(-not $canLink) {
         (Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Mode Link).Action | Should -Be @('Linked', 'Linked')
         (Get-Item TestDrive:\out\js\app.js).LinkType | Should -Be 'SymbolicLink'
         (Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Mode Link).Reason | Should -Be @('AlreadyLinked', 'AlreadyLinked')
     }
 
-    It 'never replaces a regular file in Link mode, and says to use Copy mode' -Skip:(-not $script:canLink) {
+    It 'never replaces a regular file in Link mode, and says to use Copy mode' -Skip:(-not $canLink) {
         New-TestFile TestDrive:\out\js\app.js 'precious'
         $null = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Mode Link -ErrorVariable problems -ErrorAction SilentlyContinue
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.TargetNotALink,*'
