@@ -41,7 +41,8 @@ foreach ($name in $Task) {
         }
         'Package' {
             if (-not (Test-Path (Join-Path $module 'MediaSync.psd1'))) { & $PSCommandPath -Task Build -Configuration $Configuration }
-            $version = (Import-PowerShellDataFile (Join-Path $module 'MediaSync.psd1')).ModuleVersion
+            # Test-ModuleManifest understands the manifest's $PSEdition switch; Import-PowerShellDataFile does not.
+            $version = (Test-ModuleManifest (Join-Path $module 'MediaSync.psd1')).Version
             $zip = Join-Path $root "out/MediaSync-$version.zip"
             if (Test-Path $zip) { Remove-Item $zip }
             Compress-Archive -Path $module -DestinationPath $zip

@@ -77,6 +77,16 @@ Describe 'Get-MediaFile' {
         (Get-MediaFile -LiteralPath TestDrive:\names).RelativePath | Should -Be @('100%+&;=#.png', 'a b.css', 'café/straße.css')
     }
 
+    It 'treats an empty pipe as no roots, not as the current folder' {
+        Push-Location TestDrive:\site\media
+        try {
+            $err = { @() | Get-MediaFile } | Should -Throw -PassThru
+            $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.NoRoots,*'
+            (Get-MediaFile | Measure-Object).Count | Should -Be 3
+        }
+        finally { Pop-Location }
+    }
+
     It 'stops with a clear error for a missing root' {
         $err = { Get-MediaFile -Path TestDrive:\nowhere } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.RootNotFound,*'

@@ -78,7 +78,12 @@ namespace MediaSync.PowerShell.Commands
         protected override void EndProcessing()
         {
             var apps = App != null ? ResolvePaths(App, literal: false, Errors.AppNotFound) : new List<string>();
-            if (_roots.Count == 0 && apps.Count == 0) _roots.Add(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            if (_roots.Count == 0 && apps.Count == 0)
+            {
+                // An empty pipe means "no roots", never "here": an empty list upstream must not publish the current folder.
+                if (MyInvocation.ExpectingInput) ThrowTerminatingError(ErrorRecords.From(Errors.NoRoots()));
+                _roots.Add(SessionState.Path.CurrentFileSystemLocation.ProviderPath);
+            }
             var request = new MediaDiscoveryRequest
             {
                 Roots = _roots,
