@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Security.Cryptography;
 using MediaSync.Content;
 
@@ -31,6 +32,7 @@ namespace MediaSync
             Overrides = overrides ?? Array.Empty<MediaCandidate>();
             IsOverridden = isOverridden;
             ContentType = contentType ?? ContentTypes.ForPath(relativePath);
+            Original = this;
         }
 
         /// <summary>The key: forward slashes, relative, never containing '..'.</summary>
@@ -79,6 +81,28 @@ namespace MediaSync
 
         /// <summary>True when the hash was already computed (the format view shows it only then).</summary>
         public bool HasHash => _hash != null;
+
+        /// <summary>The processing steps that produced this content, in order; empty for a file as found.</summary>
+        public IReadOnlyList<string> Processors { get; private set; } = Array.Empty<string>();
+
+        /// <summary>The file as discovered, before any processing (this file itself when unprocessed).</summary>
+        public MediaFile Original { get; private set; } = null!;
+
+        /// <summary>Hash of the content as discovered, before processing.</summary>
+        public string OriginalHash => Original.Hash;
+
+        /// <summary>
+        /// A new MediaFile with processed content: same origin, the step added to <see cref="Processors"/>,
+        /// and a new key when the step renames the file.
+        /// </summary>
+        public MediaFile Derive(MediaContent content, string processor, string? newKey = null)
+        {
+            var derived = new MediaFile(newKey ?? RelativePath, FullName, Source, SourceRoot, content, LastWriteTimeUtc, Overrides,
+                isOverridden: false, contentType: newKey == null ? ContentType : null);
+            derived.Processors = Processors.Concat(new[] { processor }).ToArray();
+            derived.Original = Original;
+            return derived;
+        }
 
         public override string ToString() => RelativePath;
     }

@@ -202,7 +202,8 @@ namespace MediaSync.Publishing
                     if (request.Fallback != LinkFallback.Copy) return PublishDecision.Fail(Errors.LinkNeedsFile(file.RelativePath));
                 }
                 return PublishRules.ForCopy(request.Mode == PublishMode.Link ? OverwriteStrategy.IfChanged : request.Strategy,
-                    file.RelativePath, target, file.Length, file.LastWriteTimeUtc, state, request.Checksum,
+                    // processed content keeps its source's write time, so size and time cannot vouch for it: compare content
+                    file.RelativePath, target, file.Length, file.LastWriteTimeUtc, state, request.Checksum || file.Processors.Count > 0,
                     () => ReadSourceHash(file), () => ContentHash.Md5Hex(target));
             }
             catch (SourceReadException e)

@@ -108,6 +108,23 @@ namespace MediaSync.Reporting
             Make(nameof(DeleteSkippedAfterFailures), ErrorKind.InvalidOperation,
                 $"{failures} file(s) failed to publish, so no orphans were deleted.", null);
 
+        // ---- processing ----
+        public static MediaSyncError ProcessorFailed(string processor, string key, Exception exception) =>
+            Make(nameof(ProcessorFailed), ErrorKind.InvalidData,
+                $"Processor '{processor}' failed on '{key}': {exception.Message}", key, exception);
+
+        public static MediaSyncError EsbuildRejected(string key, string message) =>
+            Make(nameof(EsbuildRejected), ErrorKind.InvalidData, $"esbuild could not minify '{key}', which keeps its original bytes: {message}", key);
+
+        public static MediaSyncError EsbuildNotFound(string path) =>
+            Make(nameof(EsbuildNotFound), ErrorKind.NotFound, $"esbuild was not found at '{path}'.", path);
+
+        public static MediaSyncError EsbuildFailed(string message) =>
+            Make(nameof(EsbuildFailed), ErrorKind.InvalidOperation, $"esbuild failed: {message}", null);
+
+        public static MediaSyncError UnknownProcessor(string name, string known) =>
+            Make(nameof(UnknownProcessor), ErrorKind.InvalidArgument, $"There is no built-in processor '{name}'. Built-in processors: {known}.", name);
+
         public static MediaSyncError Canceled() =>
             Make(nameof(Canceled), ErrorKind.OperationStopped, "The operation was canceled.", null);
 

@@ -70,6 +70,19 @@ namespace MediaSync.Tests.Publishing
         }
 
         [Fact]
+        public void Processed_content_is_compared_by_content_even_when_size_and_time_match()
+        {
+            var original = Discover().Single(f => f.RelativePath == "a.css");
+            Publish(files: new[] { original.Derive(new MediaSync.Content.MemoryContent(System.Text.Encoding.UTF8.GetBytes("AAAA")), "Upper") });
+            var again = original.Derive(new MediaSync.Content.MemoryContent(System.Text.Encoding.UTF8.GetBytes("BBBB")), "Upper");
+
+            var result = Publish(files: new[] { again }).Single();
+
+            Assert.Equal((PublishAction.Updated, PublishReason.HashChanged), (result.Action, result.Reason));
+            Assert.Equal("BBBB", Tree.Read("out/a.css"));
+        }
+
+        [Fact]
         public void All_rewrites_existing_files()
         {
             Publish();

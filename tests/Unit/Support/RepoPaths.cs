@@ -14,6 +14,13 @@ namespace MediaSync.Tests.Support
 
         public static string Root => Metadata("RepoRoot");
         public static string BuiltModule => Path.Combine(Root, "out", "MediaSync");
+        /// <summary>The shared benchmark kit beside the repository (../shared/bench); CI clones it there too.</summary>
+        public static string SharedBench => Path.GetFullPath(Path.Combine(Root, "..", "shared", "bench"));
+
+        /// <summary>The esbuild the build shipped into the module.</summary>
+        public static string Esbuild =>
+            Path.Combine(BuiltModule, "runtimes", MediaSync.Processing.EsbuildLocator.RuntimeId, MediaSync.Processing.EsbuildLocator.ExecutableName);
+
         public static string PowerShellReferenceAssembly =>
             Path.Combine(Metadata("PowerShellStandardDir"), "lib", "netstandard2.0", "System.Management.Automation.dll");
     }

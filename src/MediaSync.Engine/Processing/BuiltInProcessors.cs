@@ -1,0 +1,55 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MediaSync.Content;
+using MediaSync.Reporting;
+
+namespace MediaSync.Processing
+{
+    /// <summary>Settings the built-in processors share for one run.</summary>
+    public sealed class ProcessorSettings
+    {
+        /// <summary>-EsbuildPath; null looks in the module, then on PATH.</summary>
+        public string? EsbuildPath { get; set; }
+
+        /// <summary>The module folder (holding runtimes/&lt;rid&gt;/esbuild), when running inside the module.</summary>
+        public string? ModuleRoot { get; set; }
+
+        public EsbuildOptions Esbuild { get; set; } = new EsbuildOptions();
+    }
+
+    /// <summary>The processors known by name: -Processor Minify.</summary>
+    public static class BuiltInProcessors
+    {
+        public static readonly IReadOnlyList<string> Names = new[] { "Minify" };
+
+        public static IMediaProcessor Create(string name, ProcessorSettings settings)
+        {
+            if (string.Equals(name, "Minify", StringComparison.OrdinalIgnoreCase))
+            {
+                var esbuild = EsbuildLocator.Find(settings.EsbuildPath, settings.ModuleRoot);
+                return esbuild != null ? new EsbuildMinifier(esbuild, settings.Esbuild) : (IMediaProcessor)new NoMinifier();
+            }
+            throw new MediaSyncException(Errors.UnknownProcessor(name, string.Join(", ", Names)));
+        }
+
+        /// <summary>Stands in for esbuild when there is none: files stay as they are, with one warning per run.</summary>
+        private sealed class NoMinifier : IMediaProcessor
+        {
+            private bool _warned;
+
+            public string Name => "Minify";
+            public bool Accepts(MediaFile file) => EsbuildMinifier.IsMinifiable(file.RelativePath);
+
+            public MediaContent? Process(MediaFile file, IEngineHost host)
+            {
+                if (!_warned)
+                {
+                    _warned = true;
+                    host.WriteWarning("esbuild was not found (-EsbuildPath, the module's runtimes folder, PATH), so JavaScript and CSS are left unminified.");
+                }
+                return null;
+            }
+        }
+    }
+}

@@ -1,0 +1,257 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using MediaSync.Content;
+using MediaSync.Reporting;
+
+namespace MediaSync.Processing
+{
+    /// <summary>How esbuild minifies; each setting maps to one esbuild flag.</summary>
+    public sealed class EsbuildOptions
+    {
+        public const string DefaultTarget = "es2020";
+
+        /// <summary>--target: an ECMAScript version and/or browser versions (e.g. "es2020" or "chrome100,safari15").</summary>
+        public string Target { get; set; } = DefaultTarget;
+
+        /// <summary>--legal-comments: none, inline, eof, linked or external (the last two are not supported here).</summary>
+        public string LegalComments { get; set; } = "eof";
+
+        /// <summary>--keep-names: keep function and class .name values that minification would shorten.</summary>
+        public bool KeepNames { get; set; }
+
+        /// <summary>--charset=utf8: write non-ASCII characters as they are instead of escaping them.</summary>
+        public bool Utf8Charset { get; set; }
+
+        /// <summary>The flags shared by every run, so the output is byte-identical to the esbuild CLI with the same flags.</summary>
+        public IReadOnlyList<string> Flags()
+        {
+            var flags = new List<string>
+            {
+                "--minify",
+                // Without this esbuild substitutes "production" and strips development builds (react-dom becomes 260 bytes).
+                "--define:process.env.NODE_ENV=process.env.NODE_ENV",
+                "--target=" + Target,
+                "--legal-comments=" + LegalComments,
+            };
+            if (KeepNames) flags.Add("--keep-names");
+            if (Utf8Charset) flags.Add("--charset=utf8");
+            return flags;
+        }
+    }
+
+    /// <summary>Finds the esbuild binary: an explicit path, then the module's runtimes folder, then PATH.</summary>
+    public static class EsbuildLocator
+    {
+        public static string ExecutableName => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "esbuild.exe" : "esbuild";
+
+        /// <summary>The .NET runtime identifier of this machine, as the module's runtimes folder names it.</summary>
+        public static string RuntimeId
+        {
+            get
+            {
+                var os = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "win" : RuntimeInformation.IsOSPlatform(OSPlatform.OSX) ? "osx" : "linux";
+                var arch = RuntimeInformation.OSArchitecture == Architecture.Arm64 ? "arm64" : "x64";
+                return os + "-" + arch;
+            }
+        }
+
+        /// <summary>The esbuild to use, or null when there is none. An explicit path that does not exist is an error.</summary>
+        public static string? Find(string? explicitPath, string? moduleRoot)
+        {
+            if (!string.IsNullOrEmpty(explicitPath))
+            {
+                if (!File.Exists(explicitPath)) throw new MediaSyncException(Errors.EsbuildNotFound(explicitPath!));
+                return Path.GetFullPath(explicitPath);
+            }
+            if (moduleRoot != null)
+            {
+                var shipped = Path.Combine(moduleRoot, "runtimes", RuntimeId, ExecutableName);
+                if (File.Exists(shipped)) return shipped;
+            }
+            return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
+                .Where(dir => dir.Length > 0).Select(dir => Path.Combine(dir, ExecutableName)).FirstOrDefault(File.Exists);
+        }
+    }
+
+    /// <summary>
+    /// Minifies JS and CSS with the esbuild binary: one process per batch, never one per file. Inputs get neutral
+    /// names in a temp folder (esbuild reads '=' in an entry as out=in, and keys may hold any character); a file
+    /// esbuild rejects keeps its bytes, with esbuild's file:line message, and the rest of the batch runs again.
+    /// </summary>
+    public sealed class EsbuildMinifier : IBatchMediaProcessor
+    {
+        private const int MaxArgumentChars = 24_000; // under Windows' 32,767-character command line
+        private static readonly Regex ErrorLocation = new Regex(@"^\s+(?<file>.+?):(?<line>\d+):(?<column>\d+):\s*$", RegexOptions.Multiline);
+
+        private readonly string _esbuild;
+        private readonly EsbuildOptions _options;
+
+        public EsbuildMinifier(string esbuildPath, EsbuildOptions options)
+        {
+            _esbuild = esbuildPath ?? throw new ArgumentNullException(nameof(esbuildPath));
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+        }
+
+        public string Name => "Minify";
+
+        public static bool IsMinifiable(string key)
+        {
+            var extension = Path.GetExtension(key).ToLowerInvariant();
+            return extension == ".js" || extension == ".mjs" || extension == ".cjs" || extension == ".css";
+        }
+
+        public bool Accepts(MediaFile file) => IsMinifiable(file.RelativePath) && !file.RelativePath.EndsWith(".min.js", StringComparison.OrdinalIgnoreCase)
+            && !file.RelativePath.EndsWith(".min.css", StringComparison.OrdinalIgnoreCase);
+
+        public MediaContent? Process(MediaFile file, IEngineHost host)
+        {
+            var outcome = ProcessBatch(new[] { file }, host)[0];
+            if (outcome.Error != null) throw new MediaSyncException(outcome.Error);
+            return outcome.Content;
+        }
+
+        public IReadOnlyList<ProcessOutcome> ProcessBatch(IReadOnlyList<MediaFile> files, IEngineHost host)
+        {
+            var outcomes = new ProcessOutcome[files.Count];
+            var work = Path.Combine(Path.GetTempPath(), "mediasync-esbuild-" + Guid.NewGuid().ToString("N").Substring(0, 12));
+            try
+            {
+                // esbuild writes .mjs and .cjs inputs as .js; a group per extension keeps outputs from colliding.
+                foreach (var group in Enumerable.Range(0, files.Count).GroupBy(i => Path.GetExtension(files[i].RelativePath).ToLowerInvariant()))
+                {
+                    var groupDir = Path.Combine(work, group.Key.TrimStart('.'));
+                    var input = Path.Combine(groupDir, "in");
+                    var output = Path.Combine(groupDir, "out");
+                    Directory.CreateDirectory(input);
+                    foreach (var i in group)
+                    {
+                        using (var source = files[i].Content.OpenRead())
+                        using (var target = File.Create(Path.Combine(input, EntryName(i, group.Key))))
+                            source.CopyTo(target);
+                    }
+                    foreach (var chunk in Chunks(group.ToList(), files))
+                        RunChunk(chunk, files, input, output, group.Key, outcomes, host);
+                }
+            }
+            finally
+            {
+                try { Directory.Delete(work, recursive: true); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
+            return outcomes;
+        }
+
+        private static IEnumerable<List<int>> Chunks(List<int> indexes, IReadOnlyList<MediaFile> files)
+        {
+            var chunk = new List<int>();
+            var chars = 0;
+            foreach (var i in indexes)
+            {
+                var length = EntryName(i, ".css").Length + 1;
+                if (chunk.Count > 0 && chars + length > MaxArgumentChars)
+                {
+                    yield return chunk;
+                    chunk = new List<int>();
+                    chars = 0;
+                }
+                chunk.Add(i);
+                chars += length;
+            }
+            if (chunk.Count > 0) yield return chunk;
+        }
+
+        private void RunChunk(List<int> chunk, IReadOnlyList<MediaFile> files, string input, string output, string extension,
+            ProcessOutcome[] outcomes, IEngineHost host)
+        {
+            var pending = chunk.ToList();
+            while (pending.Count > 0)
+            {
+                host.Cancellation.ThrowIfCancellationRequested();
+                var flags = _options.Flags().Concat(new[] { "--outdir=" + output, "--outbase=.", "--log-level=error", "--color=false" });
+                if (extension == ".mjs" || extension == ".cjs") flags = flags.Concat(new[] { "--out-extension:.js=" + extension });
+                var (exitCode, errors) = Run(input, flags.Concat(pending.Select(i => EntryName(i, extension))));
+                if (exitCode == 0)
+                {
+                    foreach (var i in pending)
+                        outcomes[i] = ProcessOutcome.Changed(new MemoryContent(File.ReadAllBytes(Path.Combine(output, EntryName(i, extension)))));
+                    return;
+                }
+                // Drop the files esbuild names, report them with its message (naming the key), and run the rest again.
+                var rejected = RejectedFiles(errors);
+                var failed = pending.Where(i => rejected.ContainsKey(EntryName(i, extension))).ToList();
+                if (failed.Count == 0) throw new MediaSyncException(Errors.EsbuildFailed(errors.Trim()));
+                foreach (var i in failed)
+                {
+                    var message = files[i].RelativePath + rejected[EntryName(i, extension)].Substring(EntryName(i, extension).Length);
+                    outcomes[i] = ProcessOutcome.Failed(Errors.EsbuildRejected(files[i].RelativePath, message));
+                }
+                pending = pending.Except(failed).ToList();
+            }
+        }
+
+        /// <summary>The name a file goes by inside esbuild's folder.</summary>
+        private static string EntryName(int index, string extension) => index.ToString(System.Globalization.CultureInfo.InvariantCulture) + extension;
+
+        /// <summary>Rejected entries with the message esbuild gave for each: "file:line:column: text".</summary>
+        internal static Dictionary<string, string> RejectedFiles(string errors)
+        {
+            var rejected = new Dictionary<string, string>(StringComparer.Ordinal);
+            var blocks = errors.Replace("\r\n", "\n").Split(new[] { "✘ [ERROR] ", "X [ERROR] " }, StringSplitOptions.RemoveEmptyEntries);
+            foreach (var block in blocks)
+            {
+                var location = ErrorLocation.Match(block);
+                if (!location.Success) continue;
+                var file = location.Groups["file"].Value.Replace('\\', '/');
+                if (rejected.ContainsKey(file)) continue;
+                var message = block.Substring(0, block.IndexOf('\n') < 0 ? block.Length : block.IndexOf('\n')).Trim();
+                rejected[file] = $"{file}:{location.Groups["line"].Value}:{location.Groups["column"].Value}: {message}";
+            }
+            return rejected;
+        }
+
+        private (int ExitCode, string Errors) Run(string workingDirectory, IEnumerable<string> arguments)
+        {
+            var start = new ProcessStartInfo(_esbuild)
+            {
+                WorkingDirectory = workingDirectory,
+                UseShellExecute = false,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                StandardErrorEncoding = Encoding.UTF8,
+                CreateNoWindow = true,
+            };
+            start.Arguments = string.Join(" ", arguments.Select(Quote));
+            using (var process = System.Diagnostics.Process.Start(start) ?? throw new MediaSyncException(Errors.EsbuildFailed("could not start " + _esbuild)))
+            {
+                var stdout = process.StandardOutput.ReadToEndAsync();
+                var stderr = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                stdout.Wait();
+                return (process.ExitCode, stderr);
+            }
+        }
+
+        /// <summary>Quotes one argument for the Windows command-line convention, which .NET also parses on Unix.</summary>
+        internal static string Quote(string argument)
+        {
+            if (argument.Length > 0 && argument.IndexOfAny(new[] { ' ', '\t', '"', '\\' }) < 0) return argument;
+            var quoted = new StringBuilder("\"");
+            var backslashes = 0;
+            foreach (var c in argument)
+            {
+                if (c == '\\') { backslashes++; continue; }
+                if (c == '"') quoted.Append('\\', backslashes * 2 + 1).Append('"');
+                else quoted.Append('\\', backslashes).Append(c);
+                backslashes = 0;
+            }
+            return quoted.Append('\\', backslashes * 2).Append('"').ToString();
+        }
+    }
+}

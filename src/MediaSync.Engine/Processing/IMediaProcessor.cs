@@ -1,0 +1,47 @@
+using System.Collections.Generic;
+using MediaSync.Content;
+using MediaSync.Reporting;
+
+namespace MediaSync.Processing
+{
+    /// <summary>
+    /// One processing step. Implement it in C# or PowerShell and pass the object to Invoke-MediaProcessor -Processor.
+    /// Steps run on the thread that invoked the engine, one file at a time, unless they also implement
+    /// <see cref="IBatchMediaProcessor"/>.
+    /// </summary>
+    public interface IMediaProcessor
+    {
+        /// <summary>The name recorded in <see cref="MediaFile.Processors"/> and used in errors.</summary>
+        string Name { get; }
+
+        /// <summary>True for the files this step works on; others pass it untouched.</summary>
+        bool Accepts(MediaFile file);
+
+        /// <summary>New content for <paramref name="file"/>, or null when it stays as it is. Throwing fails this file only.</summary>
+        MediaContent? Process(MediaFile file, IEngineHost host);
+    }
+
+    /// <summary>A step that works best on many files at once (one esbuild run for a thousand files).</summary>
+    public interface IBatchMediaProcessor : IMediaProcessor
+    {
+        /// <summary>One outcome per file, in order.</summary>
+        IReadOnlyList<ProcessOutcome> ProcessBatch(IReadOnlyList<MediaFile> files, IEngineHost host);
+    }
+
+    /// <summary>What a batch step did with one file: new content, no change (null), or a per-file error.</summary>
+    public sealed class ProcessOutcome
+    {
+        private ProcessOutcome(MediaContent? content, MediaSyncError? error)
+        {
+            Content = content;
+            Error = error;
+        }
+
+        public MediaContent? Content { get; }
+        public MediaSyncError? Error { get; }
+
+        public static readonly ProcessOutcome Unchanged = new ProcessOutcome(null, null);
+        public static ProcessOutcome Changed(MediaContent content) => new ProcessOutcome(content, null);
+        public static ProcessOutcome Failed(MediaSyncError error) => new ProcessOutcome(null, error);
+    }
+}

@@ -1,0 +1,183 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text;
+using MediaSync.Content;
+using MediaSync.Processing;
+using MediaSync.Tests.Support;
+using Xunit;
+
+namespace MediaSync.Tests.Processing
+{
+    /// <summary>The real esbuild binary that the build ships in the module; nothing is mocked.</summary>
+    public sealed class EsbuildMinifierTests : IDisposable
+    {
+        private readonly TempTree _tree = new TempTree();
+        private readonly RecordingHost _host = new RecordingHost();
+
+        public EsbuildMinifierTests() =>
+            Assert.True(File.Exists(RepoPaths.Esbuild), $"The build did not ship esbuild at {RepoPaths.Esbuild}.");
+
+        public void Dispose() => _tree.Dispose();
+
+        private MediaFile FromFile(string key, string path) =>
+            new MediaFile(key, path, MediaFile.ProjectSource, Path.GetDirectoryName(path)!, new FileContent(path, new FileInfo(path).Length), TempTree.BaseTime);
+
+        private MediaFile Write(string key, string text) => FromFile(key, _tree.Write("src/" + key, text));
+
+        private IReadOnlyList<MediaFile> Minify(IReadOnlyList<MediaFile> files, EsbuildOptions? options = null, string? esbuild = null) =>
+            MediaProcessing.Run(files, new IMediaProcessor[] { new EsbuildMinifier(esbuild ?? RepoPaths.Esbuild, options ?? new EsbuildOptions()) }, _host);
+
+        private static string Text(MediaFile file) => Encoding.UTF8.GetString(file.Content.ReadAllBytes());
+
+        private static byte[] Cli(string file, EsbuildOptions options)
+        {
+            var start = new ProcessStartInfo(RepoPaths.Esbuild) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(file);
+            foreach (var flag in options.Flags()) start.ArgumentList.Add(flag);
+            using var process = Process.Start(start)!;
+            using var output = new MemoryStream();
+            process.StandardOutput.BaseStream.CopyTo(output);
+            process.WaitForExit();
+            Assert.Equal(0, process.ExitCode);
+            return output.ToArray();
+        }
+
+        [Fact]
+        public void Real_world_inputs_minify_byte_identical_to_the_esbuild_cli_in_one_batch()
+        {
+            var inputs = new[] { "js", "css" }.SelectMany(kind => Directory.GetFiles(Path.Combine(RepoPaths.SharedBench, "minify", "inputs", kind))).ToList();
+            Assert.Equal(10, inputs.Count);
+            var files = inputs.Select(f => FromFile(Path.GetFileName(f), f)).ToList();
+            var options = new EsbuildOptions();
+
+            var result = Minify(files, options);
+
+            Assert.Empty(_host.Errors);
+            for (var i = 0; i < files.Count; i++)
+            {
+                Assert.Equal(new[] { "Minify" }, result[i].Processors);
+                Assert.True(result[i].Length < files[i].Length, $"{files[i].RelativePath} did not shrink");
+                Assert.True(Cli(inputs[i], options).SequenceEqual(result[i].Content.ReadAllBytes()), $"{files[i].RelativePath} differs from the esbuild CLI");
+            }
+            var react = result.Single(f => f.RelativePath.StartsWith("react-dom", StringComparison.Ordinal));
+            Assert.True(react.Length > 100_000, "the development build was stripped: NODE_ENV must not be defined as production");
+        }
+
+        [Fact]
+        public void Tricky_javascript_prints_the_same_in_node_before_and_after()
+        {
+            var cases = Directory.GetFiles(Path.Combine(RepoPaths.SharedBench, "minify", "tricky", "js"), "*.js").OrderBy(f => f, StringComparer.Ordinal).ToList();
+            Assert.NotEmpty(cases);
+            var result = Minify(cases.Select(f => FromFile(Path.GetFileName(f), f)).ToList());
+            Assert.Empty(_host.Errors);
+            for (var i = 0; i < cases.Count; i++)
+            {
+                var minified = _tree.Write("min/" + Path.GetFileName(cases[i]), Text(result[i]));
+                Assert.NotEqual(File.ReadAllText(cases[i]), File.ReadAllText(minified));
+                Assert.Equal(RunInNode(cases[i]), RunInNode(minified));
+            }
+        }
+
+        private static string RunInNode(string script)
+        {
+            var runner = Path.Combine(RepoPaths.SharedBench, "minify", "tools", "runjs.js");
+            var start = new ProcessStartInfo("node") { RedirectStandardOutput = true, UseShellExecute = false };
+            start.ArgumentList.Add(runner);
+            start.ArgumentList.Add(script);
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.DoesNotContain("THREW", output);
+            return output;
+        }
+
+        [Fact]
+        public void Development_builds_keep_their_NODE_ENV_checks()
+        {
+            var file = Write("dev.js", "if (process.env.NODE_ENV !== 'production') { console.log('development branch'); }\n");
+            Assert.Contains("development branch", Text(Minify(new[] { file })[0]));
+        }
+
+        [Fact]
+        public void A_file_esbuild_rejects_keeps_its_bytes_with_the_file_and_line_and_the_rest_is_minified()
+        {
+            var bad = Write("js/bad.js", "var ok = 1;\nlet = ;\n");
+            var good = Write("js/good.js", "function add(first, second) { return first + second; }\nconsole.log(add(1, 2));\n");
+            var css = Write("css/site.css", "body  {  color :  red ; }\n");
+
+            var result = Minify(new[] { bad, good, css });
+
+            Assert.Same(bad, result[0]);
+            Assert.Equal(new[] { "Minify" }, result[1].Processors);
+            Assert.Equal("body{color:red}\n", Text(result[2]));
+            var error = Assert.Single(_host.Errors);
+            Assert.Equal("MediaSync.EsbuildRejected", error.Id);
+            Assert.Contains("js/bad.js:2:", error.Message);
+            Assert.Contains(_host.Warnings, w => w.Contains("js/bad.js"));
+        }
+
+        [Fact]
+        public void A_thousand_files_cost_one_esbuild_process_per_extension()
+        {
+            var log = _tree.PathOf("calls.log");
+            var wrapper = _tree.Write("bin/esbuild-counting", $"#!/bin/sh\necho run >> '{log}'\nexec '{RepoPaths.Esbuild}' \"$@\"\n");
+            File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            var files = Enumerable.Range(0, 1000).Select(i => Write($"js/d{i % 10}/f{i}.js", $"var value{i} = {i} + {i};")).ToList();
+            files.Add(Write("css/a.css", "a { color: red }"));
+
+            var result = Minify(files, esbuild: wrapper);
+
+            Assert.Equal(2, File.ReadAllLines(log).Length);
+            Assert.All(result, f => Assert.Equal(new[] { "Minify" }, f.Processors));
+            Assert.Equal("var value7=14;\n", Text(result[7]));
+        }
+
+        [Fact]
+        public void Module_flavours_with_one_stem_do_not_collide_and_keep_their_extensions()
+        {
+            var js = Write("lib/x.js", "var a = 1 + 1;");
+            var mjs = Write("lib/x.mjs", "export const b = 2 * 2;");
+            var cjs = Write("lib/x.cjs", "module.exports = 3 - 1;");
+
+            var result = Minify(new[] { js, mjs, cjs });
+
+            Assert.Equal(new[] { "lib/x.js", "lib/x.mjs", "lib/x.cjs" }, result.Select(f => f.RelativePath));
+            Assert.Equal("var a=2;\n", Text(result[0]));
+            Assert.Equal("export const b=4;\n", Text(result[1]));
+            Assert.Equal("module.exports=2;\n", Text(result[2]));
+        }
+
+        [Fact]
+        public void Names_with_spaces_unicode_and_url_characters_minify()
+        {
+            var files = new[] { "a b/c d.js", "café/straße.css", "100%+&;=#.js" }.Select(k => Write(k, k.EndsWith(".css") ? "p { margin : 0 }" : "var  x = 1 ;")).ToList();
+            var result = Minify(files);
+            Assert.Empty(_host.Errors);
+            Assert.All(result, f => Assert.Equal(new[] { "Minify" }, f.Processors));
+        }
+
+        [Fact]
+        public void Options_map_to_esbuild_flags()
+        {
+            var file = Write("k.js", "/*! keep me */\nfunction LongName() { return 'é'; }\nconsole.log(LongName.name);\n");
+            var options = new EsbuildOptions { KeepNames = true, Utf8Charset = true, LegalComments = "none", Target = "es2015" };
+
+            var text = Text(Minify(new[] { file }, options)[0]);
+
+            Assert.DoesNotContain("keep me", text);
+            Assert.Contains("é", text);
+            Assert.Contains("\"LongName\"", text);
+        }
+
+        [Theory]
+        [InlineData("plain", "plain")]
+        [InlineData("with space", "\"with space\"")]
+        [InlineData("quote\"in", "\"quote\\\"in\"")]
+        [InlineData(@"trailing\", @"""trailing\\""")]
+        public void Arguments_are_quoted_for_the_command_line(string argument, string expected) =>
+            Assert.Equal(expected, EsbuildMinifier.Quote(argument));
+    }
+}
