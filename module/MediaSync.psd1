@@ -12,6 +12,7 @@
     FormatsToProcess     = @('MediaSync.Format.ps1xml')
     CmdletsToExport      = @(
         'Get-MediaFile'
+        'Invoke-MediaProcessor'
         'Publish-Media'
     )
     FunctionsToExport    = @()

@@ -22,6 +22,12 @@ namespace MediaSync.Tests.Contract
             "Get", "Find", "Test", "Measure", "Compare", "Resolve", "Select", "Show", "Search", "Join", "ConvertTo", "ConvertFrom", "Format",
         };
 
+        /// <summary>Cmdlets whose verb sounds like a change but that only compute, with the reason.</summary>
+        private static readonly Dictionary<string, string> ComputeOnly = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["Invoke-MediaProcessor"] = "it computes new content in memory and temp files; nothing of the user's is changed",
+        };
+
         /// <summary>Provider items (Get-Item, Get-ChildItem) carry these note properties, which reflection cannot see.</summary>
         private static readonly HashSet<string> ProviderProperties = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "PSPath" };
 
@@ -93,7 +99,7 @@ namespace MediaSync.Tests.Contract
             {
                 var verb = CmdletName(type).Split('-')[0];
                 var supports = Named(Attribute(type, "CmdletAttribute")!, "SupportsShouldProcess") is true;
-                if (!ReadOnlyVerbs.Contains(verb)) Assert.True(supports, $"{CmdletName(type)} changes state but lacks SupportsShouldProcess.");
+                if (!ReadOnlyVerbs.Contains(verb) && !ComputeOnly.ContainsKey(CmdletName(type))) Assert.True(supports, $"{CmdletName(type)} changes state but lacks SupportsShouldProcess.");
             }
         }
 

@@ -1,0 +1,104 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using MediaSync.PowerShell.Infrastructure;
+using MediaSync.Processing;
+using MediaSync.Reporting;
+
+namespace MediaSync.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Runs processing steps (Minify, scriptblocks, your own processor objects) over media files.</para>
+    /// <para type="description">Emits processed MediaFile objects whose Processors list the steps applied; files no step
+    /// touches pass through unchanged. One failing file gets a non-terminating error and passes through unprocessed.</para>
+    /// </summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "MediaProcessor")]
+    [OutputType(typeof(MediaFile))]
+    public sealed class InvokeMediaProcessorCommand : MediaSyncCmdlet
+    {
+        private readonly List<MediaFile> _files = new List<MediaFile>();
+        private readonly List<IMediaProcessor> _processors = new List<IMediaProcessor>();
+
+        /// <summary>Media files, usually from Get-MediaFile.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowEmptyCollection]
+        public MediaFile[]? InputObject { get; set; }
+
+        /// <summary>Steps in order: a built-in name (Minify), a scriptblock, or an object implementing MediaSync.Processing.IMediaProcessor.</summary>
+        [Parameter(Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public object[] Processor { get; set; } = { "Minify" };
+
+        /// <summary>The esbuild binary; by default the one shipped in the module, then PATH.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? EsbuildPath { get; set; }
+
+        /// <summary>esbuild --target: ECMAScript versions and browsers, e.g. es2020 or chrome100,safari15.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] Target { get; set; } = { EsbuildOptions.DefaultTarget };
+
+        /// <summary>esbuild --legal-comments.</summary>
+        [Parameter]
+        [ValidateSet("none", "inline", "eof")]
+        public string LegalComments { get; set; } = "eof";
+
+        /// <summary>Keeps function and class names that minification would shorten (esbuild --keep-names).</summary>
+        [Parameter]
+        public SwitchParameter KeepNames { get; set; }
+
+        /// <summary>utf8 writes non-ASCII characters as they are; ascii (default) escapes them.</summary>
+        [Parameter]
+        [ValidateSet("ascii", "utf8")]
+        public string Charset { get; set; } = "ascii";
+
+        protected override void BeginProcessing()
+        {
+            var settings = new ProcessorSettings
+            {
+                EsbuildPath = EsbuildPath == null ? null : ResolveLiteral(EsbuildPath),
+                ModuleRoot = ModuleRoot,
+                Esbuild = new EsbuildOptions
+                {
+                    Target = string.Join(",", Target),
+                    LegalComments = LegalComments,
+                    KeepNames = KeepNames.IsPresent,
+                    Utf8Charset = Charset == "utf8",
+                },
+            };
+            RunEngine(() =>
+            {
+                for (var i = 0; i < Processor.Length; i++)
+                {
+                    var step = Processor[i] is PSObject wrapped ? wrapped.BaseObject : Processor[i];
+                    _processors.Add(step switch
+                    {
+                        string name => BuiltInProcessors.Create(name, settings),
+                        ScriptBlock script => new ScriptBlockProcessor(script, i + 1),
+                        IMediaProcessor custom => custom,
+                        _ => throw new MediaSyncException(Errors.ConflictingArguments(
+                            $"-Processor takes built-in names ({string.Join(", ", BuiltInProcessors.Names)}), scriptblocks or IMediaProcessor objects, not {step?.GetType().Name ?? "null"}.")),
+                    });
+                }
+            });
+        }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject != null)
+                foreach (var file in InputObject)
+                    if (file != null) _files.Add(file);
+        }
+
+        protected override void EndProcessing() =>
+            RunEngine(() =>
+            {
+                foreach (var file in MediaProcessing.Run(_files, _processors, Engine)) WriteObject(file);
+            });
+
+        /// <summary>The module folder: the DLL lives in &lt;module&gt;/bin/&lt;tfm&gt;/.</summary>
+        private static string ModuleRoot =>
+            Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(InvokeMediaProcessorCommand).Assembly.Location)!, "..", ".."));
+    }
+}
