@@ -11,6 +11,7 @@
     CompatiblePSEditions = @('Desktop', 'Core')
     FormatsToProcess     = @('MediaSync.Format.ps1xml')
     CmdletsToExport      = @(
+        'Compress-MediaFile'
         'Get-MediaFile'
         'Invoke-MediaProcessor'
         'Publish-Media'

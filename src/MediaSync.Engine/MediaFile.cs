@@ -91,6 +91,26 @@ namespace MediaSync
         /// <summary>Hash of the content as discovered, before processing.</summary>
         public string OriginalHash => Original.Hash;
 
+        /// <summary>gzip or br for a compressed variant; null for plain content.</summary>
+        public string? ContentEncoding { get; private set; }
+
+        /// <summary>For a compressed variant, the key of the file it compresses.</summary>
+        public string? VariantOf { get; private set; }
+
+        /// <summary>
+        /// A compressed twin of this file under <paramref name="key"/>: same Content-Type, with a Content-Encoding.
+        /// </summary>
+        public MediaFile DeriveVariant(MediaContent content, string processor, string key, string contentEncoding)
+        {
+            return new MediaFile(key, FullName, Source, SourceRoot, content, LastWriteTimeUtc, Overrides, isOverridden: false, contentType: ContentType)
+            {
+                Processors = Processors.Concat(new[] { processor }).ToArray(),
+                Original = Original,
+                ContentEncoding = contentEncoding,
+                VariantOf = RelativePath,
+            };
+        }
+
         /// <summary>
         /// A new MediaFile with processed content: same origin, the step added to <see cref="Processors"/>,
         /// and a new key when the step renames the file.

@@ -26,6 +26,7 @@ namespace MediaSync.Tests.Contract
         private static readonly Dictionary<string, string> ComputeOnly = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
         {
             ["Invoke-MediaProcessor"] = "it computes new content in memory and temp files; nothing of the user's is changed",
+            ["Compress-MediaFile"] = "it computes compressed variants in memory; nothing of the user's is changed",
         };
 
         /// <summary>Provider items (Get-Item, Get-ChildItem) carry these note properties, which reflection cannot see.</summary>

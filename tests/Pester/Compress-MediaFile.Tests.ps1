@@ -1,0 +1,45 @@
+#requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Drives Compress-MediaFile as a user would, against the BUILT module (out/MediaSync).
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:css = (1..100 | ForEach-Object { ".rule-$_ { margin: $($_)px; color: #333; }" }) -join "`n"
+}
+
+Describe 'Compress-MediaFile' {
+    BeforeEach {
+        Remove-Item TestDrive:\src, TestDrive:\out -Recurse -Force -ErrorAction SilentlyContinue
+        New-TestFile TestDrive:\src\css\site.css $script:css
+        New-TestFile TestDrive:\src\img\photo.jpg ('x' * 5000)
+    }
+
+    It 'passes originals on, each followed by gzip and brotli variants' {
+        $files = Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile
+        $files.RelativePath | Should -Be @('css/site.css', 'css/site.css.gz', 'css/site.css.br')
+        $files.ContentEncoding | Should -Be @('gzip', 'br')
+        $files[1].VariantOf | Should -Be 'css/site.css'
+        $files[1].ContentType | Should -Be 'text/css; charset=utf-8'
+    }
+
+    It 'does not compress images' {
+        (Get-MediaFile TestDrive:\src -Include *.jpg | Compress-MediaFile).RelativePath | Should -Be 'img/photo.jpg'
+    }
+
+    It 'names variants with -VariantNaming Infix' {
+        (Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile gzip -VariantNaming Infix).RelativePath | Should -Be @('css/site.css', 'css/site.gz.css')
+    }
+
+    It 'gives the same bytes every time' {
+        $first = (Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile gzip)[1].Hash
+        $second = (Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile gzip)[1].Hash
+        $second | Should -Be $first
+    }
+
+    It 'publishes variants next to originals, and a re-run changes nothing' {
+        Get-MediaFile TestDrive:\src | Invoke-MediaProcessor | Compress-MediaFile | Publish-Media -Destination TestDrive:\out | Out-Null
+        Test-Path TestDrive:\out\css\site.css.gz | Should -BeTrue
+        Test-Path TestDrive:\out\css\site.css.br | Should -BeTrue
+        (Get-MediaFile TestDrive:\src | Invoke-MediaProcessor | Compress-MediaFile | Publish-Media -Destination TestDrive:\out).Action |
+            Should -Not -Contain 'Updated'
+    }
+}
