@@ -14,6 +14,7 @@
         'Compress-MediaFile'
         'Get-MediaFile'
         'Invoke-MediaProcessor'
+        'Join-MediaBundle'
         'Publish-Media'
     )
     FunctionsToExport    = @()

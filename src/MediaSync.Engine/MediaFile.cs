@@ -91,6 +91,9 @@ namespace MediaSync
         /// <summary>Hash of the content as discovered, before processing.</summary>
         public string OriginalHash => Original.Hash;
 
+        /// <summary>For a bundle, the keys of its members in order; empty otherwise.</summary>
+        public IReadOnlyList<string> Members { get; internal set; } = Array.Empty<string>();
+
         /// <summary>gzip or br for a compressed variant; null for plain content.</summary>
         public string? ContentEncoding { get; private set; }
 
@@ -108,6 +111,7 @@ namespace MediaSync
                 Original = Original,
                 ContentEncoding = contentEncoding,
                 VariantOf = RelativePath,
+                Members = Members,
             };
         }
 
@@ -121,6 +125,7 @@ namespace MediaSync
                 isOverridden: false, contentType: newKey == null ? ContentType : null);
             derived.Processors = Processors.Concat(new[] { processor }).ToArray();
             derived.Original = Original;
+            derived.Members = Members;
             return derived;
         }
 

@@ -125,6 +125,21 @@ namespace MediaSync.Reporting
         public static MediaSyncError UnknownProcessor(string name, string known) =>
             Make(nameof(UnknownProcessor), ErrorKind.InvalidArgument, $"There is no built-in processor '{name}'. Built-in processors: {known}.", name);
 
+        // ---- bundles ----
+        public static MediaSyncError BundleNameInvalid(string name) =>
+            Make(nameof(BundleNameInvalid), ErrorKind.InvalidArgument, $"Bundle '{name}' must be a key ending in .css or .js.", name);
+
+        public static MediaSyncError BundleMixesKinds(string name, string member) =>
+            Make(nameof(BundleMixesKinds), ErrorKind.InvalidArgument,
+                $"Bundle '{name}' cannot take '{member}': a bundle joins only CSS or only JavaScript.", name);
+
+        public static MediaSyncError BundleEmpty(string name) =>
+            Make(nameof(BundleEmpty), ErrorKind.InvalidArgument, $"Bundle '{name}' has no members.", name);
+
+        public static MediaSyncError BundleMemberMissing(string name, string member) =>
+            Make(nameof(BundleMemberMissing), ErrorKind.NotFound,
+                $"Bundle '{name}' was not made: its member '{member}' is not among the files that came in.", name);
+
         public static MediaSyncError Canceled() =>
             Make(nameof(Canceled), ErrorKind.OperationStopped, "The operation was canceled.", null);
 
