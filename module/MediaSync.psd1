@@ -12,6 +12,7 @@
     FormatsToProcess     = @('MediaSync.Format.ps1xml')
     CmdletsToExport      = @(
         'Compress-MediaFile'
+        'Export-MediaManifest'
         'Get-MediaFile'
         'Invoke-MediaProcessor'
         'Join-MediaBundle'

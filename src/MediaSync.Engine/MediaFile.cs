@@ -88,6 +88,9 @@ namespace MediaSync
         /// <summary>The file as discovered, before any processing (this file itself when unprocessed).</summary>
         public MediaFile Original { get; private set; } = null!;
 
+        /// <summary>The key this file is known by before renaming steps (fingerprints); the manifest's lookup key.</summary>
+        public string LogicalPath => Original.RelativePath;
+
         /// <summary>Hash of the content as discovered, before processing.</summary>
         public string OriginalHash => Original.Hash;
 

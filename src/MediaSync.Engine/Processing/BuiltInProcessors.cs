@@ -21,7 +21,7 @@ namespace MediaSync.Processing
     /// <summary>The processors known by name: -Processor Minify.</summary>
     public static class BuiltInProcessors
     {
-        public static readonly IReadOnlyList<string> Names = new[] { "Minify" };
+        public static readonly IReadOnlyList<string> Names = new[] { "Minify", "Fingerprint" };
 
         public static IMediaProcessor Create(string name, ProcessorSettings settings)
         {
@@ -30,7 +30,24 @@ namespace MediaSync.Processing
                 var esbuild = EsbuildLocator.Find(settings.EsbuildPath, settings.ModuleRoot);
                 return esbuild != null ? new EsbuildMinifier(esbuild, settings.Esbuild) : (IMediaProcessor)new NoMinifier();
             }
+            if (string.Equals(name, MediaFingerprinting.ProcessorName, StringComparison.OrdinalIgnoreCase)) return new FingerprintProcessor();
             throw new MediaSyncException(Errors.UnknownProcessor(name, string.Join(", ", Names)));
+        }
+
+        /// <summary>Fingerprinting as a step: it needs the whole set at once, to rename referenced files first.</summary>
+        private sealed class FingerprintProcessor : IBatchMediaProcessor
+        {
+            public string Name => MediaFingerprinting.ProcessorName;
+            public bool Accepts(MediaFile file) => file.ContentEncoding == null;
+
+            public MediaContent? Process(MediaFile file, IEngineHost host) =>
+                throw new InvalidOperationException("Fingerprint works on the whole set; it runs as a batch.");
+
+            public IReadOnlyList<ProcessOutcome> ProcessBatch(IReadOnlyList<MediaFile> files, IEngineHost host) =>
+                MediaFingerprinting.Fingerprint(files, null, host)
+                    .Select((result, i) => ReferenceEquals(result, files[i]) ? ProcessOutcome.Unchanged
+                        : ProcessOutcome.Changed(result.Content, result.RelativePath == files[i].RelativePath ? null : result.RelativePath))
+                    .ToArray();
         }
 
         /// <summary>Stands in for esbuild when there is none: files stay as they are, with one warning per run.</summary>

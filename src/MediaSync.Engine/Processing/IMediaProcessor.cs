@@ -28,20 +28,23 @@ namespace MediaSync.Processing
         IReadOnlyList<ProcessOutcome> ProcessBatch(IReadOnlyList<MediaFile> files, IEngineHost host);
     }
 
-    /// <summary>What a batch step did with one file: new content, no change (null), or a per-file error.</summary>
+    /// <summary>What a batch step did with one file: new content (maybe under a new key), no change, or a per-file error.</summary>
     public sealed class ProcessOutcome
     {
-        private ProcessOutcome(MediaContent? content, MediaSyncError? error)
+        private ProcessOutcome(MediaContent? content, string? newKey, MediaSyncError? error)
         {
             Content = content;
+            NewKey = newKey;
             Error = error;
         }
 
         public MediaContent? Content { get; }
+        /// <summary>The file's new key when the step renames it (fingerprints); null keeps the key.</summary>
+        public string? NewKey { get; }
         public MediaSyncError? Error { get; }
 
-        public static readonly ProcessOutcome Unchanged = new ProcessOutcome(null, null);
-        public static ProcessOutcome Changed(MediaContent content) => new ProcessOutcome(content, null);
-        public static ProcessOutcome Failed(MediaSyncError error) => new ProcessOutcome(null, error);
+        public static readonly ProcessOutcome Unchanged = new ProcessOutcome(null, null, null);
+        public static ProcessOutcome Changed(MediaContent content, string? newKey = null) => new ProcessOutcome(content, newKey, null);
+        public static ProcessOutcome Failed(MediaSyncError error) => new ProcessOutcome(null, null, error);
     }
 }

@@ -36,7 +36,7 @@ namespace MediaSync.Processing
                     }
                     else if (outcome.Content != null)
                     {
-                        current[indexes[n]] = file.Derive(outcome.Content, processor.Name);
+                        current[indexes[n]] = file.Derive(outcome.Content, processor.Name, outcome.NewKey);
                     }
                 }
             }

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Management.Automation;
 using MediaSync.PowerShell.Infrastructure;
 using MediaSync.Processing;
@@ -28,6 +29,10 @@ namespace MediaSync.PowerShell.Commands
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
         public object[] Processor { get; set; } = { "Minify" };
+
+        /// <summary>Adds the Fingerprint step after the others: app.css becomes app.&lt;8 hex&gt;.css, with CSS references rewritten.</summary>
+        [Parameter]
+        public SwitchParameter Fingerprint { get; set; }
 
         /// <summary>The esbuild binary; by default the one shipped in the module, then PATH.</summary>
         [Parameter]
@@ -69,9 +74,10 @@ namespace MediaSync.PowerShell.Commands
             };
             RunEngine(() =>
             {
-                for (var i = 0; i < Processor.Length; i++)
+                var steps = Fingerprint.IsPresent ? Processor.Concat(new object[] { "Fingerprint" }).ToArray() : Processor;
+                for (var i = 0; i < steps.Length; i++)
                 {
-                    var step = Processor[i] is PSObject wrapped ? wrapped.BaseObject : Processor[i];
+                    var step = steps[i] is PSObject wrapped ? wrapped.BaseObject : steps[i];
                     _processors.Add(step switch
                     {
                         string name => BuiltInProcessors.Create(name, settings),

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text.Json;
+using MediaSync.Content;
+using MediaSync.Publishing;
+
+namespace MediaSync.Processing
+{
+    /// <summary>
+    /// manifest.json: for each logical key, the key it is published under, its MD5 and size, an SRI integrity value,
+    /// its compressed variants and, for bundles, its members. Keys are sorted, so the file diffs cleanly.
+    /// </summary>
+    public static class MediaManifest
+    {
+        public static byte[] Build(IEnumerable<MediaFile> files)
+        {
+            var all = files.ToList();
+            var entries = new SortedDictionary<string, MediaFile>(StringComparer.Ordinal);
+            foreach (var file in all.Where(f => f.ContentEncoding == null && !f.IsOverridden))
+                if (!entries.ContainsKey(file.LogicalPath)) entries.Add(file.LogicalPath, file);
+            var variants = all.Where(f => f.ContentEncoding != null)
+                .GroupBy(f => f.LogicalPath, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.GroupBy(v => v.ContentEncoding!).ToDictionary(e => e.Key, e => e.First().RelativePath), StringComparer.Ordinal);
+
+            using (var buffer = new MemoryStream())
+            {
+                using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+                {
+                    json.WriteStartObject();
+                    json.WriteNumber("version", 1);
+                    json.WriteStartObject("files");
+                    foreach (var entry in entries)
+                    {
+                        var file = entry.Value;
+                        json.WriteStartObject(entry.Key);
+                        json.WriteString("key", file.RelativePath);
+                        json.WriteString("contentType", file.ContentType);
+                        json.WriteString("hash", file.Hash);
+                        json.WriteNumber("size", file.Length);
+                        json.WriteString("integrity", Integrity(file.Content));
+                        if (variants.TryGetValue(entry.Key, out var encodings))
+                        {
+                            json.WriteStartObject("variants");
+                            foreach (var encoding in encodings.OrderBy(e => e.Key, StringComparer.Ordinal)) json.WriteString(encoding.Key, encoding.Value);
+                            json.WriteEndObject();
+                        }
+                        if (file.Members.Count > 0)
+                        {
+                            json.WriteStartArray("members");
+                            foreach (var member in file.Members) json.WriteStringValue(member);
+                            json.WriteEndArray();
+                        }
+                        json.WriteEndObject();
+                    }
+                    json.WriteEndObject();
+                    json.WriteEndObject();
+                }
+                buffer.WriteByte((byte)'\n');
+                return buffer.ToArray();
+            }
+        }
+
+        /// <summary>Subresource Integrity value: sha384- and the base64 digest.</summary>
+        public static string Integrity(MediaContent content)
+        {
+            using (var sha = SHA384.Create())
+            using (var stream = content.OpenRead())
+                return "sha384-" + Convert.ToBase64String(sha.ComputeHash(stream));
+        }
+
+        /// <summary>Writes the manifest atomically (temp file, then rename).</summary>
+        public static void Write(string path, IEnumerable<MediaFile> files)
+        {
+            var full = Path.GetFullPath(path);
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            AtomicFile.Write(new MemoryContent(Build(files)), full, DateTime.UtcNow, _ => { }, default);
+        }
+    }
+}

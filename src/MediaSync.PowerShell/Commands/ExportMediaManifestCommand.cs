@@ -1,0 +1,50 @@
+using System.Collections.Generic;
+using System.Management.Automation;
+using MediaSync.PowerShell.Infrastructure;
+using MediaSync.Processing;
+
+namespace MediaSync.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Writes manifest.json: each logical key's published key, hash, size, SRI integrity, variants and bundle members.</para>
+    /// <para type="description">Keys are sorted so the file diffs cleanly; the file is written atomically. -PassThru passes the files on.</para>
+    /// </summary>
+    [Cmdlet(VerbsData.Export, "MediaManifest", SupportsShouldProcess = true)]
+    [OutputType(typeof(MediaFile))]
+    public sealed class ExportMediaManifestCommand : MediaSyncCmdlet
+    {
+        private readonly List<MediaFile> _files = new List<MediaFile>();
+
+        /// <summary>Media files, usually from Invoke-MediaProcessor, Compress-MediaFile or Join-MediaBundle.</summary>
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [AllowEmptyCollection]
+        public MediaFile[]? InputObject { get; set; }
+
+        /// <summary>Where to write the manifest.</summary>
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "";
+
+        /// <summary>Passes every file on, so the manifest can be written mid-pipeline.</summary>
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            if (InputObject == null) return;
+            foreach (var file in InputObject)
+            {
+                if (file == null) continue;
+                _files.Add(file);
+                if (PassThru.IsPresent) WriteObject(file);
+            }
+        }
+
+        protected override void EndProcessing()
+        {
+            var path = ResolveLiteral(Path);
+            if (!ShouldProcess(path, $"Write a manifest of {_files.Count} files")) return;
+            RunEngine(() => MediaManifest.Write(path, _files));
+        }
+    }
+}
