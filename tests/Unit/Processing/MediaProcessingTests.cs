@@ -102,19 +102,21 @@ namespace MediaSync.Tests.Processing
         }
 
         [Fact]
-        public void Without_esbuild_minify_leaves_files_alone_with_one_warning_per_run()
+        public void Without_esbuild_css_uses_the_fallback_and_js_stays_with_one_warning_per_run()
         {
             var path = Environment.GetEnvironmentVariable("PATH");
             try
             {
                 Environment.SetEnvironmentVariable("PATH", _tree.PathOf("empty"));
                 var minify = BuiltInProcessors.Create("Minify", new ProcessorSettings { ModuleRoot = _tree.Root });
-                var files = new[] { File("a.css", "a { color : red }"), File("b.js", "var  x = 1;") };
+                var files = new[] { File("a.css", "a { color : red }"), File("b.js", "var  x = 1;"), File("c.js", "var  y = 2;") };
 
                 var result = MediaProcessing.Run(files, new[] { minify }, _host);
 
-                Assert.Same(files[0], result[0]);
+                Assert.Equal("a{color:red}", Text(result[0]));
+                Assert.Equal(new[] { "Minify" }, result[0].Processors);
                 Assert.Same(files[1], result[1]);
+                Assert.Same(files[2], result[2]);
                 Assert.Single(_host.Warnings, w => w.Contains("esbuild was not found"));
             }
             finally { Environment.SetEnvironmentVariable("PATH", path); }
