@@ -109,7 +109,7 @@ namespace MediaSync.Tests.Processing
             {
                 Environment.SetEnvironmentVariable("PATH", _tree.PathOf("empty"));
                 var minify = BuiltInProcessors.Create("Minify", new ProcessorSettings { ModuleRoot = _tree.Root });
-                var files = new[] { File("a.css", "a { color : red }"), File("b.js", "var  x = 1;"), File("c.js", "var  y = 2;") };
+                var files = new[] { File("a.css", "a {  color: red;  }"), File("b.js", "var  x = 1;"), File("c.js", "var  y = 2;") };
 
                 var result = MediaProcessing.Run(files, new[] { minify }, _host);
 
