@@ -70,6 +70,8 @@ namespace MediaSync.Processing
                     }
                     else if (c == ';' && customDepth == 0) { TrimTrailingSpace(output); customDepth = -1; }
                 }
+                // the last declaration needs no ';'
+                if (c == '}' && customDepth < 0 && output.Length > 0 && output[output.Length - 1] == ';') output.Length--;
                 output.Append(c);
                 i++;
             }
