@@ -5,7 +5,7 @@
 .DESCRIPTION
     Build   (default) assembles the importable module into out/MediaSync (psd1, format file, bin/net8.0, bin/netstandard2.0).
     Test    runs `dotnet test` (xunit engine and contract tests, and the Pester suite when Pester 5 is installed).
-    Package zips out/MediaSync into out/MediaSync-<version>.zip.
+    Package rebuilds with esbuild for linux-x64, win-x64 and osx-arm64 and zips out/MediaSync into out/MediaSync-<version>.zip.
 .EXAMPLE
     ./build.ps1
     ./build.ps1 Test
@@ -40,7 +40,12 @@ foreach ($name in $Task) {
             Invoke-Dotnet test (Join-Path $root 'MediaSync.sln')
         }
         'Package' {
-            if (-not (Test-Path (Join-Path $module 'MediaSync.psd1'))) { & $PSCommandPath -Task Build -Configuration $Configuration }
+            # A package ships esbuild for every platform it supports, fetched from npm by the build.
+            if (Test-Path $module) { Remove-Item $module -Recurse -Force }
+            Invoke-Dotnet build (Join-Path $root 'src/MediaSync.PowerShell/MediaSync.PowerShell.csproj') -c $Configuration '-p:EsbuildRids=linux-x64+win-x64+osx-arm64'
+            foreach ($rid in 'linux-x64', 'win-x64', 'osx-arm64') {
+                if (-not (Get-ChildItem (Join-Path $module "runtimes/$rid") -Filter 'esbuild*' -ErrorAction SilentlyContinue)) { throw "esbuild for $rid is missing from the package." }
+            }
             # Test-ModuleManifest understands the manifest's $PSEdition switch; Import-PowerShellDataFile does not.
             $version = (Test-ModuleManifest (Join-Path $module 'MediaSync.psd1')).Version
             $zip = Join-Path $root "out/MediaSync-$version.zip"

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using MediaSync.Discovery;
+using MediaSync.Processing;
 using MediaSync.Publishing;
 using MediaSync.Reporting;
 
@@ -21,7 +22,8 @@ namespace MediaSync.Cli
                     [--name KEY]... [--all] [--force]
   mediasync publish ROOT... [--app DIR]... [same discovery options] [--destination DIR (default ./out/public)]
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
-                    [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]";
+                    [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
+                    [--process Minify|Fingerprint]... [--esbuild PATH] [--compress]";
 
         public static int Main(string[] args)
         {
@@ -81,7 +83,8 @@ namespace MediaSync.Cli
         private static int Publish(Options options, ConsoleHost host)
         {
             options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose",
-                "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary");
+                "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
+                "process", "esbuild", "compress");
             var request = new LocalPublishRequest(Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")))
             {
                 Mode = options.Enum("mode", PublishMode.Copy),
@@ -94,7 +97,17 @@ namespace MediaSync.Cli
                 WhatIf = options.Flag("what-if"),
             };
             var clock = Stopwatch.StartNew();
-            var files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
+            IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
+            if (options.All("process").Count > 0)
+            {
+                var processing = Stopwatch.StartNew();
+                // esbuild is looked for beside this program (runtimes/<rid>/esbuild), as in the module, then on PATH
+                var settings = new ProcessorSettings { EsbuildPath = options.Value("esbuild"), ModuleRoot = AppContext.BaseDirectory };
+                var steps = options.All("process").Select(name => BuiltInProcessors.Create(name, settings)).ToList();
+                files = MediaProcessing.Run(files, steps, host);
+                host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");
+            }
+            if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
             var summary = new PublishSummary(request.Destination);
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
             foreach (var result in LocalPublisher.Publish(request, files, host))
@@ -113,7 +126,7 @@ namespace MediaSync.Cli
     /// <summary>--name value / --flag / positional arguments.</summary>
     internal sealed class Options
     {
-        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "checksum", "delete", "what-if", "summary", "verbose" };
+        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "checksum", "delete", "what-if", "summary", "verbose", "compress" };
         private readonly Dictionary<string, List<string>> _values = new Dictionary<string, List<string>>();
 
         public string Command { get; private set; } = "";

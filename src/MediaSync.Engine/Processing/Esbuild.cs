@@ -122,22 +122,19 @@ namespace MediaSync.Processing
             var work = Path.Combine(Path.GetTempPath(), "mediasync-esbuild-" + Guid.NewGuid().ToString("N").Substring(0, 12));
             try
             {
-                // esbuild writes .mjs and .cjs inputs as .js; a group per extension keeps outputs from colliding.
-                foreach (var group in Enumerable.Range(0, files.Count).GroupBy(i => Path.GetExtension(files[i].RelativePath).ToLowerInvariant()))
+                // Neutral names keep every output apart (x.mjs and x.js both come out as .js), so one esbuild run
+                // takes every file and spreads them over its own threads.
+                var input = Path.Combine(work, "in");
+                var output = Path.Combine(work, "out");
+                Directory.CreateDirectory(input);
+                for (var i = 0; i < files.Count; i++)
                 {
-                    var groupDir = Path.Combine(work, group.Key.TrimStart('.'));
-                    var input = Path.Combine(groupDir, "in");
-                    var output = Path.Combine(groupDir, "out");
-                    Directory.CreateDirectory(input);
-                    foreach (var i in group)
-                    {
-                        using (var source = files[i].Content.OpenRead())
-                        using (var target = File.Create(Path.Combine(input, EntryName(i, group.Key))))
-                            source.CopyTo(target);
-                    }
-                    foreach (var chunk in Chunks(group.ToList(), files))
-                        RunChunk(chunk, files, input, output, group.Key, outcomes, host);
+                    using (var source = files[i].Content.OpenRead())
+                    using (var target = File.Create(Path.Combine(input, EntryName(i, files))))
+                        source.CopyTo(target);
                 }
+                foreach (var chunk in Chunks(Enumerable.Range(0, files.Count).ToList(), files))
+                    RunChunk(chunk, files, input, output, outcomes, host);
             }
             finally
             {
@@ -154,7 +151,7 @@ namespace MediaSync.Processing
             var chars = 0;
             foreach (var i in indexes)
             {
-                var length = EntryName(i, ".css").Length + 1;
+                var length = EntryName(i, files).Length + 1;
                 if (chunk.Count > 0 && chars + length > MaxArgumentChars)
                 {
                     yield return chunk;
@@ -167,37 +164,40 @@ namespace MediaSync.Processing
             if (chunk.Count > 0) yield return chunk;
         }
 
-        private void RunChunk(List<int> chunk, IReadOnlyList<MediaFile> files, string input, string output, string extension,
-            ProcessOutcome[] outcomes, IEngineHost host)
+        private void RunChunk(List<int> chunk, IReadOnlyList<MediaFile> files, string input, string output, ProcessOutcome[] outcomes, IEngineHost host)
         {
             var pending = chunk.ToList();
             while (pending.Count > 0)
             {
                 host.Cancellation.ThrowIfCancellationRequested();
                 var flags = _options.Flags().Concat(new[] { "--outdir=" + output, "--outbase=.", "--log-level=error", "--color=false" });
-                if (extension == ".mjs" || extension == ".cjs") flags = flags.Concat(new[] { "--out-extension:.js=" + extension });
-                var (exitCode, errors) = Run(input, flags.Concat(pending.Select(i => EntryName(i, extension))));
+                var (exitCode, errors) = Run(input, flags.Concat(pending.Select(i => EntryName(i, files))));
                 if (exitCode == 0)
                 {
                     foreach (var i in pending)
-                        outcomes[i] = ProcessOutcome.Changed(new MemoryContent(File.ReadAllBytes(Path.Combine(output, EntryName(i, extension)))));
+                        outcomes[i] = ProcessOutcome.Changed(new MemoryContent(File.ReadAllBytes(Path.Combine(output, OutputName(i, files)))));
                     return;
                 }
                 // Drop the files esbuild names, report them with its message (naming the key), and run the rest again.
                 var rejected = RejectedFiles(errors);
-                var failed = pending.Where(i => rejected.ContainsKey(EntryName(i, extension))).ToList();
+                var failed = pending.Where(i => rejected.ContainsKey(EntryName(i, files))).ToList();
                 if (failed.Count == 0) throw new MediaSyncException(Errors.EsbuildFailed(errors.Trim()));
                 foreach (var i in failed)
                 {
-                    var message = files[i].RelativePath + rejected[EntryName(i, extension)].Substring(EntryName(i, extension).Length);
+                    var message = files[i].RelativePath + rejected[EntryName(i, files)].Substring(EntryName(i, files).Length);
                     outcomes[i] = ProcessOutcome.Failed(Errors.EsbuildRejected(files[i].RelativePath, message));
                 }
                 pending = pending.Except(failed).ToList();
             }
         }
 
-        /// <summary>The name a file goes by inside esbuild's folder.</summary>
-        private static string EntryName(int index, string extension) => index.ToString(System.Globalization.CultureInfo.InvariantCulture) + extension;
+        /// <summary>The name a file goes by inside esbuild's folder: its index and its own extension.</summary>
+        private static string EntryName(int index, IReadOnlyList<MediaFile> files) =>
+            index.ToString(System.Globalization.CultureInfo.InvariantCulture) + Path.GetExtension(files[index].RelativePath).ToLowerInvariant();
+
+        /// <summary>What esbuild writes for an entry: CSS stays .css, every JavaScript flavour comes out as .js.</summary>
+        private static string OutputName(int index, IReadOnlyList<MediaFile> files) =>
+            index.ToString(System.Globalization.CultureInfo.InvariantCulture) + (EntryName(index, files).EndsWith(".css", StringComparison.Ordinal) ? ".css" : ".js");
 
         /// <summary>Rejected entries with the message esbuild gave for each: "file:line:column: text".</summary>
         internal static Dictionary<string, string> RejectedFiles(string errors)

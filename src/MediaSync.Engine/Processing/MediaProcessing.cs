@@ -32,7 +32,7 @@ namespace MediaSync.Processing
                     if (outcome.Error != null)
                     {
                         host.WriteError(outcome.Error);
-                        host.WriteWarning($"'{file.RelativePath}' passes through '{processor.Name}' unprocessed.");
+                        host.WriteWarning($"'{file.RelativePath}' passes through '{processor.Name}' unprocessed: {outcome.Error.Message}");
                     }
                     else if (outcome.Content != null)
                     {
