@@ -80,14 +80,15 @@ namespace MediaSync.Processing
     }
 
     /// <summary>
-    /// Minifies JS and CSS with the esbuild binary: one process per batch, never one per file. Inputs get neutral
-    /// names in a temp folder (esbuild reads '=' in an entry as out=in, and keys may hold any character); a file
-    /// esbuild rejects keeps its bytes, with esbuild's file:line message, and the rest of the batch runs again.
+    /// Minifies JS and CSS with the esbuild binary: one process per batch, never one per file. A file esbuild
+    /// rejects keeps its bytes, with esbuild's file:line message, and the rest of the batch runs again.
     /// </summary>
     public sealed class EsbuildMinifier : IBatchMediaProcessor
     {
-        private const int MaxArgumentChars = 24_000; // under Windows' 32,767-character command line
-        private static readonly Regex ErrorLocation = new Regex(@"^\s+(?<file>.+?):(?<line>\d+):(?<column>\d+):\s*$", RegexOptions.Multiline);
+        // Windows caps a command line at 32,767 characters; Linux and macOS allow about a megabyte of arguments.
+        private static readonly int MaxArgumentChars = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? 24_000 : 500_000;
+        // Built on first failure only: constructing a Regex costs a cold process several milliseconds.
+        private static readonly Lazy<Regex> ErrorLocation = new Lazy<Regex>(() => new Regex(@"^\s+(?<file>.+?):(?<line>\d+):(?<column>\d+):\s*$", RegexOptions.Multiline));
 
         private readonly string _esbuild;
         private readonly EsbuildOptions _options;
@@ -122,36 +123,51 @@ namespace MediaSync.Processing
             var work = Path.Combine(Path.GetTempPath(), "mediasync-esbuild-" + Guid.NewGuid().ToString("N").Substring(0, 12));
             try
             {
-                // Neutral names keep every output apart (x.mjs and x.js both come out as .js), so one esbuild run
-                // takes every file and spreads them over its own threads.
+                // Each entry is "<index>=<path>" (esbuild's out=in form, split at the first '='): files are read where
+                // they are, outputs are named by index so x.mjs and x.js never collide, and one esbuild run takes every
+                // file and spreads them over its own threads. Content held in memory is written to the temp folder first.
                 var input = Path.Combine(work, "in");
                 var output = Path.Combine(work, "out");
-                Directory.CreateDirectory(input);
+                Directory.CreateDirectory(work);   // esbuild's working folder; it names files relative to it
+                var entries = new string[files.Count];
                 for (var i = 0; i < files.Count; i++)
                 {
-                    using (var source = files[i].Content.OpenRead())
-                    using (var target = File.Create(Path.Combine(input, EntryName(i, files))))
-                        source.CopyTo(target);
+                    var path = files[i].Content.FilePath;
+                    if (path == null)
+                    {
+                        Directory.CreateDirectory(input);
+                        path = Path.Combine(input, i.ToString(System.Globalization.CultureInfo.InvariantCulture) + Path.GetExtension(files[i].RelativePath).ToLowerInvariant());
+                        using (var source = files[i].Content.OpenRead())
+                        using (var target = File.Create(path))
+                            source.CopyTo(target);
+                    }
+                    entries[i] = i.ToString(System.Globalization.CultureInfo.InvariantCulture) + "=" + Path.GetFullPath(path);
                 }
-                foreach (var chunk in Chunks(Enumerable.Range(0, files.Count).ToList(), files))
-                    RunChunk(chunk, files, input, output, outcomes, host);
+                foreach (var chunk in Chunks(Enumerable.Range(0, files.Count).ToList(), entries))
+                    RunChunk(chunk, files, entries, output, outcomes, host);
             }
             finally
             {
-                try { Directory.Delete(work, recursive: true); }
-                catch (IOException) { }
-                catch (UnauthorizedAccessException) { }
+                // The outputs are in memory by now; nobody needs to wait for the temp folder to go.
+                System.Threading.Tasks.Task.Run(() => DeleteQuietly(work));
             }
             return outcomes;
         }
 
-        private static IEnumerable<List<int>> Chunks(List<int> indexes, IReadOnlyList<MediaFile> files)
+        private static void DeleteQuietly(string folder)
+        {
+            try { Directory.Delete(folder, recursive: true); }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+
+        private static IEnumerable<List<int>> Chunks(List<int> indexes, string[] entries)
         {
             var chunk = new List<int>();
             var chars = 0;
             foreach (var i in indexes)
             {
-                var length = EntryName(i, files).Length + 1;
+                var length = entries[i].Length + 3;
                 if (chunk.Count > 0 && chars + length > MaxArgumentChars)
                 {
                     yield return chunk;
@@ -164,14 +180,14 @@ namespace MediaSync.Processing
             if (chunk.Count > 0) yield return chunk;
         }
 
-        private void RunChunk(List<int> chunk, IReadOnlyList<MediaFile> files, string input, string output, ProcessOutcome[] outcomes, IEngineHost host)
+        private void RunChunk(List<int> chunk, IReadOnlyList<MediaFile> files, string[] entries, string output, ProcessOutcome[] outcomes, IEngineHost host)
         {
             var pending = chunk.ToList();
             while (pending.Count > 0)
             {
                 host.Cancellation.ThrowIfCancellationRequested();
-                var flags = _options.Flags().Concat(new[] { "--outdir=" + output, "--outbase=.", "--log-level=error", "--color=false" });
-                var (exitCode, errors) = Run(input, flags.Concat(pending.Select(i => EntryName(i, files))));
+                var flags = _options.Flags().Concat(new[] { "--outdir=" + output, "--log-level=error", "--color=false" });
+                var (exitCode, errors) = Run(Path.GetDirectoryName(output)!, flags.Concat(pending.Select(i => entries[i])));
                 if (exitCode == 0)
                 {
                     foreach (var i in pending)
@@ -180,24 +196,28 @@ namespace MediaSync.Processing
                 }
                 // Drop the files esbuild names, report them with its message (naming the key), and run the rest again.
                 var rejected = RejectedFiles(errors);
-                var failed = pending.Where(i => rejected.ContainsKey(EntryName(i, files))).ToList();
-                if (failed.Count == 0) throw new MediaSyncException(Errors.EsbuildFailed(errors.Trim()));
-                foreach (var i in failed)
+                var failed = new List<int>();
+                foreach (var i in pending)
                 {
-                    var message = files[i].RelativePath + rejected[EntryName(i, files)].Substring(EntryName(i, files).Length);
-                    outcomes[i] = ProcessOutcome.Failed(Errors.EsbuildRejected(files[i].RelativePath, message));
+                    var path = entries[i].Substring(entries[i].IndexOf('=') + 1);
+                    var hit = rejected.Keys.FirstOrDefault(file => SamePath(file, path, Path.GetDirectoryName(output)!));
+                    if (hit == null) continue;
+                    failed.Add(i);
+                    outcomes[i] = ProcessOutcome.Failed(Errors.EsbuildRejected(files[i].RelativePath, files[i].RelativePath + rejected[hit].Substring(hit.Length)));
                 }
+                if (failed.Count == 0) throw new MediaSyncException(Errors.EsbuildFailed(errors.Trim()));
                 pending = pending.Except(failed).ToList();
             }
         }
 
-        /// <summary>The name a file goes by inside esbuild's folder: its index and its own extension.</summary>
-        private static string EntryName(int index, IReadOnlyList<MediaFile> files) =>
-            index.ToString(System.Globalization.CultureInfo.InvariantCulture) + Path.GetExtension(files[index].RelativePath).ToLowerInvariant();
+        /// <summary>esbuild names files in its messages relative to its working folder.</summary>
+        private static bool SamePath(string reported, string path, string workingFolder) =>
+            string.Equals(Path.GetFullPath(Path.Combine(workingFolder, reported)), Path.GetFullPath(path), Discovery.PathComparison.ForPlatform);
 
         /// <summary>What esbuild writes for an entry: CSS stays .css, every JavaScript flavour comes out as .js.</summary>
         private static string OutputName(int index, IReadOnlyList<MediaFile> files) =>
-            index.ToString(System.Globalization.CultureInfo.InvariantCulture) + (EntryName(index, files).EndsWith(".css", StringComparison.Ordinal) ? ".css" : ".js");
+            index.ToString(System.Globalization.CultureInfo.InvariantCulture)
+            + (files[index].RelativePath.EndsWith(".css", StringComparison.OrdinalIgnoreCase) ? ".css" : ".js");
 
         /// <summary>Rejected entries with the message esbuild gave for each: "file:line:column: text".</summary>
         internal static Dictionary<string, string> RejectedFiles(string errors)
@@ -206,7 +226,7 @@ namespace MediaSync.Processing
             var blocks = errors.Replace("\r\n", "\n").Split(new[] { "✘ [ERROR] ", "X [ERROR] " }, StringSplitOptions.RemoveEmptyEntries);
             foreach (var block in blocks)
             {
-                var location = ErrorLocation.Match(block);
+                var location = ErrorLocation.Value.Match(block);
                 if (!location.Success) continue;
                 var file = location.Groups["file"].Value.Replace('\\', '/');
                 if (rejected.ContainsKey(file)) continue;
