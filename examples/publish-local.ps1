@@ -15,6 +15,8 @@ $ErrorActionPreference = 'Stop'
 Import-Module (Join-Path $PSScriptRoot '../out/MediaSync/MediaSync.psd1')
 
 $site = Join-Path $PSScriptRoot 'site'
-# The project root wins over apps; earlier apps win over later ones.
-Get-MediaFile -Path (Join-Path $site 'media') -App (Join-Path $site 'apps/blog'), (Join-Path $site 'apps/shop') |
-    Publish-Media -Destination $Destination -Mode $Mode -Delete -Summary
+# The project root wins over apps; earlier apps win over later ones. Minify with the module's esbuild, add gzip and
+# brotli twins, and publish only what changed.
+$files = Get-MediaFile -Path (Join-Path $site 'media') -App (Join-Path $site 'apps/blog'), (Join-Path $site 'apps/shop')
+if ($Mode -eq 'Copy') { $files = $files | Invoke-MediaProcessor | Compress-MediaFile }   # links point at sources, so they stay as found
+$files | Publish-Media -Destination $Destination -Mode $Mode -Delete -Summary
