@@ -10,26 +10,14 @@ using Xunit;
 
 namespace MediaSync.Tests.Processing
 {
-    public sealed class BundlingTests : IDisposable
+    public sealed class BundlingTests : ProcessingFixture
     {
-        private readonly TempTree _tree = new TempTree();
-        private readonly RecordingHost _host = new RecordingHost();
-
-        public void Dispose() => _tree.Dispose();
-
-        private MediaFile Write(string key, string text, int minutes = 0)
-        {
-            var path = _tree.Write("src/" + key, text, minutes);
-            return new MediaFile(key, path, MediaFile.ProjectSource, _tree.PathOf("src"), new FileContent(path, new FileInfo(path).Length), TempTree.BaseTime.AddMinutes(minutes));
-        }
 
         private MediaFile[] Bundle(BundleRequest request, params MediaFile[] files) =>
-            MediaBundler.Bundle(files, MediaBundler.Resolve(request), _host).ToArray();
+            MediaBundler.Bundle(files, MediaBundler.Resolve(request), Host).ToArray();
 
         private static BundleRequest One(string name, params string[] members) =>
             new BundleRequest { Bundles = { new BundleDefinition(name, members) } };
-
-        private static string Text(MediaFile file) => Encoding.UTF8.GetString(file.Content.ReadAllBytes());
 
         [Fact]
         public void Scripts_are_joined_in_definition_order_with_semicolon_newlines()
@@ -55,7 +43,7 @@ namespace MediaSync.Tests.Processing
             var bundle = Bundle(One("styles/joined.css", "styles/reset.css", "styles/text.css"), reset, text).Single();
 
             Assert.Equal("@charset \"UTF-8\";\n* { margin: 0 }\n@import url(\"fonts.css\");\np { color: red }", Text(bundle));
-            Assert.Single(_host.Warnings, w => w.Contains("styles/text.css") && w.Contains("@import"));
+            Assert.Single(Host.Warnings, w => w.Contains("styles/text.css") && w.Contains("@import"));
         }
 
         [Fact]
@@ -101,7 +89,7 @@ namespace MediaSync.Tests.Processing
             }, a);
 
             Assert.Equal(new[] { "fine.js" }, bundles.Select(b => b.RelativePath));
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Host.Errors);
             Assert.Equal("MediaSync.BundleMemberMissing", error.Id);
             Assert.Contains("gone.js", error.Message);
         }

@@ -11,26 +11,12 @@ using Xunit;
 
 namespace MediaSync.Tests.Processing
 {
-    public sealed class CompressionTests : IDisposable
+    public sealed class CompressionTests : ProcessingFixture
     {
-        private readonly TempTree _tree = new TempTree();
-        private readonly RecordingHost _host = new RecordingHost();
-
-        public void Dispose() => _tree.Dispose();
 
         private static readonly string Css = string.Concat(Enumerable.Range(0, 200).Select(i => $".rule-{i} {{ color: #{i:x3}; margin: {i}px; }}\n"));
 
-        private MediaFile Write(string key, string text) => Write(key, Encoding.UTF8.GetBytes(text));
-
-        private MediaFile Write(string key, byte[] bytes)
-        {
-            var path = _tree.PathOf("src/" + key);
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllBytes(path, bytes);
-            return new MediaFile(key, path, MediaFile.ProjectSource, _tree.PathOf("src"), new FileContent(path, bytes.Length), TempTree.BaseTime);
-        }
-
-        private MediaFile[] Compress(CompressionRequest request, params MediaFile[] files) => MediaCompression.Compress(files, request, _host).ToArray();
+        private MediaFile[] Compress(CompressionRequest request, params MediaFile[] files) => MediaCompression.Compress(files, request, Host).ToArray();
 
         [Fact]
         public void Each_original_is_followed_by_its_gzip_and_brotli_variants()
@@ -98,7 +84,7 @@ namespace MediaSync.Tests.Processing
         {
             var files = Compress(new CompressionRequest { MinimumSize = 0 }, Write("tiny.css", "a{}"));
             Assert.Single(files);
-            Assert.Contains(_host.Verbose, v => v.Contains("tiny.css") && v.Contains("does not get smaller"));
+            Assert.Contains(Host.Verbose, v => v.Contains("tiny.css") && v.Contains("does not get smaller"));
         }
 
         [Fact]
@@ -112,9 +98,9 @@ namespace MediaSync.Tests.Processing
         public void Variants_publish_next_to_their_originals()
         {
             var files = Compress(new CompressionRequest(), Write("css/site.css", Css));
-            var destination = _tree.PathOf("out");
+            var destination = Tree.PathOf("out");
 
-            var results = MediaSync.Publishing.LocalPublisher.Publish(new MediaSync.Publishing.LocalPublishRequest(destination), files, _host).ToArray();
+            var results = MediaSync.Publishing.LocalPublisher.Publish(new MediaSync.Publishing.LocalPublishRequest(destination), files, Host).ToArray();
 
             Assert.Equal(3, results.Length);
             Assert.Equal(Css, Encoding.UTF8.GetString(Gunzip(File.ReadAllBytes(Path.Combine(destination, "css", "site.css.gz")))));

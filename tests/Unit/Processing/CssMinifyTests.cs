@@ -12,11 +12,8 @@ using Xunit;
 namespace MediaSync.Tests.Processing
 {
     /// <summary>Tricky CSS through esbuild and through the C# fallback, checked with a real parser (css-tree).</summary>
-    public sealed class CssMinifyTests : IDisposable
+    public sealed class CssMinifyTests : ProcessingFixture
     {
-        private readonly TempTree _tree = new TempTree();
-
-        public void Dispose() => _tree.Dispose();
 
         /// <summary>Cases beyond the shared kit's: strings and escapes, custom properties, nesting and layers.</summary>
         private static readonly Dictionary<string, string> OwnCases = new Dictionary<string, string>
@@ -34,7 +31,7 @@ namespace MediaSync.Tests.Processing
             foreach (var file in Directory.GetFiles(Path.Combine(RepoPaths.SharedBench, "minify", "tricky", "css"), "*.css"))
                 yield return (Path.GetFileName(file), file);
             foreach (var (name, text) in OwnCases)
-                yield return (name, _tree.Write("own/" + name, text));
+                yield return (name, Tree.Write("own/" + name, text));
         }
 
         [Fact]
@@ -44,7 +41,7 @@ namespace MediaSync.Tests.Processing
             {
                 var original = File.ReadAllText(path);
                 var minified = CssFallbackMinifier.Minify(original);
-                var minifiedPath = _tree.Write("fallback/" + name, minified);
+                var minifiedPath = Tree.Write("fallback/" + name, minified);
 
                 var parsed = NodeTools.CssDeclarations(path, minifiedPath);
                 var errors = parsed.GetProperty(path).GetProperty("errors").GetInt32();   // css-tree rejects some valid @supports syntax
@@ -88,7 +85,7 @@ namespace MediaSync.Tests.Processing
                     Assert.Contains(".card{color:#010101;.kid{color:red}}", text);
                     continue;
                 }
-                var minifiedPath = _tree.Write("esbuild/" + cases[i].Name, text);
+                var minifiedPath = Tree.Write("esbuild/" + cases[i].Name, text);
                 var parsed = NodeTools.CssDeclarations(cases[i].Path, minifiedPath);
                 // esbuild may rewrite values (rgb(255,0,0) to red, 0% to from); the properties and their order must stay.
                 var expected = string.Join(",", Properties(parsed.GetProperty(cases[i].Path)));

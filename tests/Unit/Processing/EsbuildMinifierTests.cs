@@ -12,25 +12,14 @@ using Xunit;
 namespace MediaSync.Tests.Processing
 {
     /// <summary>The real esbuild binary that the build ships in the module; nothing is mocked.</summary>
-    public sealed class EsbuildMinifierTests : IDisposable
+    public sealed class EsbuildMinifierTests : ProcessingFixture
     {
-        private readonly TempTree _tree = new TempTree();
-        private readonly RecordingHost _host = new RecordingHost();
 
         public EsbuildMinifierTests() =>
             Assert.True(File.Exists(RepoPaths.Esbuild), $"The build did not ship esbuild at {RepoPaths.Esbuild}.");
 
-        public void Dispose() => _tree.Dispose();
-
-        private MediaFile FromFile(string key, string path) =>
-            new MediaFile(key, path, MediaFile.ProjectSource, Path.GetDirectoryName(path)!, new FileContent(path, new FileInfo(path).Length), TempTree.BaseTime);
-
-        private MediaFile Write(string key, string text) => FromFile(key, _tree.Write("src/" + key, text));
-
         private IReadOnlyList<MediaFile> Minify(IReadOnlyList<MediaFile> files, EsbuildOptions? options = null, string? esbuild = null) =>
-            MediaProcessing.Run(files, new IMediaProcessor[] { new EsbuildMinifier(esbuild ?? RepoPaths.Esbuild, options ?? new EsbuildOptions()) }, _host);
-
-        private static string Text(MediaFile file) => Encoding.UTF8.GetString(file.Content.ReadAllBytes());
+            MediaProcessing.Run(files, new IMediaProcessor[] { new EsbuildMinifier(esbuild ?? RepoPaths.Esbuild, options ?? new EsbuildOptions()) }, Host);
 
         private static byte[] Cli(string file, EsbuildOptions options)
         {
@@ -55,7 +44,7 @@ namespace MediaSync.Tests.Processing
 
             var result = Minify(files, options);
 
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Host.Errors);
             for (var i = 0; i < files.Count; i++)
             {
                 Assert.Equal(new[] { "Minify" }, result[i].Processors);
@@ -72,10 +61,10 @@ namespace MediaSync.Tests.Processing
             var cases = Directory.GetFiles(Path.Combine(RepoPaths.SharedBench, "minify", "tricky", "js"), "*.js").OrderBy(f => f, StringComparer.Ordinal).ToList();
             Assert.NotEmpty(cases);
             var result = Minify(cases.Select(f => FromFile(Path.GetFileName(f), f)).ToList());
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Host.Errors);
             for (var i = 0; i < cases.Count; i++)
             {
-                var minified = _tree.Write("min/" + Path.GetFileName(cases[i]), Text(result[i]));
+                var minified = Tree.Write("min/" + Path.GetFileName(cases[i]), Text(result[i]));
                 Assert.NotEqual(File.ReadAllText(cases[i]), File.ReadAllText(minified));
                 Assert.Equal(RunInNode(cases[i]), RunInNode(minified));
             }
@@ -113,17 +102,17 @@ namespace MediaSync.Tests.Processing
             Assert.Same(bad, result[0]);
             Assert.Equal(new[] { "Minify" }, result[1].Processors);
             Assert.Equal("body{color:red}\n", Text(result[2]));
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Host.Errors);
             Assert.Equal("MediaSync.EsbuildRejected", error.Id);
             Assert.Contains("js/bad.js:2:", error.Message);
-            Assert.Contains(_host.Warnings, w => w.Contains("js/bad.js"));
+            Assert.Contains(Host.Warnings, w => w.Contains("js/bad.js"));
         }
 
         [Fact]
         public void A_thousand_files_cost_one_esbuild_process()
         {
-            var log = _tree.PathOf("calls.log");
-            var wrapper = _tree.Write("bin/esbuild-counting", $"#!/bin/sh\necho run >> '{log}'\nexec '{RepoPaths.Esbuild}' \"$@\"\n");
+            var log = Tree.PathOf("calls.log");
+            var wrapper = Tree.Write("bin/esbuild-counting", $"#!/bin/sh\necho run >> '{log}'\nexec '{RepoPaths.Esbuild}' \"$@\"\n");
             File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             var files = Enumerable.Range(0, 1000).Select(i => Write($"js/d{i % 10}/f{i}.js", $"var value{i} = {i} + {i};")).ToList();
             files.Add(Write("css/a.css", "a { color: red }"));
@@ -155,7 +144,7 @@ namespace MediaSync.Tests.Processing
         {
             var files = new[] { "a b/c d.js", "café/straße.css", "100%+&;=#.js" }.Select(k => Write(k, k.EndsWith(".css") ? "p { margin : 0 }" : "var  x = 1 ;")).ToList();
             var result = Minify(files);
-            Assert.Empty(_host.Errors);
+            Assert.Empty(Host.Errors);
             Assert.All(result, f => Assert.Equal(new[] { "Minify" }, f.Processors));
         }
 

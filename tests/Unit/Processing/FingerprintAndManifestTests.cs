@@ -11,27 +11,16 @@ using Xunit;
 
 namespace MediaSync.Tests.Processing
 {
-    public sealed class FingerprintAndManifestTests : IDisposable
+    public sealed class FingerprintAndManifestTests : ProcessingFixture
     {
-        private readonly TempTree _tree = new TempTree();
-        private readonly RecordingHost _host = new RecordingHost();
-
-        public void Dispose() => _tree.Dispose();
-
-        private MediaFile Write(string key, string text)
-        {
-            var path = _tree.Write("src/" + key, text);
-            return new MediaFile(key, path, MediaFile.ProjectSource, _tree.PathOf("src"), new FileContent(path, new FileInfo(path).Length), TempTree.BaseTime);
-        }
 
         private static string Md5(string text) => Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
-        private static string Text(MediaFile file) => Encoding.UTF8.GetString(file.Content.ReadAllBytes());
 
         [Fact]
         public void Files_get_eight_hex_of_their_content_hash_before_the_extension()
         {
             var logo = Write("img/logo.png", "png");
-            var result = MediaFingerprinting.Fingerprint(new[] { logo }, null, _host).Single();
+            var result = MediaFingerprinting.Fingerprint(new[] { logo }, null, Host).Single();
 
             Assert.Equal($"img/logo.{Md5("png").Substring(0, 8)}.png", result.RelativePath);
             Assert.Equal("img/logo.png", result.LogicalPath);
@@ -54,7 +43,7 @@ namespace MediaSync.Tests.Processing
             var baseCss = Write("css/base.css", ".c { background: url(\"../img/logo.png\") }");
             var logo = Write("img/logo.png", "png");
 
-            var result = MediaFingerprinting.Fingerprint(new[] { css, baseCss, logo }, null, _host);
+            var result = MediaFingerprinting.Fingerprint(new[] { css, baseCss, logo }, null, Host);
 
             var logoKey = result[2].RelativePath;
             var logoName = logoKey.Substring(logoKey.LastIndexOf('/') + 1);
@@ -73,11 +62,11 @@ namespace MediaSync.Tests.Processing
         {
             var css = Write("css/site.css", ".a { background: url(missing.png) }");
 
-            var result = MediaFingerprinting.Fingerprint(new[] { css }, null, _host).Single();
+            var result = MediaFingerprinting.Fingerprint(new[] { css }, null, Host).Single();
 
             Assert.Equal(".a { background: url(missing.png) }", Text(result));
-            Assert.Single(_host.Warnings, w => w.Contains("missing.png"));
-            Assert.Empty(_host.Errors);
+            Assert.Single(Host.Warnings, w => w.Contains("missing.png"));
+            Assert.Empty(Host.Errors);
         }
 
         [Fact]
@@ -86,10 +75,10 @@ namespace MediaSync.Tests.Processing
             var a = Write("a.css", "@import 'b.css';");
             var b = Write("b.css", "@import 'a.css';");
 
-            var result = MediaFingerprinting.Fingerprint(new[] { a, b }, null, _host);
+            var result = MediaFingerprinting.Fingerprint(new[] { a, b }, null, Host);
 
             Assert.All(result, f => Assert.Equal(new[] { "Fingerprint" }, f.Processors));
-            Assert.Contains(_host.Warnings, w => w.Contains("cycle"));
+            Assert.Contains(Host.Warnings, w => w.Contains("cycle"));
         }
 
         [Fact]
@@ -98,7 +87,7 @@ namespace MediaSync.Tests.Processing
             var css = Write("site.css", ".a { background: url(logo.png) }");
             var logo = Write("logo.png", "png");
 
-            var result = MediaFingerprinting.Fingerprint(new[] { css, logo }, new[] { "*.png" }, _host);
+            var result = MediaFingerprinting.Fingerprint(new[] { css, logo }, new[] { "*.png" }, Host);
 
             Assert.Equal("site.css", result[0].RelativePath);
             Assert.Contains(result[1].RelativePath, Text(result[0]));
@@ -109,9 +98,9 @@ namespace MediaSync.Tests.Processing
         {
             var css = Write("css/site.css", string.Concat(Enumerable.Repeat(".a { color: red }\n", 50)));
             var js = Write("js/a.js", "var a = 1");
-            var fingerprinted = MediaFingerprinting.Fingerprint(new[] { css, js }, null, _host);
-            var withVariants = MediaCompression.Compress(fingerprinted, new CompressionRequest(), _host).ToList();
-            var bundle = MediaBundler.Bundle(new[] { js }, MediaBundler.Resolve(new BundleRequest { Bundles = { new BundleDefinition("js/all.js", new[] { "js/a.js" }) } }), _host).Single();
+            var fingerprinted = MediaFingerprinting.Fingerprint(new[] { css, js }, null, Host);
+            var withVariants = MediaCompression.Compress(fingerprinted, new CompressionRequest(), Host).ToList();
+            var bundle = MediaBundler.Bundle(new[] { js }, MediaBundler.Resolve(new BundleRequest { Bundles = { new BundleDefinition("js/all.js", new[] { "js/a.js" }) } }), Host).Single();
             withVariants.Add(bundle);
 
             var manifest = JsonDocument.Parse(MediaManifest.Build(withVariants)).RootElement.GetProperty("files");
@@ -133,10 +122,10 @@ namespace MediaSync.Tests.Processing
             var files = new[] { Write("b.css", "b{}"), Write("a.js", "a()"), Write("c/d.png", "png") };
             Assert.Equal(MediaManifest.Build(files), MediaManifest.Build(files.Reverse()));
 
-            var path = _tree.PathOf("out/manifest.json");
+            var path = Tree.PathOf("out/manifest.json");
             MediaManifest.Write(path, files);
             Assert.Equal(MediaManifest.Build(files), File.ReadAllBytes(path));
-            Assert.Single(Directory.GetFiles(_tree.PathOf("out")));
+            Assert.Single(Directory.GetFiles(Tree.PathOf("out")));
         }
     }
 }

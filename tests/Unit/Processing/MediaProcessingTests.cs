@@ -11,18 +11,8 @@ using Xunit;
 
 namespace MediaSync.Tests.Processing
 {
-    public sealed class MediaProcessingTests : IDisposable
+    public sealed class MediaProcessingTests : ProcessingFixture
     {
-        private readonly TempTree _tree = new TempTree();
-        private readonly RecordingHost _host = new RecordingHost();
-
-        public void Dispose() => _tree.Dispose();
-
-        private MediaFile File(string key, string text)
-        {
-            var path = _tree.Write("src/" + key, text);
-            return new MediaFile(key, path, MediaFile.ProjectSource, _tree.PathOf("src"), new FileContent(path, Encoding.UTF8.GetByteCount(text)), TempTree.BaseTime);
-        }
 
         private sealed class Lambda : IMediaProcessor
         {
@@ -37,17 +27,15 @@ namespace MediaSync.Tests.Processing
             }
         }
 
-        private static string Text(MediaFile file) => Encoding.UTF8.GetString(file.Content.ReadAllBytes());
-
         [Fact]
         public void Steps_run_in_order_and_are_recorded_with_the_original_hash_kept()
         {
-            var css = File("a.css", "body{}");
-            var js = File("b.js", "x()");
+            var css = Write("a.css", "body{}");
+            var js = Write("b.js", "x()");
             var upper = new Lambda("Upper", f => Text(f).ToUpperInvariant());
             var wrap = new Lambda("Wrap", f => "/*w*/" + Text(f));
 
-            var result = MediaProcessing.Run(new[] { css, js }, new IMediaProcessor[] { upper, wrap }, _host);
+            var result = MediaProcessing.Run(new[] { css, js }, new IMediaProcessor[] { upper, wrap }, Host);
 
             Assert.Equal("/*w*/BODY{}", Text(result[0]));
             Assert.Equal(new[] { "Upper", "Wrap" }, result[0].Processors);
@@ -62,28 +50,28 @@ namespace MediaSync.Tests.Processing
         [Fact]
         public void Null_means_unchanged()
         {
-            var css = File("a.css", "body{}");
-            var result = MediaProcessing.Run(new[] { css }, new IMediaProcessor[] { new Lambda("Nothing", _ => null) }, _host);
+            var css = Write("a.css", "body{}");
+            var result = MediaProcessing.Run(new[] { css }, new IMediaProcessor[] { new Lambda("Nothing", _ => null) }, Host);
             Assert.Same(css, result[0]);
         }
 
         [Fact]
         public void A_failing_step_fails_that_file_only_with_an_error_naming_both_and_a_warning()
         {
-            var bad = File("bad.css", "x");
-            var good = File("good.css", "y");
+            var bad = Write("bad.css", "x");
+            var good = Write("good.css", "y");
             var step = new Lambda("Picky", f => f.RelativePath == "bad.css" ? throw new InvalidOperationException("boom") : "ok");
 
-            var result = MediaProcessing.Run(new[] { bad, good }, new IMediaProcessor[] { step }, _host);
+            var result = MediaProcessing.Run(new[] { bad, good }, new IMediaProcessor[] { step }, Host);
 
             Assert.Same(bad, result[0]);
             Assert.Equal("ok", Text(result[1]));
-            var error = Assert.Single(_host.Errors);
+            var error = Assert.Single(Host.Errors);
             Assert.Equal("MediaSync.ProcessorFailed", error.Id);
             Assert.Contains("'Picky'", error.Message);
             Assert.Contains("'bad.css'", error.Message);
             Assert.Contains("boom", error.Message);
-            Assert.Contains(_host.Warnings, w => w.Contains("bad.css") && w.Contains("unprocessed"));
+            Assert.Contains(Host.Warnings, w => w.Contains("bad.css") && w.Contains("unprocessed"));
         }
 
         [Fact]
@@ -97,7 +85,7 @@ namespace MediaSync.Tests.Processing
         [Fact]
         public void An_explicit_esbuild_path_that_does_not_exist_is_refused()
         {
-            var settings = new ProcessorSettings { EsbuildPath = _tree.PathOf("no/esbuild") };
+            var settings = new ProcessorSettings { EsbuildPath = Tree.PathOf("no/esbuild") };
             Assert.Equal("MediaSync.EsbuildNotFound", Assert.Throws<MediaSyncException>(() => BuiltInProcessors.Create("Minify", settings)).Error.Id);
         }
 
@@ -107,17 +95,17 @@ namespace MediaSync.Tests.Processing
             var path = Environment.GetEnvironmentVariable("PATH");
             try
             {
-                Environment.SetEnvironmentVariable("PATH", _tree.PathOf("empty"));
-                var minify = BuiltInProcessors.Create("Minify", new ProcessorSettings { ModuleRoot = _tree.Root });
-                var files = new[] { File("a.css", "a {  color: red;  }"), File("b.js", "var  x = 1;"), File("c.js", "var  y = 2;") };
+                Environment.SetEnvironmentVariable("PATH", Tree.PathOf("empty"));
+                var minify = BuiltInProcessors.Create("Minify", new ProcessorSettings { ModuleRoot = Tree.Root });
+                var files = new[] { Write("a.css", "a {  color: red;  }"), Write("b.js", "var  x = 1;"), Write("c.js", "var  y = 2;") };
 
-                var result = MediaProcessing.Run(files, new[] { minify }, _host);
+                var result = MediaProcessing.Run(files, new[] { minify }, Host);
 
                 Assert.Equal("a{color:red}", Text(result[0]));
                 Assert.Equal(new[] { "Minify" }, result[0].Processors);
                 Assert.Same(files[1], result[1]);
                 Assert.Same(files[2], result[2]);
-                Assert.Single(_host.Warnings, w => w.Contains("esbuild was not found"));
+                Assert.Single(Host.Warnings, w => w.Contains("esbuild was not found"));
             }
             finally { Environment.SetEnvironmentVariable("PATH", path); }
         }
