@@ -1,0 +1,53 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using MediaSync.Discovery;
+
+namespace MediaSync.Stores
+{
+    /// <summary>A glob over keys and the headers it sets, e.g. "*.html" => Cache-Control: no-cache.</summary>
+    public sealed class HeaderRule
+    {
+        public HeaderRule(string pattern, IReadOnlyDictionary<string, string> headers)
+        {
+            Pattern = new Glob(pattern);
+            Headers = headers;
+        }
+
+        public Glob Pattern { get; }
+        public IReadOnlyDictionary<string, string> Headers { get; }
+    }
+
+    /// <summary>
+    /// The headers an object is served with: Content-Type from the file, Content-Encoding from variants, a year of
+    /// caching by default (as the ancestor did), then the rules in order, later rules overriding earlier ones.
+    /// </summary>
+    public sealed class HeaderPolicy
+    {
+        /// <summary>Headers that are recomputed on every run (Expires moves with the clock); they never count as drift.</summary>
+        public static readonly IReadOnlyCollection<string> Volatile = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Expires" };
+
+        public int ExpirationDays { get; set; } = 365;
+        public IList<HeaderRule> Rules { get; } = new List<HeaderRule>();
+
+        public IReadOnlyDictionary<string, string> For(MediaFile file, DateTime nowUtc)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Content-Type"] = file.ContentType,
+            };
+            if (file.ContentEncoding != null) headers["Content-Encoding"] = file.ContentEncoding;
+            if (ExpirationDays > 0)
+            {
+                headers["Cache-Control"] = "public, max-age=" + ((long)ExpirationDays * 86400).ToString(CultureInfo.InvariantCulture);
+                headers["Expires"] = nowUtc.AddDays(ExpirationDays).ToString("r", CultureInfo.InvariantCulture);
+            }
+            foreach (var rule in Rules)
+            {
+                if (!rule.Pattern.IsMatch(file.RelativePath)) continue;
+                foreach (var header in rule.Headers) headers[header.Key] = header.Value;
+            }
+            return headers;
+        }
+    }
+}

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using MediaSync.Content;
+
+namespace MediaSync.Stores
+{
+    /// <summary>
+    /// Where published media lives: a folder, an S3 bucket, a store written in PowerShell. Deliberately small:
+    /// list, put, delete. Optional abilities are separate interfaces (<see cref="IHeaderUpdatingStore"/>,
+    /// <see cref="IPublicUrlStore"/>), so a store implements only what it can do.
+    /// </summary>
+    public interface IMediaStore
+    {
+        /// <summary>How the store names itself in messages: a folder path, s3://bucket/prefix, ...</summary>
+        string Name { get; }
+
+        /// <summary>Whether the store keeps HTTP headers (Content-Type, Cache-Control, ...); a folder does not.</summary>
+        bool KeepsHeaders { get; }
+
+        /// <summary>Everything in the store, in ordinal key order.</summary>
+        IEnumerable<StoredObject> List(CancellationToken cancellation);
+
+        /// <summary>Writes one object whole, replacing any object with its key; readers never see half of it.</summary>
+        void Put(StorePut put, CancellationToken cancellation);
+
+        /// <summary>Deletes these keys; keys that are not there are not an error.</summary>
+        void Delete(IReadOnlyList<string> keys, CancellationToken cancellation);
+    }
+
+    /// <summary>A store that can change an object's headers without uploading it again (S3's CopyObject onto itself).</summary>
+    public interface IHeaderUpdatingStore : IMediaStore
+    {
+        void UpdateHeaders(string key, IReadOnlyDictionary<string, string> headers, CancellationToken cancellation);
+    }
+
+    /// <summary>A store that knows the public URL its objects are served from.</summary>
+    public interface IPublicUrlStore : IMediaStore
+    {
+        Uri UrlFor(string key);
+    }
+
+    /// <summary>One object as a store lists it.</summary>
+    public sealed class StoredObject
+    {
+        private readonly Func<string?>? _md5;
+        private string? _md5Value;
+        private bool _md5Known;
+
+        /// <summary>An object with its MD5 from the listing, or (when null) computed by md5OnDemand on first use.</summary>
+        public StoredObject(string key, long size, string? md5, IReadOnlyDictionary<string, string>? headers = null,
+            DateTime? lastModifiedUtc = null, Func<string?>? md5OnDemand = null)
+        {
+            Key = MediaKey.Require(key);
+            Size = size;
+            _md5Value = md5;
+            _md5Known = md5 != null || md5OnDemand == null;
+            _md5 = md5OnDemand;
+            Headers = headers ?? EmptyHeaders;
+            LastModifiedUtc = lastModifiedUtc;
+        }
+
+        internal static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+        public string Key { get; }
+        public long Size { get; }
+        public IReadOnlyDictionary<string, string> Headers { get; }
+        public DateTime? LastModifiedUtc { get; }
+
+        /// <summary>The content MD5, read from the listing or computed on first use (a folder reads the file only when asked).</summary>
+        public string? Md5
+        {
+            get
+            {
+                if (!_md5Known)
+                {
+                    _md5Value = _md5!();
+                    _md5Known = true;
+                }
+                return _md5Value;
+            }
+        }
+
+        public override string ToString() => Key;
+    }
+
+    /// <summary>One object to write: key, content, its MD5 and the headers it is served with.</summary>
+    public sealed class StorePut
+    {
+        public StorePut(string key, MediaContent content, string md5, IReadOnlyDictionary<string, string> headers)
+        {
+            Key = MediaKey.Require(key);
+            Content = content ?? throw new ArgumentNullException(nameof(content));
+            Md5 = md5 ?? throw new ArgumentNullException(nameof(md5));
+            Headers = headers ?? throw new ArgumentNullException(nameof(headers));
+        }
+
+        public string Key { get; }
+        public MediaContent Content { get; }
+        public string Md5 { get; }
+        public IReadOnlyDictionary<string, string> Headers { get; }
+    }
+}

@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace MediaSync.Stores
+{
+    public enum SyncAction { Upload, UpdateHeaders, Skip, Delete }
+
+    public enum SyncReason { New, ContentChanged, HeadersChanged, Unchanged, Orphan }
+
+    /// <summary>One step of a sync plan, with the reason for it.</summary>
+    public sealed class SyncStep
+    {
+        public SyncStep(SyncAction action, SyncReason reason, string key, MediaFile? file, StoredObject? remote, IReadOnlyDictionary<string, string> headers)
+        {
+            Action = action;
+            Reason = reason;
+            Key = key;
+            File = file;
+            Remote = remote;
+            Headers = headers;
+        }
+
+        public SyncAction Action { get; }
+        public SyncReason Reason { get; }
+        public string Key { get; }
+        public MediaFile? File { get; }
+        public StoredObject? Remote { get; }
+        public IReadOnlyDictionary<string, string> Headers { get; }
+
+        public override string ToString() => $"{Action} {Key} ({Reason})";
+    }
+
+    /// <summary>A local file and the headers it should be served with.</summary>
+    public sealed class LocalObject
+    {
+        public LocalObject(MediaFile file, IReadOnlyDictionary<string, string> headers)
+        {
+            File = file;
+            Headers = headers;
+        }
+
+        public MediaFile File { get; }
+        public IReadOnlyDictionary<string, string> Headers { get; }
+    }
+
+    /// <summary>
+    /// The diff between local files and a store's listing: a pure function from both sides to steps with reasons.
+    /// Content is compared by size, then MD5 (an unknown remote MD5 counts as changed); headers only where the store
+    /// keeps them, ignoring volatile ones. Uploads of assets come before entry points (HTML), so a page never refers
+    /// to a file that is not there yet; deletes come last.
+    /// </summary>
+    public static class SyncPlanner
+    {
+        public static IReadOnlyList<SyncStep> Plan(IEnumerable<LocalObject> local, IEnumerable<StoredObject> remote, bool keepsHeaders, bool delete)
+        {
+            var remoteByKey = remote.ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            var steps = new List<SyncStep>();
+            foreach (var item in local)
+            {
+                var key = item.File.RelativePath;
+                if (!seen.Add(key)) continue;
+                remoteByKey.TryGetValue(key, out var existing);
+                steps.Add(Compare(item, existing, keepsHeaders));
+            }
+            var ordered = steps.OrderBy(s => s.Action == SyncAction.Skip ? 0 : IsEntryPoint(s.Key) ? 2 : 1).ToList();
+            if (delete)
+                ordered.AddRange(remoteByKey.Values.Where(r => !seen.Contains(r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal)
+                    .Select(r => new SyncStep(SyncAction.Delete, SyncReason.Orphan, r.Key, null, r, r.Headers)));
+            return ordered;
+        }
+
+        private static SyncStep Compare(LocalObject local, StoredObject? remote, bool keepsHeaders)
+        {
+            var key = local.File.RelativePath;
+            if (remote == null) return new SyncStep(SyncAction.Upload, SyncReason.New, key, local.File, null, local.Headers);
+            if (remote.Size != local.File.Length || !string.Equals(remote.Md5, local.File.Hash, StringComparison.OrdinalIgnoreCase))
+                return new SyncStep(SyncAction.Upload, SyncReason.ContentChanged, key, local.File, remote, local.Headers);
+            if (keepsHeaders && !SameHeaders(local.Headers, remote.Headers))
+                return new SyncStep(SyncAction.UpdateHeaders, SyncReason.HeadersChanged, key, local.File, remote, local.Headers);
+            return new SyncStep(SyncAction.Skip, SyncReason.Unchanged, key, local.File, remote, local.Headers);
+        }
+
+        /// <summary>Every header we set is there with the same value; volatile ones are not compared.</summary>
+        internal static bool SameHeaders(IReadOnlyDictionary<string, string> wanted, IReadOnlyDictionary<string, string> stored)
+        {
+            var storedByName = stored.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
+            return wanted.Where(h => !HeaderPolicy.Volatile.Contains(h.Key))
+                .All(h => storedByName.TryGetValue(h.Key, out var value) && string.Equals(value, h.Value, StringComparison.Ordinal));
+        }
+
+        /// <summary>Pages that refer to other files; they go up after what they refer to.</summary>
+        public static bool IsEntryPoint(string key)
+        {
+            var extension = Path.GetExtension(key);
+            return extension.Equals(".html", StringComparison.OrdinalIgnoreCase) || extension.Equals(".htm", StringComparison.OrdinalIgnoreCase);
+        }
+    }
+}

@@ -1,0 +1,152 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using MediaSync.Content;
+using MediaSync.Stores;
+using MediaSync.Tests.Support;
+using Xunit;
+
+namespace MediaSync.Tests.Stores
+{
+    /// <summary>
+    /// The one suite every store passes. A store's test class derives from this and says how to make the store;
+    /// real servers (Ceph RGW, script stores) join with their own derived classes.
+    /// </summary>
+    public abstract class StoreConformance : IDisposable
+    {
+        protected readonly TempTree Tree = new TempTree();
+        private IMediaStore? _store;
+
+        protected abstract IMediaStore CreateStore();
+
+        protected IMediaStore Store => _store ??= CreateStore();
+
+        public virtual void Dispose() => Tree.Dispose();
+
+        private static readonly Dictionary<string, string> CssHeaders = new Dictionary<string, string>
+        {
+            ["Content-Type"] = "text/css; charset=utf-8",
+            ["Cache-Control"] = "public, max-age=31536000",
+        };
+
+        protected static StorePut Put(string key, string text, IReadOnlyDictionary<string, string>? headers = null) => Put(key, Encoding.UTF8.GetBytes(text), headers);
+
+        protected static StorePut Put(string key, byte[] bytes, IReadOnlyDictionary<string, string>? headers = null) =>
+            new StorePut(key, new MemoryContent(bytes), Md5(bytes), headers ?? CssHeaders);
+
+        protected static string Md5(byte[] bytes) => Convert.ToHexString(MD5.HashData(bytes)).ToLowerInvariant();
+
+        private StoredObject[] List() => Store.List(CancellationToken.None).ToArray();
+
+        [Fact]
+        public void An_empty_store_lists_nothing() => Assert.Empty(List());
+
+        [Fact]
+        public void Put_objects_are_listed_with_size_and_md5()
+        {
+            Store.Put(Put("css/site.css", "body{}"), CancellationToken.None);
+
+            var listed = Assert.Single(List());
+            Assert.Equal("css/site.css", listed.Key);
+            Assert.Equal(6, listed.Size);
+            Assert.Equal(Md5(Encoding.UTF8.GetBytes("body{}")), listed.Md5);
+        }
+
+        [Fact]
+        public void A_put_replaces_the_object_with_its_key()
+        {
+            Store.Put(Put("a.css", "old"), CancellationToken.None);
+            Store.Put(Put("a.css", "newer"), CancellationToken.None);
+
+            var listed = Assert.Single(List());
+            Assert.Equal(5, listed.Size);
+            Assert.Equal(Md5(Encoding.UTF8.GetBytes("newer")), listed.Md5);
+        }
+
+        [Fact]
+        public void Listing_is_in_ordinal_key_order_with_nested_and_unusual_names()
+        {
+            var keys = new[] { "z.css", "a b/c d.css", "café/straße.css", "日本語.js", "100%+&;=#.png", "A.css", "deep/er/still/x.js" };
+            foreach (var key in keys) Store.Put(Put(key, key), CancellationToken.None);
+
+            Assert.Equal(keys.OrderBy(k => k, StringComparer.Ordinal), List().Select(o => o.Key));
+            Assert.All(List(), o => Assert.Equal(Md5(Encoding.UTF8.GetBytes(o.Key)), o.Md5));
+        }
+
+        [Fact]
+        public void Delete_removes_a_batch_and_ignores_keys_that_are_not_there()
+        {
+            foreach (var key in new[] { "a.css", "b.css", "c/d.css" }) Store.Put(Put(key, key), CancellationToken.None);
+
+            Store.Delete(new[] { "a.css", "c/d.css", "never-there.css" }, CancellationToken.None);
+
+            Assert.Equal(new[] { "b.css" }, List().Select(o => o.Key));
+        }
+
+        [Fact]
+        public void Large_objects_keep_their_bytes()
+        {
+            var bytes = new byte[6 * 1024 * 1024 + 17];
+            new Random(5).NextBytes(bytes);
+
+            Store.Put(Put("video/big.mp4", bytes), CancellationToken.None);
+
+            var listed = Assert.Single(List());
+            Assert.Equal(bytes.Length, listed.Size);
+            Assert.Equal(Md5(bytes), listed.Md5);
+        }
+
+        [Fact]
+        public void Headers_round_trip_where_the_store_keeps_them()
+        {
+            Store.Put(Put("a.css", "x"), CancellationToken.None);
+            var listed = Assert.Single(List());
+            if (!Store.KeepsHeaders)
+            {
+                Assert.Empty(listed.Headers);
+                return;
+            }
+            Assert.Equal("text/css; charset=utf-8", listed.Headers["content-type"]);
+            Assert.Equal("public, max-age=31536000", listed.Headers["Cache-Control"]);
+        }
+
+        [Fact]
+        public void Header_updates_keep_the_content_where_the_store_can_make_them()
+        {
+            Store.Put(Put("a.css", "keep"), CancellationToken.None);
+            if (Store is not IHeaderUpdatingStore updating)
+            {
+                Assert.False(Store is IHeaderUpdatingStore);
+                return;
+            }
+            updating.UpdateHeaders("a.css", new Dictionary<string, string> { ["Content-Type"] = "text/css; charset=utf-8", ["Cache-Control"] = "no-cache" }, CancellationToken.None);
+
+            var listed = Assert.Single(List());
+            Assert.Equal("no-cache", listed.Headers["Cache-Control"]);
+            Assert.Equal(Md5(Encoding.UTF8.GetBytes("keep")), listed.Md5);
+        }
+    }
+
+    public sealed class MemoryStoreConformance : StoreConformance
+    {
+        protected override IMediaStore CreateStore() => new MemoryStore();
+    }
+
+    public sealed class FolderStoreConformance : StoreConformance
+    {
+        protected override IMediaStore CreateStore() => new FolderStore(Tree.PathOf("store"));
+
+        [Fact]
+        public void Writes_leave_no_temp_files_and_hidden_names_are_not_listed()
+        {
+            Store.Put(Put("a.css", "x"), CancellationToken.None);
+            Tree.Write("store/.htaccess", "not ours");
+
+            Assert.Equal(new[] { ".htaccess", "a.css" }, Tree.Files("store"));
+            Assert.Equal(new[] { "a.css" }, Store.List(CancellationToken.None).Select(o => o.Key));
+        }
+    }
+}

@@ -1,0 +1,115 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using MediaSync.Content;
+using MediaSync.Stores;
+using Xunit;
+
+namespace MediaSync.Tests.Stores
+{
+    /// <summary>The diff is a pure function: in-memory files and listings, no store at all.</summary>
+    public sealed class SyncPlannerTests
+    {
+        private static readonly DateTime Now = new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+
+        private static MediaFile File(string key, string text, string? encoding = null)
+        {
+            var file = new MediaFile(key, "/src/" + key, MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes(text)), Now);
+            return encoding == null ? file : file.DeriveVariant(new MemoryContent(Encoding.UTF8.GetBytes(text)), "Gzip", key + ".gz", encoding);
+        }
+
+        private static LocalObject Local(MediaFile file, HeaderPolicy? policy = null) => new LocalObject(file, (policy ?? new HeaderPolicy()).For(file, Now));
+
+        private static StoredObject Remote(LocalObject local, string? md5 = null, long? size = null, IReadOnlyDictionary<string, string>? headers = null) =>
+            new StoredObject(local.File.RelativePath, size ?? local.File.Length, md5 ?? local.File.Hash, headers ?? local.Headers);
+
+        [Fact]
+        public void Every_reason_is_given()
+        {
+            var same = Local(File("same.css", "s"));
+            var changed = Local(File("changed.css", "new"));
+            var headers = Local(File("headers.css", "h"));
+            var fresh = Local(File("fresh.css", "f"));
+            var remote = new[]
+            {
+                Remote(same),
+                Remote(changed, md5: "0123456789abcdef0123456789abcdef"),
+                Remote(headers, headers: new Dictionary<string, string> { ["Content-Type"] = "text/plain" }),
+                new StoredObject("orphan.css", 1, "00"),
+            };
+
+            var plan = SyncPlanner.Plan(new[] { same, changed, headers, fresh }, remote, keepsHeaders: true, delete: true).ToDictionary(s => s.Key);
+
+            Assert.Equal((SyncAction.Skip, SyncReason.Unchanged), (plan["same.css"].Action, plan["same.css"].Reason));
+            Assert.Equal((SyncAction.Upload, SyncReason.ContentChanged), (plan["changed.css"].Action, plan["changed.css"].Reason));
+            Assert.Equal((SyncAction.UpdateHeaders, SyncReason.HeadersChanged), (plan["headers.css"].Action, plan["headers.css"].Reason));
+            Assert.Equal((SyncAction.Upload, SyncReason.New), (plan["fresh.css"].Action, plan["fresh.css"].Reason));
+            Assert.Equal((SyncAction.Delete, SyncReason.Orphan), (plan["orphan.css"].Action, plan["orphan.css"].Reason));
+        }
+
+        [Fact]
+        public void A_change_that_keeps_the_size_is_caught_by_md5_and_an_unknown_md5_counts_as_changed()
+        {
+            var local = Local(File("a.png", "abcd"));
+            Assert.Equal(SyncReason.ContentChanged, SyncPlanner.Plan(new[] { local }, new[] { Remote(local, md5: "ffffffffffffffffffffffffffffffff") }, true, false).Single().Reason);
+            var unknown = new StoredObject("a.png", 4, md5: null, local.Headers);
+            Assert.Equal(SyncReason.ContentChanged, SyncPlanner.Plan(new[] { local }, new[] { unknown }, true, false).Single().Reason);
+            Assert.Equal(SyncReason.ContentChanged, SyncPlanner.Plan(new[] { local }, new[] { Remote(local, size: 5) }, true, false).Single().Reason);
+        }
+
+        [Fact]
+        public void Expires_moves_with_the_clock_and_is_not_drift_and_header_names_ignore_case()
+        {
+            var local = Local(File("a.css", "x"));
+            var stored = local.Headers.ToDictionary(h => h.Key.ToLowerInvariant(), h => h.Key == "Expires" ? "Thu, 01 Jan 2026 00:00:00 GMT" : h.Value);
+
+            Assert.Equal(SyncAction.Skip, SyncPlanner.Plan(new[] { local }, new[] { Remote(local, headers: stored) }, true, false).Single().Action);
+        }
+
+        [Fact]
+        public void Stores_without_headers_never_see_header_drift()
+        {
+            var local = Local(File("a.css", "x"));
+            var bare = Remote(local, headers: new Dictionary<string, string>());
+            Assert.Equal(SyncAction.Skip, SyncPlanner.Plan(new[] { local }, new[] { bare }, keepsHeaders: false, delete: false).Single().Action);
+        }
+
+        [Fact]
+        public void Orphans_are_only_planned_for_deletion_when_asked()
+        {
+            var orphan = new StoredObject("old.css", 1, "00");
+            Assert.Empty(SyncPlanner.Plan(Array.Empty<LocalObject>(), new[] { orphan }, true, delete: false));
+            Assert.Equal(SyncAction.Delete, SyncPlanner.Plan(Array.Empty<LocalObject>(), new[] { orphan }, true, delete: true).Single().Action);
+        }
+
+        [Fact]
+        public void Assets_go_up_before_pages_and_deletes_come_last()
+        {
+            var page = Local(File("index.html", "<img src=logo.png>"));
+            var logo = Local(File("logo.png", "png"));
+            var css = Local(File("site.css", "a{}"));
+
+            var plan = SyncPlanner.Plan(new[] { page, logo, css }, new[] { new StoredObject("gone.js", 1, "00") }, true, delete: true);
+
+            Assert.Equal(new[] { "logo.png", "site.css", "index.html", "gone.js" }, plan.Select(s => s.Key));
+        }
+
+        [Fact]
+        public void Headers_come_from_the_file_variants_expiry_and_rules_in_order()
+        {
+            var policy = new HeaderPolicy { ExpirationDays = 30 };
+            policy.Rules.Add(new HeaderRule("*.html", new Dictionary<string, string> { ["Cache-Control"] = "no-cache" }));
+            policy.Rules.Add(new HeaderRule("legal/*.html", new Dictionary<string, string> { ["Cache-Control"] = "max-age=60" }));
+
+            var css = policy.For(File("site.css", "a{}", encoding: "gzip"), Now);
+            Assert.Equal("text/css; charset=utf-8", css["Content-Type"]);
+            Assert.Equal("gzip", css["Content-Encoding"]);
+            Assert.Equal("public, max-age=2592000", css["Cache-Control"]);
+            Assert.Equal("Tue, 22 Dec 2026 12:00:00 GMT", css["Expires"]);
+            Assert.Equal("no-cache", policy.For(File("index.html", "x"), Now)["Cache-Control"]);
+            Assert.Equal("max-age=60", policy.For(File("legal/terms.html", "x"), Now)["Cache-Control"]);
+        }
+    }
+}
