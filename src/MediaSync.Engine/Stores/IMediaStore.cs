@@ -44,19 +44,25 @@ namespace MediaSync.Stores
     public sealed class StoredObject
     {
         private readonly Func<string?>? _md5;
+        private readonly Lazy<IReadOnlyDictionary<string, string>> _headers;
         private string? _md5Value;
         private bool _md5Known;
 
-        /// <summary>An object with its MD5 from the listing, or (when null) computed by md5OnDemand on first use.</summary>
+        /// <summary>
+        /// An object with its MD5 and headers from the listing, or (when null) fetched by md5OnDemand and
+        /// headersOnDemand on first use: a listing rarely carries everything, and most objects never need the rest.
+        /// </summary>
         public StoredObject(string key, long size, string? md5, IReadOnlyDictionary<string, string>? headers = null,
-            DateTime? lastModifiedUtc = null, Func<string?>? md5OnDemand = null)
+            DateTime? lastModifiedUtc = null, Func<string?>? md5OnDemand = null, Func<IReadOnlyDictionary<string, string>>? headersOnDemand = null)
         {
             Key = MediaKey.Require(key);
             Size = size;
             _md5Value = md5;
             _md5Known = md5 != null || md5OnDemand == null;
             _md5 = md5OnDemand;
-            Headers = headers ?? EmptyHeaders;
+            _headers = headers != null || headersOnDemand == null
+                ? new Lazy<IReadOnlyDictionary<string, string>>(() => headers ?? EmptyHeaders)
+                : new Lazy<IReadOnlyDictionary<string, string>>(headersOnDemand);
             LastModifiedUtc = lastModifiedUtc;
         }
 
@@ -64,7 +70,7 @@ namespace MediaSync.Stores
 
         public string Key { get; }
         public long Size { get; }
-        public IReadOnlyDictionary<string, string> Headers { get; }
+        public IReadOnlyDictionary<string, string> Headers => _headers.Value;
         public DateTime? LastModifiedUtc { get; }
 
         /// <summary>The content MD5, read from the listing or computed on first use (a folder reads the file only when asked).</summary>

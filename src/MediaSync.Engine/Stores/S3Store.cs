@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using Amazon;
+using Amazon.Runtime;
+using Amazon.Runtime.CredentialManagement;
+using Amazon.S3;
+using Amazon.S3.Model;
+using MediaSync.Reporting;
+
+namespace MediaSync.Stores
+{
+    /// <summary>Where an S3 store points and how it signs in.</summary>
+    public sealed class S3StoreOptions
+    {
+        public string Bucket { get; set; } = "";
+        /// <summary>A folder inside the bucket; keys are stored under it.</summary>
+        public string Prefix { get; set; } = "";
+        public string Region { get; set; } = "us-east-1";
+        /// <summary>An S3-compatible endpoint (Ceph RGW, MinIO, ...); null for AWS.</summary>
+        public string? EndpointUrl { get; set; }
+        public bool ForcePathStyle { get; set; }
+        /// <summary>A profile from the shared credentials files; null uses the SDK's standard chain.</summary>
+        public string? ProfileName { get; set; }
+        /// <summary>Where the objects are served from (a CDN or a CNAME bucket); null derives it from the endpoint.</summary>
+        public string? PublicBaseUrl { get; set; }
+
+        /// <summary>Explicit credentials, for tests; everyone else uses the SDK's chain or <see cref="ProfileName"/>.</summary>
+        internal AWSCredentials? Credentials { get; set; }
+    }
+
+    /// <summary>
+    /// An S3 bucket (or prefix) as a store, through the AWS SDK. Credentials come from the SDK's standard chain or a
+    /// profile and appear in no message. Uploads never use aws-chunked encoding (S3-compatible servers reject it or
+    /// keep it in Content-Encoding), and every object carries its MD5 as x-amz-meta-mediasync-md5, because a multipart
+    /// upload's ETag is not one.
+    /// </summary>
+    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IDisposable
+    {
+        public const string Md5MetadataKey = "mediasync-md5";
+        private static readonly HashSet<string> StandardHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            "Content-Type", "Content-Encoding", "Cache-Control", "Expires", "Content-Disposition", "Content-Language",
+        };
+
+        private readonly AmazonS3Client _client;
+        private readonly S3StoreOptions _options;
+        private readonly string _prefix;
+
+        public S3Store(S3StoreOptions options)
+        {
+            _options = options ?? throw new ArgumentNullException(nameof(options));
+            if (string.IsNullOrWhiteSpace(options.Bucket)) throw new MediaSyncException(Errors.ConflictingArguments("An S3 store needs -Bucket."));
+            _prefix = options.Prefix.Trim('/').Length == 0 ? "" : options.Prefix.Trim('/') + "/";
+            var config = new AmazonS3Config
+            {
+                ForcePathStyle = options.ForcePathStyle,
+                // S3-compatible servers (Ceph RGW) answer 400 XAmzContentSHA256Mismatch to the SDK's default trailing checksums.
+                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+            };
+            if (options.EndpointUrl != null)
+            {
+                config.ServiceURL = options.EndpointUrl;
+                config.AuthenticationRegion = options.Region;
+            }
+            else config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+            var credentials = options.Credentials ?? (options.ProfileName == null ? null : ProfileCredentials(options.ProfileName));
+            _client = credentials == null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+        }
+
+        private static AWSCredentials ProfileCredentials(string profile)
+        {
+            if (new CredentialProfileStoreChain().TryGetAWSCredentials(profile, out var credentials)) return credentials;
+            throw new MediaSyncException(Errors.ConflictingArguments($"There is no AWS profile named '{profile}'."));
+        }
+
+        public string Name => "s3://" + _options.Bucket + "/" + _prefix;
+        public bool KeepsHeaders => true;
+
+        public IEnumerable<StoredObject> List(CancellationToken cancellation)
+        {
+            var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix };
+            var objects = new List<StoredObject>();
+            do
+            {
+                var response = Wait(_client.ListObjectsV2Async(request, cancellation));
+                foreach (var entry in response.S3Objects ?? new List<S3Object>())
+                {
+                    var key = entry.Key.Substring(_prefix.Length);
+                    if (!MediaKey.IsValid(key, out _)) continue; // "folder" markers and keys MediaSync would never write
+                    var etag = (entry.ETag ?? "").Trim('"');
+                    var fullKey = entry.Key;
+                    // A single-part ETag is the MD5; a multipart one ("...-3") is not, so ask for MediaSync's own copy.
+                    var md5 = etag.Length == 32 && etag.IndexOf('-') < 0 ? etag.ToLowerInvariant() : null;
+                    var head = new Lazy<GetObjectMetadataResponse>(() => Wait(_client.GetObjectMetadataAsync(_options.Bucket, fullKey, cancellation)));
+                    objects.Add(new StoredObject(key, entry.Size ?? 0, md5, lastModifiedUtc: entry.LastModified?.ToUniversalTime(),
+                        md5OnDemand: () => Metadata(head.Value, Md5MetadataKey), headersOnDemand: () => HeadersOf(head.Value)));
+                }
+                request.ContinuationToken = response.IsTruncated == true ? response.NextContinuationToken : null;
+            }
+            while (request.ContinuationToken != null);
+            return objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+        }
+
+        public void Put(StorePut put, CancellationToken cancellation)
+        {
+            using (var body = put.Content.OpenRead())
+            {
+                var request = new PutObjectRequest
+                {
+                    BucketName = _options.Bucket,
+                    Key = _prefix + put.Key,
+                    InputStream = body,
+                    AutoCloseStream = false,
+                    // aws-chunked bodies break S3-compatible servers and leak into Content-Encoding
+                    UseChunkEncoding = false,
+                    MD5Digest = Convert.ToBase64String(HexToBytes(put.Md5)),
+                };
+                Apply(request.Headers, request.Metadata, put.Headers, put.Md5, value => request.ContentType = value);
+                Wait(_client.PutObjectAsync(request, cancellation));
+            }
+        }
+
+        public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)
+        {
+            for (var start = 0; start < keys.Count; start += 1000)
+            {
+                var batch = keys.Skip(start).Take(1000).Select(k => new KeyVersion { Key = _prefix + k }).ToList();
+                var response = Wait(_client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = _options.Bucket, Objects = batch, Quiet = true }, cancellation));
+                var failure = response.DeleteErrors?.FirstOrDefault();
+                if (failure != null) throw new AmazonS3Exception($"could not delete '{failure.Key}': {failure.Code} {failure.Message}");
+            }
+        }
+
+        public void UpdateHeaders(string key, IReadOnlyDictionary<string, string> headers, CancellationToken cancellation)
+        {
+            var fullKey = _prefix + key;
+            var current = Wait(_client.GetObjectMetadataAsync(_options.Bucket, fullKey, cancellation));
+            var md5 = Metadata(current, Md5MetadataKey) ?? (current.ETag ?? "").Trim('"');
+            var request = new CopyObjectRequest
+            {
+                SourceBucket = _options.Bucket,
+                SourceKey = fullKey,
+                DestinationBucket = _options.Bucket,
+                DestinationKey = fullKey,
+                MetadataDirective = S3MetadataDirective.REPLACE,
+            };
+            Apply(request.Headers, request.Metadata, headers, md5, value => request.ContentType = value);
+            Wait(_client.CopyObjectAsync(request, cancellation));
+        }
+
+        public Uri UrlFor(string key)
+        {
+            var encoded = string.Join("/", (_prefix + key).Split('/').Select(Uri.EscapeDataString));
+            if (_options.PublicBaseUrl != null) return new Uri(_options.PublicBaseUrl.TrimEnd('/') + "/" + string.Join("/", key.Split('/').Select(Uri.EscapeDataString)));
+            if (_options.EndpointUrl != null)
+            {
+                var endpoint = new Uri(_options.EndpointUrl);
+                return _options.ForcePathStyle
+                    ? new Uri($"{endpoint.Scheme}://{endpoint.Authority}/{_options.Bucket}/{encoded}")
+                    : new Uri($"{endpoint.Scheme}://{_options.Bucket}.{endpoint.Authority}/{encoded}");
+            }
+            return new Uri($"https://{_options.Bucket}.s3.{_options.Region}.amazonaws.com/{encoded}");
+        }
+
+        private static void Apply(HeadersCollection target, MetadataCollection metadata, IReadOnlyDictionary<string, string> headers, string md5, Action<string> setContentType)
+        {
+            foreach (var header in headers)
+            {
+                if (header.Key.Equals("Content-Type", StringComparison.OrdinalIgnoreCase)) setContentType(header.Value);
+                else if (header.Key.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase)) target.ContentEncoding = header.Value;
+                else if (header.Key.Equals("Cache-Control", StringComparison.OrdinalIgnoreCase)) target.CacheControl = header.Value;
+                else if (header.Key.Equals("Content-Disposition", StringComparison.OrdinalIgnoreCase)) target.ContentDisposition = header.Value;
+                else if (header.Key.Equals("Expires", StringComparison.OrdinalIgnoreCase))
+                {
+                    if (DateTime.TryParse(header.Value, System.Globalization.CultureInfo.InvariantCulture,
+                            System.Globalization.DateTimeStyles.AdjustToUniversal | System.Globalization.DateTimeStyles.AssumeUniversal, out var expires))
+                        target.Expires = expires;
+                }
+                else if (header.Key.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase)) metadata.Add(header.Key.Substring("x-amz-meta-".Length), header.Value);
+                else target[header.Key] = header.Value;
+            }
+            metadata.Add(Md5MetadataKey, md5);
+        }
+
+        private static IReadOnlyDictionary<string, string> HeadersOf(GetObjectMetadataResponse head)
+        {
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            void Add(string name, string? value) { if (!string.IsNullOrEmpty(value)) headers[name] = value!; }
+            Add("Content-Type", head.Headers.ContentType);
+            Add("Content-Encoding", head.Headers.ContentEncoding);
+            Add("Cache-Control", head.Headers.CacheControl);
+            Add("Content-Disposition", head.Headers.ContentDisposition);
+            Add("Expires", head.ExpiresString);
+            foreach (var name in head.Metadata.Keys)
+                if (!name.EndsWith(Md5MetadataKey, StringComparison.OrdinalIgnoreCase)) Add(name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? name : "x-amz-meta-" + name, head.Metadata[name]);
+            return headers;
+        }
+
+        private static string? Metadata(GetObjectMetadataResponse head, string name)
+        {
+            foreach (var key in head.Metadata.Keys)
+                if (key.Equals(name, StringComparison.OrdinalIgnoreCase) || key.Equals("x-amz-meta-" + name, StringComparison.OrdinalIgnoreCase))
+                    return head.Metadata[key];
+            return null;
+        }
+
+        private static byte[] HexToBytes(string hex) =>
+            Enumerable.Range(0, hex.Length / 2).Select(i => Convert.ToByte(hex.Substring(2 * i, 2), 16)).ToArray();
+
+        /// <summary>The engine's callers are synchronous (a cmdlet's pipeline thread); the SDK is async-only on .NET Core.</summary>
+        private static T Wait<T>(System.Threading.Tasks.Task<T> task) => task.ConfigureAwait(false).GetAwaiter().GetResult();
+
+        /// <summary>A time-limited URL for a plain HTTP GET, so tests can read the raw headers a browser would get.</summary>
+        internal string PresignedGetUrl(string key) =>
+            _client.GetPreSignedURL(new GetPreSignedUrlRequest
+            {
+                BucketName = _options.Bucket,
+                Key = _prefix + key,
+                Expires = DateTime.UtcNow.AddMinutes(10),
+                Protocol = _options.EndpointUrl != null && _options.EndpointUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
+            });
+
+        internal void CreateBucket() => Wait(_client.PutBucketAsync(new PutBucketRequest { BucketName = _options.Bucket }));
+
+        public void Dispose() => _client.Dispose();
+    }
+}

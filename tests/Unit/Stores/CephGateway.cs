@@ -1,0 +1,72 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text.RegularExpressions;
+using Amazon.Runtime;
+using MediaSync.Stores;
+using MediaSync.Tests.Support;
+using Xunit;
+
+namespace MediaSync.Tests.Stores
+{
+    /// <summary>
+    /// A real Ceph RADOS Gateway: the one named by MEDIASYNC_S3_ENDPOINT (with MEDIASYNC_S3_ACCESS_KEY/SECRET_KEY), or
+    /// one started by scripts/ceph-rgw.sh. When neither works the tests that need it fail, with the script's output;
+    /// they never skip.
+    /// </summary>
+    public sealed class CephGateway
+    {
+        public CephGateway()
+        {
+            var endpoint = Environment.GetEnvironmentVariable("MEDIASYNC_S3_ENDPOINT");
+            if (!string.IsNullOrEmpty(endpoint))
+            {
+                Endpoint = endpoint;
+                AccessKey = Environment.GetEnvironmentVariable("MEDIASYNC_S3_ACCESS_KEY") ?? "";
+                SecretKey = Environment.GetEnvironmentVariable("MEDIASYNC_S3_SECRET_KEY") ?? "";
+                return;
+            }
+            var script = Path.Combine(RepoPaths.Root, "scripts", "ceph-rgw.sh");
+            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(script);
+            start.ArgumentList.Add("start");
+            using var process = Process.Start(start)!;
+            var stderr = process.StandardError.ReadToEndAsync();
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            var found = Regex.Match(output, @"endpoint=(\S+) access=(\S+) secret=(\S+)");
+            if (process.ExitCode != 0 || !found.Success)
+            {
+                Failure = $"Ceph RGW could not start ({script} start, exit {process.ExitCode}): {output} {stderr.Result}";
+                return;
+            }
+            Endpoint = found.Groups[1].Value;
+            AccessKey = found.Groups[2].Value;
+            SecretKey = found.Groups[3].Value;
+        }
+
+        public string? Endpoint { get; }
+        public string AccessKey { get; } = "";
+        public string SecretKey { get; } = "";
+        public string? Failure { get; }
+
+        /// <summary>A store on a fresh bucket, optionally under a prefix.</summary>
+        public S3Store NewStore(string prefix = "", string? secretKey = null)
+        {
+            Assert.True(Failure == null, Failure);
+            var store = new S3Store(new S3StoreOptions
+            {
+                Bucket = "mediasync-" + Guid.NewGuid().ToString("N").Substring(0, 16),
+                Prefix = prefix,
+                EndpointUrl = Endpoint,
+                ForcePathStyle = true,
+                Credentials = new BasicAWSCredentials(AccessKey, secretKey ?? SecretKey),
+            });
+            if (secretKey == null) store.CreateBucket();
+            return store;
+        }
+    }
+
+    [CollectionDefinition("ceph")]
+    public sealed class CephCollection : ICollectionFixture<CephGateway> { }
+}
