@@ -41,6 +41,8 @@ namespace MediaSync.Publishing
         StaleLink,
         Orphan,
         Clean,
+        ContentChanged,
+        HeadersChanged,
         CaseConflict,
         DuplicateKey,
         Declined,

@@ -140,6 +140,18 @@ namespace MediaSync.Reporting
             Make(nameof(BundleMemberMissing), ErrorKind.NotFound,
                 $"Bundle '{name}' was not made: its member '{member}' is not among the files that came in.", name);
 
+        // ---- stores ----
+        public static MediaSyncError StoreWriteFailed(string key, string store, Exception exception) =>
+            Make(nameof(StoreWriteFailed), ErrorKind.WriteError, $"Could not write '{key}' to {store}: {exception.Message}", key, exception);
+
+        public static MediaSyncError StoreDeleteFailed(string store, Exception exception) =>
+            Make(nameof(StoreDeleteFailed), ErrorKind.WriteError, $"Could not delete orphans in {store}: {exception.Message}", store, exception);
+
+        public static MediaSyncError DeletePercentExceeded(int count, int total, int percent, string store) =>
+            Make(nameof(DeletePercentExceeded), ErrorKind.LimitsExceeded,
+                $"{count} of {total} objects in {store} would be deleted, more than -MaxDeletePercent {percent}%; nothing was deleted.", store,
+                recommendedAction: "Check the source is complete, then raise -MaxDeletePercent.");
+
         public static MediaSyncError Canceled() =>
             Make(nameof(Canceled), ErrorKind.OperationStopped, "The operation was canceled.", null);
 

@@ -1,0 +1,163 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MediaSync.Publishing;
+using MediaSync.Reporting;
+
+namespace MediaSync.Stores
+{
+    /// <summary>What <c>Publish-Media -Store</c> asks for.</summary>
+    public sealed class StorePublishRequest
+    {
+        public HeaderPolicy Headers { get; set; } = new HeaderPolicy();
+        public bool Delete { get; set; }
+        public int MaxDelete { get; set; } = 256;
+        public int MaxDeletePercent { get; set; } = 50;
+        public int ThrottleLimit { get; set; } = 16;
+        public bool WhatIf { get; set; }
+        /// <summary>The clock for Expires; tests fix it.</summary>
+        public DateTime? NowUtc { get; set; }
+    }
+
+    /// <summary>
+    /// Syncs media files to a store: one listing, a plan with reasons, uploads in parallel (assets first, then pages,
+    /// so a page never refers to a file that is not there), header fixes without re-uploading where the store can,
+    /// and deletes last, only under every guard.
+    /// </summary>
+    public static class StorePublisher
+    {
+        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
+
+        public static IEnumerable<PublishResult> Publish(StorePublishRequest request, IReadOnlyList<MediaFile> files, IMediaStore store, IEngineHost host)
+        {
+            if (request.MaxDelete < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
+            if (request.MaxDeletePercent < 0 || request.MaxDeletePercent > 100) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDeletePercent is a percentage, 0 to 100."));
+            if (request.ThrottleLimit < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
+            return Run(request, files, store, host);
+        }
+
+        private static IEnumerable<PublishResult> Run(StorePublishRequest request, IReadOnlyList<MediaFile> files, IMediaStore store, IEngineHost host)
+        {
+            var now = request.NowUtc ?? DateTime.UtcNow;
+            var local = new List<LocalObject>();
+            var keys = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var file in files.Where(f => !f.IsOverridden))
+            {
+                if (!keys.Add(file.RelativePath))
+                {
+                    host.WriteWarning($"'{file.RelativePath}' came in twice; the first is published.");
+                    continue;
+                }
+                local.Add(new LocalObject(file, request.Headers.For(file, now)));
+            }
+            var remote = store.List(host.Cancellation).ToList();
+            var plan = SyncPlanner.Plan(local, remote, store.KeepsHeaders, request.Delete);
+
+            var failures = 0;
+            var writes = plan.Where(s => s.Action == SyncAction.Upload || s.Action == SyncAction.UpdateHeaders).ToList();
+            var progress = new ProgressTracker("Publishing to " + store.Name, writes.Where(s => s.Action == SyncAction.Upload).Sum(s => s.File!.Length), writes.Count, host);
+            foreach (var step in plan.Where(s => s.Action == SyncAction.Skip))
+                yield return Result(store, step, PublishAction.Skipped, 0);
+
+            // Assets first, then entry points: the second wave starts only when the first has finished.
+            foreach (var wave in new[] { writes.Where(s => !SyncPlanner.IsEntryPoint(s.Key)).ToList(), writes.Where(s => SyncPlanner.IsEntryPoint(s.Key)).ToList() })
+            {
+                using (var pool = new WorkerPool<PublishResult>(request.ThrottleLimit, host.Cancellation))
+                {
+                    foreach (var step in wave)
+                    {
+                        host.Cancellation.ThrowIfCancellationRequested();
+                        var planned = Result(store, step, step.Reason == SyncReason.New ? PublishAction.Created : PublishAction.Updated,
+                            step.Action == SyncAction.Upload ? step.File!.Length : 0);
+                        if (!host.ShouldProcess(planned.Destination, $"{planned.Action} ({planned.Reason})"))
+                        {
+                            yield return request.WhatIf ? planned.AsWhatIf() : Result(store, step, PublishAction.Skipped, 0, PublishReason.Declined);
+                            continue;
+                        }
+                        pool.Post(token => Execute(store, step, planned, progress, token));
+                    }
+                    while (pool.Busy)
+                    {
+                        pool.Wait(ProgressInterval);
+                        foreach (var done in pool.TakeFinished())
+                        {
+                            progress.ItemDone(done.RelativePath);
+                            if (done.Error != null) { failures++; host.WriteError(done.Error); }
+                            yield return done;
+                        }
+                        progress.Report(force: false);
+                    }
+                }
+            }
+            progress.Complete();
+
+            if (!request.Delete) yield break;
+            var orphans = plan.Where(s => s.Action == SyncAction.Delete).ToList();
+            if (orphans.Count == 0) yield break;
+            var refusal = local.Count == 0 ? Errors.NothingToPublish(store.Name, "deleted")
+                : failures > 0 ? Errors.DeleteSkippedAfterFailures(failures)
+                : orphans.Count > request.MaxDelete ? Errors.DeleteLimitExceeded(orphans.Count, request.MaxDelete, store.Name)
+                : orphans.Count * 100L > (long)remote.Count * request.MaxDeletePercent ? Errors.DeletePercentExceeded(orphans.Count, remote.Count, request.MaxDeletePercent, store.Name)
+                : null;
+            if (refusal != null)
+            {
+                host.WriteError(refusal);
+                yield break;
+            }
+            var approved = new List<SyncStep>();
+            foreach (var orphan in orphans)
+            {
+                var planned = Result(store, orphan, PublishAction.Deleted, 0);
+                if (host.ShouldProcess(planned.Destination, "Delete (Orphan)")) approved.Add(orphan);
+                else yield return request.WhatIf ? planned.AsWhatIf() : Result(store, orphan, PublishAction.Skipped, 0, PublishReason.Declined);
+            }
+            if (approved.Count == 0) yield break;
+            MediaSyncError? deleteError = null;
+            try { store.Delete(approved.Select(o => o.Key).ToList(), host.Cancellation); }
+            catch (Exception e) when (!(e is OperationCanceledException)) { deleteError = Errors.StoreDeleteFailed(store.Name, e); }
+            if (deleteError != null) host.WriteError(deleteError);
+            foreach (var orphan in approved)
+                yield return deleteError == null ? Result(store, orphan, PublishAction.Deleted, 0)
+                    : new PublishResult(PublishAction.Failed, PublishReason.Error, orphan.Key, Destination(store, orphan.Key), 0, error: deleteError);
+        }
+
+        private static PublishResult Execute(IMediaStore store, SyncStep step, PublishResult planned, ProgressTracker progress, System.Threading.CancellationToken cancellation)
+        {
+            try
+            {
+                if (step.Action == SyncAction.UpdateHeaders && store is IHeaderUpdatingStore updating)
+                    updating.UpdateHeaders(step.Key, step.Headers, cancellation);
+                else
+                {
+                    store.Put(new StorePut(step.Key, step.File!.Content, step.File.Hash, step.Headers), cancellation);
+                    progress.AddBytes(step.File.Length);
+                }
+                return planned;
+            }
+            catch (OperationCanceledException) { throw; }
+            catch (Exception e)
+            {
+                return new PublishResult(PublishAction.Failed, PublishReason.Error, step.Key, planned.Destination, 0, step.File?.FullName,
+                    error: Errors.StoreWriteFailed(step.Key, store.Name, e));
+            }
+        }
+
+        private static PublishResult Result(IMediaStore store, SyncStep step, PublishAction action, long bytes, PublishReason? reason = null) =>
+            new PublishResult(action, reason ?? Reason(step.Reason), step.Key, Destination(store, step.Key), bytes, step.File?.FullName);
+
+        private static string Destination(IMediaStore store, string key) =>
+            store is IPublicUrlStore urls ? urls.UrlFor(key).AbsoluteUri : store.Name.TrimEnd('/') + "/" + key;
+
+        private static PublishReason Reason(SyncReason reason)
+        {
+            switch (reason)
+            {
+                case SyncReason.New: return PublishReason.New;
+                case SyncReason.ContentChanged: return PublishReason.ContentChanged;
+                case SyncReason.HeadersChanged: return PublishReason.HeadersChanged;
+                case SyncReason.Orphan: return PublishReason.Orphan;
+                default: return PublishReason.Unchanged;
+            }
+        }
+    }
+}
