@@ -16,6 +16,7 @@
         'Get-MediaFile'
         'Invoke-MediaProcessor'
         'Join-MediaBundle'
+        'New-MediaStore'
         'Publish-Media'
     )
     FunctionsToExport    = @()

@@ -224,7 +224,12 @@ namespace MediaSync.Stores
                 Protocol = _options.EndpointUrl != null && _options.EndpointUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
             });
 
-        internal void CreateBucket() => Wait(_client.PutBucketAsync(new PutBucketRequest { BucketName = _options.Bucket }));
+        /// <summary>Creates the bucket unless it exists already (for first deployments and tests).</summary>
+        public void EnsureBucket()
+        {
+            try { Wait(_client.PutBucketAsync(new PutBucketRequest { BucketName = _options.Bucket })); }
+            catch (AmazonS3Exception e) when (e.ErrorCode == "BucketAlreadyOwnedByYou") { }
+        }
 
         public void Dispose() => _client.Dispose();
     }

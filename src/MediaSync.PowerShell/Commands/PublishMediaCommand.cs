@@ -5,11 +5,12 @@ using MediaSync.Discovery;
 using MediaSync.PowerShell.Infrastructure;
 using MediaSync.Publishing;
 using MediaSync.Reporting;
+using MediaSync.Stores;
 
 namespace MediaSync.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Publishes media files to a local folder, by copying or by linking.</para>
+    /// <para type="synopsis">Publishes media files to a local folder (copy or link) or to a store (S3, ...).</para>
     /// <para type="description">Collects the piped files, plans every one (New, SizeChanged, HashChanged, ...),
     /// then writes atomically in parallel. -Delete removes orphans afterwards, under guards.</para>
     /// </summary>
@@ -19,47 +20,80 @@ namespace MediaSync.PowerShell.Commands
     {
         private const string InputObjectSet = "InputObject";
         private const string LiteralPathSet = "LiteralPath";
+        private const string InputObjectStoreSet = "InputObjectStore";
+        private const string LiteralPathStoreSet = "LiteralPathStore";
 
         private readonly List<MediaFile> _files = new List<MediaFile>();
         private readonly List<string> _roots = new List<string>();
 
         /// <summary>Media files, usually from Get-MediaFile.</summary>
         [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectSet)]
+        [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = InputObjectStoreSet)]
         [AllowEmptyCollection]
         public MediaFile[]? InputObject { get; set; }
 
         /// <summary>Media roots to publish whole, as Get-MediaFile -LiteralPath would find them.</summary>
         [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+        [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathStoreSet)]
         [Alias("PSPath", "LP")]
         [ValidateNotNullOrEmpty]
         public string[]? LiteralPath { get; set; }
 
         /// <summary>The destination folder; created when missing.</summary>
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = InputObjectSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = LiteralPathSet)]
         [ValidateNotNullOrEmpty]
         public string Destination { get; set; } = "";
 
+        /// <summary>A store from New-MediaStore (S3, a folder, ...): uploads only what changed, with cache headers.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = InputObjectStoreSet)]
+        [Parameter(Mandatory = true, ParameterSetName = LiteralPathStoreSet)]
+        [ValidateNotNull]
+        public IMediaStore? Store { get; set; }
+
+        /// <summary>Store only: Cache-Control max-age and Expires, in days (default 365; 0 sets neither).</summary>
+        [Parameter(ParameterSetName = InputObjectStoreSet)]
+        [Parameter(ParameterSetName = LiteralPathStoreSet)]
+        [ValidateRange(0, 36500)]
+        public int ExpirationDays { get; set; } = 365;
+
+        /// <summary>Store only: ordered glob-to-headers rules, e.g. [ordered]@{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }.</summary>
+        [Parameter(ParameterSetName = InputObjectStoreSet)]
+        [Parameter(ParameterSetName = LiteralPathStoreSet)]
+        [ValidateNotNull]
+        public System.Collections.IDictionary? HeaderRule { get; set; }
+
+        /// <summary>Store only: the largest share of the store's objects -Delete may remove (default 50).</summary>
+        [Parameter(ParameterSetName = InputObjectStoreSet)]
+        [Parameter(ParameterSetName = LiteralPathStoreSet)]
+        [ValidateRange(0, 100)]
+        public int MaxDeletePercent { get; set; } = 50;
+
         /// <summary>Copy (default) or Link.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public PublishMode Mode { get; set; } = PublishMode.Copy;
 
         /// <summary>Copy mode only: IfChanged (default), All, NewOnly, IfNewer or Clean.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public OverwriteStrategy Overwrite { get; set; } = OverwriteStrategy.IfChanged;
 
         /// <summary>Link mode only: what to do where no link can be made. None (default) reports an error; Copy copies.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public LinkFallback Fallback { get; set; } = LinkFallback.None;
 
         /// <summary>With IfChanged, compares content even when size and write time match.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = InputObjectSet)]
+        [Parameter(ParameterSetName = LiteralPathSet)]
         public SwitchParameter Checksum { get; set; }
 
         /// <summary>Deletes destination files that are not in the published set, after all writes succeed.</summary>
         [Parameter]
         public SwitchParameter Delete { get; set; }
 
-        /// <summary>The most orphans -Delete may remove (default 100); more refuses all deletes.</summary>
+        /// <summary>The most orphans -Delete may remove (default 100 for a folder, 256 for a store); more refuses all deletes.</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
         public int MaxDelete { get; set; } = 100;
@@ -68,7 +102,7 @@ namespace MediaSync.PowerShell.Commands
         [Parameter]
         public SwitchParameter Summary { get; set; }
 
-        /// <summary>Parallel file operations.</summary>
+        /// <summary>Parallel file operations (default: a few per core for a folder, 16 for a store).</summary>
         [Parameter]
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; } = LocalPublishRequest.DefaultThrottleLimit;
@@ -89,6 +123,11 @@ namespace MediaSync.PowerShell.Commands
 
         protected override void EndProcessing()
         {
+            if (Store != null)
+            {
+                PublishToStore(Store);
+                return;
+            }
             var bound = MyInvocation.BoundParameters;
             var request = new LocalPublishRequest(ResolveLiteral(Destination))
             {
@@ -104,16 +143,54 @@ namespace MediaSync.PowerShell.Commands
             RunEngine(() =>
             {
                 if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
-                var clock = Stopwatch.StartNew();
-                var summary = new PublishSummary(request.Destination);
-                foreach (var result in LocalPublisher.Publish(request, _files, Engine))
-                {
-                    if (Summary.IsPresent) summary.Add(result);
-                    else WriteObject(result);
-                }
-                summary.Elapsed = clock.Elapsed;
-                if (Summary.IsPresent) WriteObject(summary);
+                Emit(LocalPublisher.Publish(request, _files, Engine), request.Destination);
             });
+        }
+
+        private void PublishToStore(IMediaStore store)
+        {
+            var bound = MyInvocation.BoundParameters;
+            var request = new StorePublishRequest
+            {
+                Headers = new HeaderPolicy { ExpirationDays = ExpirationDays },
+                Delete = Delete.IsPresent,
+                MaxDelete = bound.ContainsKey(nameof(MaxDelete)) ? MaxDelete : 256,
+                MaxDeletePercent = MaxDeletePercent,
+                ThrottleLimit = bound.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : 16,
+                WhatIf = IsWhatIf,
+            };
+            RunEngine(() =>
+            {
+                if (HeaderRule != null)
+                    foreach (System.Collections.DictionaryEntry rule in HeaderRule)
+                        request.Headers.Rules.Add(new HeaderRule(rule.Key?.ToString() ?? "", Headers(rule.Value)));
+                if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
+                Emit(StorePublisher.Publish(request, _files, store, Engine), store.Name);
+            });
+        }
+
+        /// <summary>Writes each result, or one summary at the end with -Summary.</summary>
+        private void Emit(IEnumerable<PublishResult> results, string destination)
+        {
+            var clock = Stopwatch.StartNew();
+            var summary = new PublishSummary(destination);
+            foreach (var result in results)
+            {
+                if (Summary.IsPresent) summary.Add(result);
+                else WriteObject(result);
+            }
+            summary.Elapsed = clock.Elapsed;
+            if (Summary.IsPresent) WriteObject(summary);
+        }
+
+        private static IReadOnlyDictionary<string, string> Headers(object? value)
+        {
+            var bare = value is PSObject wrapped ? wrapped.BaseObject : value;
+            if (!(bare is System.Collections.IDictionary headers))
+                throw new MediaSyncException(Errors.ConflictingArguments("Each -HeaderRule maps a glob to a hashtable of headers, e.g. @{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }."));
+            var result = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
+            foreach (System.Collections.DictionaryEntry header in headers) result[header.Key?.ToString() ?? ""] = header.Value?.ToString() ?? "";
+            return result;
         }
     }
 }

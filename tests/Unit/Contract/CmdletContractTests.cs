@@ -27,6 +27,7 @@ namespace MediaSync.Tests.Contract
         {
             ["Invoke-MediaProcessor"] = "it computes new content in memory and temp files; nothing of the user's is changed",
             ["Compress-MediaFile"] = "it computes compressed variants in memory; nothing of the user's is changed",
+            ["New-MediaStore"] = "it only creates a store object; nothing is contacted or written until Publish-Media",
         };
 
         /// <summary>Provider items (Get-Item, Get-ChildItem) carry these note properties, which reflection cannot see.</summary>

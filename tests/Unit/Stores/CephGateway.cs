@@ -62,7 +62,7 @@ namespace MediaSync.Tests.Stores
                 ForcePathStyle = true,
                 Credentials = new BasicAWSCredentials(AccessKey, secretKey ?? SecretKey),
             });
-            if (secretKey == null) store.CreateBucket();
+            if (secretKey == null) store.EnsureBucket();
             return store;
         }
     }
