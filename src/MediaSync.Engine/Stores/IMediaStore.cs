@@ -34,6 +34,15 @@ namespace MediaSync.Stores
         void UpdateHeaders(string key, IReadOnlyDictionary<string, string> headers, CancellationToken cancellation);
     }
 
+    /// <summary>
+    /// A store that remembers what it wrote between runs (a digest of each object's headers), so that header drift
+    /// costs no request per object; <see cref="SaveState"/> persists it at the end of a sync.
+    /// </summary>
+    public interface IStatefulStore : IMediaStore
+    {
+        void SaveState(CancellationToken cancellation);
+    }
+
     /// <summary>A store that knows the public URL its objects are served from.</summary>
     public interface IPublicUrlStore : IMediaStore
     {
@@ -53,8 +62,10 @@ namespace MediaSync.Stores
         /// headersOnDemand on first use: a listing rarely carries everything, and most objects never need the rest.
         /// </summary>
         public StoredObject(string key, long size, string? md5, IReadOnlyDictionary<string, string>? headers = null,
-            DateTime? lastModifiedUtc = null, Func<string?>? md5OnDemand = null, Func<IReadOnlyDictionary<string, string>>? headersOnDemand = null)
+            DateTime? lastModifiedUtc = null, Func<string?>? md5OnDemand = null, Func<IReadOnlyDictionary<string, string>>? headersOnDemand = null,
+            string? headersDigest = null)
         {
+            HeadersDigest = headersDigest;
             Key = MediaKey.Require(key);
             Size = size;
             _md5Value = md5;
@@ -71,6 +82,12 @@ namespace MediaSync.Stores
         public string Key { get; }
         public long Size { get; }
         public IReadOnlyDictionary<string, string> Headers => _headers.Value;
+
+        /// <summary>
+        /// <see cref="Stores.HeaderDigest"/> of the headers MediaSync last wrote, when the store remembers it; then
+        /// header drift is checked without reading <see cref="Headers"/>.
+        /// </summary>
+        public string? HeadersDigest { get; }
         public DateTime? LastModifiedUtc { get; }
 
         /// <summary>The content MD5, read from the listing or computed on first use (a folder reads the file only when asked).</summary>

@@ -37,9 +37,21 @@ namespace MediaSync.Stores
     /// keep it in Content-Encoding), and every object carries its MD5 as x-amz-meta-mediasync-md5, because a multipart
     /// upload's ETag is not one.
     /// </summary>
-    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IDisposable
+    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDisposable
     {
         public const string Md5MetadataKey = "mediasync-md5";
+
+        /// <summary>
+        /// What MediaSync keeps in the store about what it wrote (key, ETag and header digest). Keys under this folder
+        /// are MediaSync's own: never listed as media, never orphans.
+        /// </summary>
+        public const string StateFolder = ".mediasync/";
+        private const string StateKey = StateFolder + "state.json";
+
+        private readonly object _stateGate = new object();
+        private Dictionary<string, (string ETag, string Digest)> _state = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        private bool _stateDirty;
+        private int _requests;
         private static readonly HashSet<string> StandardHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             "Content-Type", "Content-Encoding", "Cache-Control", "Expires", "Content-Disposition", "Content-Language",
@@ -80,8 +92,12 @@ namespace MediaSync.Stores
         public string Name => "s3://" + _options.Bucket + "/" + _prefix;
         public bool KeepsHeaders => true;
 
+        /// <summary>SDK requests made so far (tests check that an unchanged file costs none).</summary>
+        internal int Requests => Volatile.Read(ref _requests);
+
         public IEnumerable<StoredObject> List(CancellationToken cancellation)
         {
+            LoadState(cancellation);
             var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix };
             var objects = new List<StoredObject>();
             do
@@ -90,14 +106,19 @@ namespace MediaSync.Stores
                 foreach (var entry in response.S3Objects ?? new List<S3Object>())
                 {
                     var key = entry.Key.Substring(_prefix.Length);
-                    if (!MediaKey.IsValid(key, out _)) continue; // "folder" markers and keys MediaSync would never write
+                    // "folder" markers, keys MediaSync would never write, and its own state
+                    if (!MediaKey.IsValid(key, out _) || key.StartsWith(StateFolder, StringComparison.Ordinal)) continue;
                     var etag = (entry.ETag ?? "").Trim('"');
                     var fullKey = entry.Key;
                     // A single-part ETag is the MD5; a multipart one ("...-3") is not, so ask for MediaSync's own copy.
                     var md5 = etag.Length == 32 && etag.IndexOf('-') < 0 ? etag.ToLowerInvariant() : null;
                     var head = new Lazy<GetObjectMetadataResponse>(() => Wait(_client.GetObjectMetadataAsync(_options.Bucket, fullKey, cancellation)));
+                    // The remembered digest counts only while the object is the one MediaSync wrote (same ETag).
+                    string? digest = null;
+                    lock (_stateGate)
+                        if (_state.TryGetValue(key, out var known) && known.ETag == etag) digest = known.Digest;
                     objects.Add(new StoredObject(key, entry.Size ?? 0, md5, lastModifiedUtc: entry.LastModified?.ToUniversalTime(),
-                        md5OnDemand: () => Metadata(head.Value, Md5MetadataKey), headersOnDemand: () => HeadersOf(head.Value)));
+                        md5OnDemand: () => Metadata(head.Value, Md5MetadataKey), headersOnDemand: () => HeadersOf(head.Value), headersDigest: digest));
                 }
                 request.ContinuationToken = response.IsTruncated == true ? response.NextContinuationToken : null;
             }
@@ -120,7 +141,8 @@ namespace MediaSync.Stores
                     MD5Digest = Convert.ToBase64String(HexToBytes(put.Md5)),
                 };
                 Apply(request.Headers, request.Metadata, put.Headers, put.Md5, value => request.ContentType = value);
-                Wait(_client.PutObjectAsync(request, cancellation));
+                var response = Wait(_client.PutObjectAsync(request, cancellation));
+                Remember(put.Key, response.ETag, put.Headers);
             }
         }
 
@@ -132,6 +154,11 @@ namespace MediaSync.Stores
                 var response = Wait(_client.DeleteObjectsAsync(new DeleteObjectsRequest { BucketName = _options.Bucket, Objects = batch, Quiet = true }, cancellation));
                 var failure = response.DeleteErrors?.FirstOrDefault();
                 if (failure != null) throw new AmazonS3Exception($"could not delete '{failure.Key}': {failure.Code} {failure.Message}");
+                lock (_stateGate)
+                {
+                    foreach (var key in keys.Skip(start).Take(1000)) _state.Remove(key);
+                    _stateDirty = true;
+                }
             }
         }
 
@@ -149,7 +176,63 @@ namespace MediaSync.Stores
                 MetadataDirective = S3MetadataDirective.REPLACE,
             };
             Apply(request.Headers, request.Metadata, headers, md5, value => request.ContentType = value);
-            Wait(_client.CopyObjectAsync(request, cancellation));
+            var response = Wait(_client.CopyObjectAsync(request, cancellation));
+            Remember(key, response.ETag, headers);
+        }
+
+        public void SaveState(CancellationToken cancellation)
+        {
+            byte[] json;
+            lock (_stateGate)
+            {
+                if (!_stateDirty) return;
+                json = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+                {
+                    ["version"] = 1,
+                    ["objects"] = _state.OrderBy(e => e.Key, StringComparer.Ordinal)
+                        .ToDictionary(e => e.Key, e => new Dictionary<string, string> { ["etag"] = e.Value.ETag, ["headers"] = e.Value.Digest }),
+                }));
+                _stateDirty = false;
+            }
+            using (var body = new System.IO.MemoryStream(json))
+                Wait(_client.PutObjectAsync(new PutObjectRequest
+                {
+                    BucketName = _options.Bucket, Key = _prefix + StateKey, InputStream = body, UseChunkEncoding = false,
+                    ContentType = "application/json",
+                }, cancellation));
+        }
+
+        private void LoadState(CancellationToken cancellation)
+        {
+            var state = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+            try
+            {
+                using (var response = Wait(_client.GetObjectAsync(_options.Bucket, _prefix + StateKey, cancellation)))
+                using (var document = System.Text.Json.JsonDocument.Parse(response.ResponseStream))
+                {
+                    foreach (var entry in document.RootElement.GetProperty("objects").EnumerateObject())
+                        state[entry.Name] = (entry.Value.GetProperty("etag").GetString() ?? "", entry.Value.GetProperty("headers").GetString() ?? "");
+                }
+            }
+            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound) { }
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is KeyNotFoundException || e is InvalidOperationException)
+            {
+                // An unreadable state only costs speed: headers are then read object by object.
+            }
+            lock (_stateGate)
+            {
+                _state = state;
+                _stateDirty = false;
+            }
+        }
+
+        private void Remember(string key, string? etag, IReadOnlyDictionary<string, string> headers)
+        {
+            lock (_stateGate)
+            {
+                _state[key] = ((etag ?? "").Trim('"'), HeaderDigest.Of(headers));
+                _stateDirty = true;
+            }
         }
 
         public Uri UrlFor(string key)
@@ -212,7 +295,11 @@ namespace MediaSync.Stores
             Enumerable.Range(0, hex.Length / 2).Select(i => Convert.ToByte(hex.Substring(2 * i, 2), 16)).ToArray();
 
         /// <summary>The engine's callers are synchronous (a cmdlet's pipeline thread); the SDK is async-only on .NET Core.</summary>
-        private static T Wait<T>(System.Threading.Tasks.Task<T> task) => task.ConfigureAwait(false).GetAwaiter().GetResult();
+        private T Wait<T>(System.Threading.Tasks.Task<T> task)
+        {
+            Interlocked.Increment(ref _requests);
+            return task.ConfigureAwait(false).GetAwaiter().GetResult();
+        }
 
         /// <summary>A time-limited URL for a plain HTTP GET, so tests can read the raw headers a browser would get.</summary>
         internal string PresignedGetUrl(string key) =>

@@ -90,6 +90,7 @@ namespace MediaSync.Stores
                 }
             }
             progress.Complete();
+            if (!request.WhatIf && store is IStatefulStore stateful) stateful.SaveState(host.Cancellation);
 
             if (!request.Delete) yield break;
             var orphans = plan.Where(s => s.Action == SyncAction.Delete).ToList();
@@ -116,6 +117,7 @@ namespace MediaSync.Stores
             try { store.Delete(approved.Select(o => o.Key).ToList(), host.Cancellation); }
             catch (Exception e) when (!(e is OperationCanceledException)) { deleteError = Errors.StoreDeleteFailed(store.Name, e); }
             if (deleteError != null) host.WriteError(deleteError);
+            if (!request.WhatIf && store is IStatefulStore remembering) remembering.SaveState(host.Cancellation);
             foreach (var orphan in approved)
                 yield return deleteError == null ? Result(store, orphan, PublishAction.Deleted, 0)
                     : new PublishResult(PublishAction.Failed, PublishReason.Error, orphan.Key, Destination(store, orphan.Key), 0, error: deleteError);

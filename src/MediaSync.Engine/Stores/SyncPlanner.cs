@@ -78,7 +78,9 @@ namespace MediaSync.Stores
             if (remote == null) return new SyncStep(SyncAction.Upload, SyncReason.New, key, local.File, null, local.Headers);
             if (remote.Size != local.File.Length || !string.Equals(remote.Md5, local.File.Hash, StringComparison.OrdinalIgnoreCase))
                 return new SyncStep(SyncAction.Upload, SyncReason.ContentChanged, key, local.File, remote, local.Headers);
-            if (keepsHeaders && !SameHeaders(local.Headers, remote.Headers))
+            if (keepsHeaders && (remote.HeadersDigest != null
+                    ? !string.Equals(remote.HeadersDigest, HeaderDigest.Of(local.Headers), StringComparison.Ordinal)
+                    : !SameHeaders(local.Headers, remote.Headers)))
                 return new SyncStep(SyncAction.UpdateHeaders, SyncReason.HeadersChanged, key, local.File, remote, local.Headers);
             return new SyncStep(SyncAction.Skip, SyncReason.Unchanged, key, local.File, remote, local.Headers);
         }

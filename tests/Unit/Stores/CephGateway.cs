@@ -50,6 +50,15 @@ namespace MediaSync.Tests.Stores
         public string SecretKey { get; } = "";
         public string? Failure { get; }
 
+        /// <summary>A second client on the same bucket, as another writer would be (it keeps no MediaSync state).</summary>
+        public S3Store Reopen(S3Store store) => new S3Store(new S3StoreOptions
+        {
+            Bucket = store.Name.Substring("s3://".Length).Split('/')[0],
+            EndpointUrl = Endpoint,
+            ForcePathStyle = true,
+            Credentials = new BasicAWSCredentials(AccessKey, SecretKey),
+        });
+
         /// <summary>A store on a fresh bucket, optionally under a prefix.</summary>
         public S3Store NewStore(string prefix = "", string? secretKey = null)
         {

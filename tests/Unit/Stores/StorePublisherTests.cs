@@ -194,7 +194,9 @@ namespace MediaSync.Tests.Stores
             PublishResult[] Sync(IReadOnlyList<MediaFile> input) => StorePublisher.Publish(new StorePublishRequest { Delete = true, MaxDeletePercent = 100 }, input, store, host).ToArray();
 
             Assert.All(Sync(files), r => Assert.Equal(PublishAction.Created, r.Action));
+            var before = store.Requests;
             Assert.All(Sync(files), r => Assert.Equal(PublishReason.Unchanged, r.Reason));
+            Assert.Equal(2, store.Requests - before);   // the state object and the listing; not one request per unchanged file
             files[1] = File("css/site.css", "body{color:red}");
             files.RemoveAt(2);
             var results = Sync(files);
@@ -204,5 +206,48 @@ namespace MediaSync.Tests.Stores
             Assert.Empty(host.Errors);
             Assert.Equal(new[] { "css/site.css", "index.html" }, store.List(CancellationToken.None).Select(o => o.Key));
         }
+
+        [Fact]
+        public void A_header_rule_change_is_seen_from_the_state_and_fixed_without_an_upload()
+        {
+            using var store = _ceph.NewStore();
+            var host = new RecordingHost();
+            var files = new List<MediaFile>
+            {
+                new MediaFile("index.html", "/src/index.html", MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes("<p>")), DateTime.UtcNow),
+                new MediaFile("app.js", "/src/app.js", MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes("x()")), DateTime.UtcNow),
+            };
+            StorePublisher.Publish(new StorePublishRequest(), files, store, host).ToList();
+            var request = new StorePublishRequest();
+            request.Headers.Rules.Add(new HeaderRule("*.html", new Dictionary<string, string> { ["Cache-Control"] = "no-cache" }));
+
+            var results = StorePublisher.Publish(request, files, store, host).ToList();
+
+            Assert.Equal((PublishAction.Updated, PublishReason.HeadersChanged), (results.Single(r => r.RelativePath == "index.html").Action, results.Single(r => r.RelativePath == "index.html").Reason));
+            Assert.Equal(PublishReason.Unchanged, results.Single(r => r.RelativePath == "app.js").Reason);
+            var again = StorePublisher.Publish(request, files, store, host).ToList();
+            Assert.All(again, r => Assert.Equal(PublishReason.Unchanged, r.Reason));
+            Assert.Equal("no-cache", store.List(CancellationToken.None).Single(o => o.Key == "index.html").Headers["Cache-Control"]);
+            Assert.Empty(host.Errors);
+        }
+
+        [Fact]
+        public void Without_a_state_entry_headers_are_read_and_drift_is_still_found()
+        {
+            using var store = _ceph.NewStore();
+            var host = new RecordingHost();
+            var files = new List<MediaFile> { new MediaFile("a.css", "/src/a.css", MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), DateTime.UtcNow) };
+            // Another tool filled the bucket: same bytes, other headers, and no MediaSync state.
+            using (var other = _ceph.Reopen(store))
+                other.Put(new StorePut("a.css", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), Md5("a{}"), new Dictionary<string, string> { ["Content-Type"] = "text/plain" }), CancellationToken.None);
+
+            var results = StorePublisher.Publish(new StorePublishRequest(), files, store, host).ToList();
+
+            Assert.Equal((PublishAction.Updated, PublishReason.HeadersChanged), (results.Single().Action, results.Single().Reason));
+            Assert.Equal("text/css; charset=utf-8", store.List(CancellationToken.None).Single().Headers["Content-Type"]);
+            Assert.Equal(PublishReason.Unchanged, StorePublisher.Publish(new StorePublishRequest(), files, store, host).Single().Reason);
+        }
+
+        private static string Md5(string text) => Convert.ToHexString(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
     }
 }
