@@ -23,7 +23,9 @@ namespace MediaSync.Cli
   mediasync publish ROOT... [--app DIR]... [same discovery options] [--destination DIR (default ./out/public)]
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
                     [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
-                    [--process Minify|Fingerprint]... [--esbuild PATH] [--compress]";
+                    [--process Minify|Fingerprint]... [--esbuild PATH] [--compress]
+                    [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--max-delete-percent N]]
+                    (S3 credentials come from the AWS SDK's standard chain: environment, profile, role)";
 
         public static int Main(string[] args)
         {
@@ -84,7 +86,7 @@ namespace MediaSync.Cli
         {
             options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose",
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
-                "process", "esbuild", "compress");
+                "process", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent");
             var request = new LocalPublishRequest(Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")))
             {
                 Mode = options.Enum("mode", PublishMode.Copy),
@@ -108,9 +110,27 @@ namespace MediaSync.Cli
                 host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");
             }
             if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
-            var summary = new PublishSummary(request.Destination);
+            var bucket = options.Value("s3");
+            using var s3 = bucket == null ? null : new MediaSync.Stores.S3Store(new MediaSync.Stores.S3StoreOptions
+            {
+                Bucket = bucket,
+                Prefix = options.Value("s3-prefix") ?? "",
+                EndpointUrl = options.Value("s3-endpoint"),
+                Region = options.Value("s3-region") ?? "us-east-1",
+                ForcePathStyle = options.Flag("path-style"),
+            });
+            var results = s3 == null ? LocalPublisher.Publish(request, files, host)
+                : MediaSync.Stores.StorePublisher.Publish(new MediaSync.Stores.StorePublishRequest
+                {
+                    Delete = request.Delete,
+                    MaxDelete = options.Int("max-delete", 256),
+                    MaxDeletePercent = options.Int("max-delete-percent", 50),
+                    ThrottleLimit = options.Int("throttle", 16),
+                    WhatIf = request.WhatIf,
+                }, files, s3, host);
+            var summary = new PublishSummary(s3?.Name ?? request.Destination);
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
-            foreach (var result in LocalPublisher.Publish(request, files, host))
+            foreach (var result in results)
             {
                 summary.Add(result);
                 if (!options.Flag("summary") && (result.Action != PublishAction.Skipped || options.Flag("verbose")))
@@ -126,7 +146,7 @@ namespace MediaSync.Cli
     /// <summary>--name value / --flag / positional arguments.</summary>
     internal sealed class Options
     {
-        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "checksum", "delete", "what-if", "summary", "verbose", "compress" };
+        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "checksum", "delete", "what-if", "summary", "verbose", "compress", "path-style" };
         private readonly Dictionary<string, List<string>> _values = new Dictionary<string, List<string>>();
 
         public string Command { get; private set; } = "";
