@@ -127,6 +127,7 @@ namespace MediaSync.Cli
                     MaxDeletePercent = options.Int("max-delete-percent", 50),
                     ThrottleLimit = options.Int("throttle", 16),
                     WhatIf = request.WhatIf,
+                    Checksum = request.Checksum,
                 }, files, s3, host);
             var summary = new PublishSummary(s3?.Name ?? request.Destination);
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };

@@ -63,9 +63,10 @@ namespace MediaSync.Stores
         /// </summary>
         public StoredObject(string key, long size, string? md5, IReadOnlyDictionary<string, string>? headers = null,
             DateTime? lastModifiedUtc = null, Func<string?>? md5OnDemand = null, Func<IReadOnlyDictionary<string, string>>? headersOnDemand = null,
-            string? headersDigest = null)
+            string? headersDigest = null, string? sourceStamp = null)
         {
             HeadersDigest = headersDigest;
+            SourceStamp = sourceStamp;
             Key = MediaKey.Require(key);
             Size = size;
             _md5Value = md5;
@@ -88,6 +89,12 @@ namespace MediaSync.Stores
         /// header drift is checked without reading <see cref="Headers"/>.
         /// </summary>
         public string? HeadersDigest { get; }
+
+        /// <summary>
+        /// The size and write time of the local file this object was uploaded from, when the store remembers it
+        /// (<see cref="SourceStamp.Of"/>). An unchanged stamp spares reading the file again, as rsync's quick check does.
+        /// </summary>
+        public string? SourceStamp { get; }
         public DateTime? LastModifiedUtc { get; }
 
         /// <summary>The content MD5, read from the listing or computed on first use (a folder reads the file only when asked).</summary>
@@ -110,8 +117,9 @@ namespace MediaSync.Stores
     /// <summary>One object to write: key, content, its MD5 and the headers it is served with.</summary>
     public sealed class StorePut
     {
-        public StorePut(string key, MediaContent content, string md5, IReadOnlyDictionary<string, string> headers)
+        public StorePut(string key, MediaContent content, string md5, IReadOnlyDictionary<string, string> headers, string? sourceStamp = null)
         {
+            SourceStamp = sourceStamp;
             Key = MediaKey.Require(key);
             Content = content ?? throw new ArgumentNullException(nameof(content));
             Md5 = md5 ?? throw new ArgumentNullException(nameof(md5));
@@ -122,5 +130,16 @@ namespace MediaSync.Stores
         public MediaContent Content { get; }
         public string Md5 { get; }
         public IReadOnlyDictionary<string, string> Headers { get; }
+        /// <summary>The local file's size and write time, for stores that remember it.</summary>
+        public string? SourceStamp { get; }
+    }
+
+    /// <summary>A file's size and write time as one string; only for content read straight from an unprocessed file.</summary>
+    public static class SourceStamp
+    {
+        public static string? Of(MediaFile file) =>
+            file.Processors.Count == 0 && file.Content.FilePath != null
+                ? file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + file.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : null;
     }
 }

@@ -49,7 +49,7 @@ namespace MediaSync.Stores
         private const string StateKey = StateFolder + "state.json";
 
         private readonly object _stateGate = new object();
-        private Dictionary<string, (string ETag, string Digest)> _state = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+        private Dictionary<string, (string ETag, string Digest, string? Stamp)> _state = new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal);
         private bool _stateDirty;
         private int _requests;
         private static readonly HashSet<string> StandardHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -114,11 +114,12 @@ namespace MediaSync.Stores
                     var md5 = etag.Length == 32 && etag.IndexOf('-') < 0 ? etag.ToLowerInvariant() : null;
                     var head = new Lazy<GetObjectMetadataResponse>(() => Wait(_client.GetObjectMetadataAsync(_options.Bucket, fullKey, cancellation)));
                     // The remembered digest counts only while the object is the one MediaSync wrote (same ETag).
-                    string? digest = null;
+                    string? digest = null, stamp = null;
                     lock (_stateGate)
-                        if (_state.TryGetValue(key, out var known) && known.ETag == etag) digest = known.Digest;
+                        if (_state.TryGetValue(key, out var known) && known.ETag == etag) (digest, stamp) = (known.Digest, known.Stamp);
                     objects.Add(new StoredObject(key, entry.Size ?? 0, md5, lastModifiedUtc: entry.LastModified?.ToUniversalTime(),
-                        md5OnDemand: () => Metadata(head.Value, Md5MetadataKey), headersOnDemand: () => HeadersOf(head.Value), headersDigest: digest));
+                        md5OnDemand: () => Metadata(head.Value, Md5MetadataKey), headersOnDemand: () => HeadersOf(head.Value), headersDigest: digest,
+                        sourceStamp: stamp));
                 }
                 request.ContinuationToken = response.IsTruncated == true ? response.NextContinuationToken : null;
             }
@@ -142,7 +143,7 @@ namespace MediaSync.Stores
                 };
                 Apply(request.Headers, request.Metadata, put.Headers, put.Md5, value => request.ContentType = value);
                 var response = Wait(_client.PutObjectAsync(request, cancellation));
-                Remember(put.Key, response.ETag, put.Headers);
+                Remember(put.Key, response.ETag, put.Headers, put.SourceStamp);
             }
         }
 
@@ -177,7 +178,9 @@ namespace MediaSync.Stores
             };
             Apply(request.Headers, request.Metadata, headers, md5, value => request.ContentType = value);
             var response = Wait(_client.CopyObjectAsync(request, cancellation));
-            Remember(key, response.ETag, headers);
+            string? stamp;
+            lock (_stateGate) stamp = _state.TryGetValue(key, out var known) ? known.Stamp : null;
+            Remember(key, response.ETag, headers, stamp);
         }
 
         public void SaveState(CancellationToken cancellation)
@@ -190,7 +193,7 @@ namespace MediaSync.Stores
                 {
                     ["version"] = 1,
                     ["objects"] = _state.OrderBy(e => e.Key, StringComparer.Ordinal)
-                        .ToDictionary(e => e.Key, e => new Dictionary<string, string> { ["etag"] = e.Value.ETag, ["headers"] = e.Value.Digest }),
+                        .ToDictionary(e => e.Key, e => new Dictionary<string, string?> { ["etag"] = e.Value.ETag, ["headers"] = e.Value.Digest, ["source"] = e.Value.Stamp }),
                 }));
                 _stateDirty = false;
             }
@@ -204,14 +207,15 @@ namespace MediaSync.Stores
 
         private void LoadState(CancellationToken cancellation)
         {
-            var state = new Dictionary<string, (string, string)>(StringComparer.Ordinal);
+            var state = new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal);
             try
             {
                 using (var response = Wait(_client.GetObjectAsync(_options.Bucket, _prefix + StateKey, cancellation)))
                 using (var document = System.Text.Json.JsonDocument.Parse(response.ResponseStream))
                 {
                     foreach (var entry in document.RootElement.GetProperty("objects").EnumerateObject())
-                        state[entry.Name] = (entry.Value.GetProperty("etag").GetString() ?? "", entry.Value.GetProperty("headers").GetString() ?? "");
+                        state[entry.Name] = (entry.Value.GetProperty("etag").GetString() ?? "", entry.Value.GetProperty("headers").GetString() ?? "",
+                            entry.Value.TryGetProperty("source", out var source) ? source.GetString() : null);
                 }
             }
             catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound) { }
@@ -226,11 +230,11 @@ namespace MediaSync.Stores
             }
         }
 
-        private void Remember(string key, string? etag, IReadOnlyDictionary<string, string> headers)
+        private void Remember(string key, string? etag, IReadOnlyDictionary<string, string> headers, string? stamp)
         {
             lock (_stateGate)
             {
-                _state[key] = ((etag ?? "").Trim('"'), HeaderDigest.Of(headers));
+                _state[key] = ((etag ?? "").Trim('"'), HeaderDigest.Of(headers), stamp);
                 _stateDirty = true;
             }
         }

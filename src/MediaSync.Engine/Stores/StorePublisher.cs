@@ -15,6 +15,8 @@ namespace MediaSync.Stores
         public int MaxDeletePercent { get; set; } = 50;
         public int ThrottleLimit { get; set; } = 16;
         public bool WhatIf { get; set; }
+        /// <summary>Compare MD5s even where a remembered source stamp says a file is unchanged.</summary>
+        public bool Checksum { get; set; }
         /// <summary>The clock for Expires; tests fix it.</summary>
         public DateTime? NowUtc { get; set; }
     }
@@ -51,7 +53,15 @@ namespace MediaSync.Stores
                 local.Add(new LocalObject(file, request.Headers.For(file, now)));
             }
             var remote = store.List(host.Cancellation).ToList();
-            var plan = SyncPlanner.Plan(local, remote, store.KeepsHeaders, request.Delete);
+            // Read and hash, in parallel, only the files whose content has to be compared or uploaded.
+            var remoteByKey = remote.ToDictionary(r => r.Key, StringComparer.Ordinal);
+            var toHash = local.Select(l => l.File).Where(f => !remoteByKey.TryGetValue(f.RelativePath, out var r) || SyncPlanner.NeedsHash(f, r, request.Checksum)
+                || r.Size != f.Length).ToList();
+            System.Threading.Tasks.Parallel.ForEach(toHash, new System.Threading.Tasks.ParallelOptions
+            {
+                MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = host.Cancellation,
+            }, file => { try { _ = file.Hash; } catch (Exception e) when (Errors.IsIoFailure(e)) { } });
+            var plan = SyncPlanner.Plan(local, remote, store.KeepsHeaders, request.Delete, request.Checksum);
 
             var failures = 0;
             var writes = plan.Where(s => s.Action == SyncAction.Upload || s.Action == SyncAction.UpdateHeaders).ToList();
@@ -131,7 +141,7 @@ namespace MediaSync.Stores
                     updating.UpdateHeaders(step.Key, step.Headers, cancellation);
                 else
                 {
-                    store.Put(new StorePut(step.Key, step.File!.Content, step.File.Hash, step.Headers), cancellation);
+                    store.Put(new StorePut(step.Key, step.File!.Content, step.File.Hash, step.Headers, SourceStamp.Of(step.File)), cancellation);
                     progress.AddBytes(step.File.Length);
                 }
                 return planned;

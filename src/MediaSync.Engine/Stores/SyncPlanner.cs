@@ -53,7 +53,9 @@ namespace MediaSync.Stores
     /// </summary>
     public static class SyncPlanner
     {
-        public static IReadOnlyList<SyncStep> Plan(IEnumerable<LocalObject> local, IEnumerable<StoredObject> remote, bool keepsHeaders, bool delete)
+        /// <summary>The plan; with checksum, MD5s are compared even where a remembered source stamp says a file is unchanged.</summary>
+        public static IReadOnlyList<SyncStep> Plan(IEnumerable<LocalObject> local, IEnumerable<StoredObject> remote, bool keepsHeaders, bool delete,
+            bool checksum = false)
         {
             var remoteByKey = remote.ToDictionary(r => r.Key, StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -63,7 +65,7 @@ namespace MediaSync.Stores
                 var key = item.File.RelativePath;
                 if (!seen.Add(key)) continue;
                 remoteByKey.TryGetValue(key, out var existing);
-                steps.Add(Compare(item, existing, keepsHeaders));
+                steps.Add(Compare(item, existing, keepsHeaders, checksum));
             }
             var ordered = steps.OrderBy(s => s.Action == SyncAction.Skip ? 0 : IsEntryPoint(s.Key) ? 2 : 1).ToList();
             if (delete)
@@ -72,11 +74,16 @@ namespace MediaSync.Stores
             return ordered;
         }
 
-        private static SyncStep Compare(LocalObject local, StoredObject? remote, bool keepsHeaders)
+        /// <summary>True when the content must be compared by MD5: sizes match and no remembered stamp vouches for it.</summary>
+        public static bool NeedsHash(MediaFile file, StoredObject? remote, bool checksum) =>
+            remote != null && remote.Size == file.Length && (checksum || remote.SourceStamp == null || remote.SourceStamp != SourceStamp.Of(file));
+
+        private static SyncStep Compare(LocalObject local, StoredObject? remote, bool keepsHeaders, bool checksum)
         {
             var key = local.File.RelativePath;
             if (remote == null) return new SyncStep(SyncAction.Upload, SyncReason.New, key, local.File, null, local.Headers);
-            if (remote.Size != local.File.Length || !string.Equals(remote.Md5, local.File.Hash, StringComparison.OrdinalIgnoreCase))
+            if (remote.Size != local.File.Length
+                || (NeedsHash(local.File, remote, checksum) && !string.Equals(remote.Md5, local.File.Hash, StringComparison.OrdinalIgnoreCase)))
                 return new SyncStep(SyncAction.Upload, SyncReason.ContentChanged, key, local.File, remote, local.Headers);
             if (keepsHeaders && (remote.HeadersDigest != null
                     ? !string.Equals(remote.HeadersDigest, HeaderDigest.Of(local.Headers), StringComparison.Ordinal)

@@ -84,9 +84,8 @@ namespace MediaSync.PowerShell.Commands
         [Parameter(ParameterSetName = LiteralPathSet)]
         public LinkFallback Fallback { get; set; } = LinkFallback.None;
 
-        /// <summary>With IfChanged, compares content even when size and write time match.</summary>
-        [Parameter(ParameterSetName = InputObjectSet)]
-        [Parameter(ParameterSetName = LiteralPathSet)]
+        /// <summary>Compares content even when size and write time match what was published (IfChanged, and stores).</summary>
+        [Parameter]
         public SwitchParameter Checksum { get; set; }
 
         /// <summary>Deletes destination files that are not in the published set, after all writes succeed.</summary>
@@ -158,6 +157,7 @@ namespace MediaSync.PowerShell.Commands
                 MaxDeletePercent = MaxDeletePercent,
                 ThrottleLimit = bound.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : 16,
                 WhatIf = IsWhatIf,
+                Checksum = Checksum.IsPresent,
             };
             RunEngine(() =>
             {

@@ -77,6 +77,31 @@ namespace MediaSync.Tests.Stores
         }
 
         [Fact]
+        public void A_remembered_source_stamp_spares_reading_the_file_unless_checksum_is_asked()
+        {
+            using var tree = new MediaSync.Tests.Support.TempTree();
+            var path = tree.Write("src/a.css", "aaaa");
+            var file = new MediaFile("a.css", path, MediaFile.ProjectSource, tree.PathOf("src"), new FileContent(path, 4), MediaSync.Tests.Support.TempTree.BaseTime);
+            var local = new LocalObject(file, new HeaderPolicy().For(file, Now));
+            // the store says: same size, a different MD5, but the same source stamp as when it was uploaded
+            var remote = new StoredObject("a.css", 4, "ffffffffffffffffffffffffffffffff", local.Headers, sourceStamp: SourceStamp.Of(file));
+
+            Assert.Equal(SyncReason.Unchanged, SyncPlanner.Plan(new[] { local }, new[] { remote }, true, false).Single().Reason);
+            Assert.False(file.HasHash);
+            Assert.Equal(SyncReason.ContentChanged, SyncPlanner.Plan(new[] { local }, new[] { remote }, true, false, checksum: true).Single().Reason);
+            var moved = new StoredObject("a.css", 4, "ffffffffffffffffffffffffffffffff", local.Headers, sourceStamp: "4:1");
+            Assert.Equal(SyncReason.ContentChanged, SyncPlanner.Plan(new[] { local }, new[] { moved }, true, false).Single().Reason);
+        }
+
+        [Fact]
+        public void Processed_content_has_no_stamp_and_is_always_compared_by_hash()
+        {
+            var processed = File("a.css", "a{}").Derive(new MemoryContent(Encoding.UTF8.GetBytes("a{}")), "Minify");
+            Assert.Null(SourceStamp.Of(processed));
+            Assert.Null(SourceStamp.Of(File("b.css", "in memory")));
+        }
+
+        [Fact]
         public void Orphans_are_only_planned_for_deletion_when_asked()
         {
             var orphan = new StoredObject("old.css", 1, "00");
