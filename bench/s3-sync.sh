@@ -36,7 +36,7 @@ measure() {  # measure SCENARIO RUN BUCKET
   local wall rss cu cs; read -r wall rss cu cs < <(tail -1 "$tf"); rm -f "$tf"
   local remote; remote=$(rclone size "bench:$3" --exclude ".mediasync/**" --json | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["count"], d["bytes"])')
   local nf nb; nf=$(nfiles); nb=$(nbytes); [ "$remote" = "$nf $nb" ] || ok=0
-  printf 'radosgw\t%s\tmediasync\t%s\t%s\t%s\t%s\t-\t%s\t%s\t%s\t%s\t%s\n' "$preset" "$1" "$2" "$wall" "$rss" "$nf" "$nb" \
+  printf 'radosgw\t%s\tmediasync\t%s\t%s\t%s\t%s\t-\t%s\t%s\t%s\t%s\t%s\t%s\n' "$preset" "$1" "$2" "$wall" "$rss" "$nf" "$nb" \
     $remote "$ok" "$(awk -v a="$cu" -v b="$cs" 'BEGIN{printf "%.2f", a+b}')" | tee -a "$out"
 }
 stamp=$(date +%s); last=""
