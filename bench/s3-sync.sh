@@ -5,11 +5,12 @@
 # Scenarios, each RUNS times: initial upload into a fresh bucket, no-op re-sync, re-sync after changing 1% of the files.
 # The peers are timed by ../shared/bench/bench-peers.sh; MediaSync is timed the same way and appended to the same TSV.
 set -euo pipefail
-here="$(cd "$(dirname "$0")" && pwd)"; repo="$(cd "$here/.." && pwd)"
+# (peer-config.sh, sourced below, sets its own "here", so this script's folder goes by another name)
+bench_dir="$(cd "$(dirname "$0")" && pwd)"; repo="$(cd "$bench_dir/.." && pwd)"
 runs="${1:-3}"; preset="${PRESET:-full}"
 shared="${SHARED_BENCH:-$repo/../shared/bench}"
 export BENCH_HOME="${BENCH_HOME:-/tmp/mediasync-bench-s3}"
-mkdir -p "$BENCH_HOME" "$here/results"
+mkdir -p "$BENCH_HOME" "$bench_dir/results"
 for pkg in awscli rclone s3cmd time; do
   dpkg -s "$pkg" >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$pkg"; }
 done
@@ -50,7 +51,7 @@ for r in $(seq 1 "$runs"); do
   measure change1 "$r" "$last"
 done
 
-python3 - "$out" "$here/results/s3-sync.md" "$preset" "$runs" <<'PY'
+python3 - "$out" "$bench_dir/results/s3-sync.md" "$preset" "$runs" <<'PY'
 import csv, statistics, sys
 rows = [r for r in csv.DictReader(open(sys.argv[1]), delimiter="\t") if r["preset"] == sys.argv[3]]
 med = lambda tool, sc, col="wall_s": statistics.median(float(r[col]) for r in rows if r["tool"] == tool and r["scenario"] == sc)
