@@ -18,8 +18,6 @@ namespace MediaSync.Publishing
     /// </summary>
     public static class LocalPublisher
     {
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
         /// <summary>
         /// Validates eagerly (throwing <see cref="MediaSyncException"/> for bad arguments), then returns the lazily
         /// produced results. Enumerate them on the thread that owns <paramref name="host"/>.
@@ -127,7 +125,6 @@ namespace MediaSync.Publishing
             for (var i = 0; i < decisions.Length; i++)
                 if (decisions[i].Write == WriteKind.Copy) plannedBytes += publishable[i].Length;
             var progress = new ProgressTracker("Publishing to " + destination, plannedBytes, decisions.Count(d => d.Write != WriteKind.None), host);
-            var failures = 0;
             var folders = new FolderCache();
             using (var pool = new WorkerPool<PublishResult>(request.ThrottleLimit, cancellation))
             {
@@ -140,7 +137,7 @@ namespace MediaSync.Publishing
                     if (decision.Write == WriteKind.None)
                     {
                         var result = new PublishResult(decision.Action, decision.Reason, file.RelativePath, target, 0, file.FullName, error: decision.Error);
-                        if (result.Error != null) { failures++; host.WriteError(result.Error); }
+                        if (result.Error != null) progress.Failed(result.Error);
                         yield return result;
                         continue;
                     }
@@ -153,33 +150,17 @@ namespace MediaSync.Publishing
                         continue;
                     }
                     pool.Post(token => Execute(request, file, decision, planned, progress, folders, token));
-                    foreach (var done in pool.TakeFinished()) yield return Report(done, progress, host, ref failures);
+                    foreach (var done in pool.TakeFinished()) yield return progress.Finished(done);
                 }
-                while (pool.Busy)
-                {
-                    pool.Wait(ProgressInterval);
-                    foreach (var done in pool.TakeFinished()) yield return Report(done, progress, host, ref failures);
-                    progress.Report(force: false);
-                }
+                foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
             }
             progress.Complete();
 
             // 5. Orphans, only after every write, and only under the guards.
             if (request.Delete)
-                foreach (var result in DeleteOrphans(request, destination, files.Count, publishedKeys, failures, host)) yield return result;
+                foreach (var result in DeleteOrphans(request, destination, files.Count, publishedKeys, progress.Failures, host)) yield return result;
 
             host.WriteVerbose($"Published {publishable.Count} files to '{destination}' in {clock.Elapsed.TotalSeconds:0.00} s.");
-        }
-
-        private static PublishResult Report(PublishResult result, ProgressTracker progress, IEngineHost host, ref int failures)
-        {
-            progress.ItemDone(result.RelativePath);
-            if (result.Error != null)
-            {
-                failures++;
-                host.WriteError(result.Error);
-            }
-            return result;
         }
 
         private static PublishDecision[] Plan(LocalPublishRequest request, List<MediaFile> files, string destination, bool assumeEmpty, CancellationToken cancellation)

@@ -5,7 +5,10 @@ using MediaSync.Reporting;
 
 namespace MediaSync.Publishing
 {
-    /// <summary>Counts bytes from worker threads and reports them, throttled, from the host's thread.</summary>
+    /// <summary>
+    /// Counts bytes from worker threads and reports them, throttled, from the host's thread; also counts the run's
+    /// failures, which the delete guards read.
+    /// </summary>
     internal sealed class ProgressTracker
     {
         private static readonly long IntervalTicks = Stopwatch.Frequency / 4;
@@ -30,6 +33,23 @@ namespace MediaSync.Publishing
 
         /// <summary>Called from any thread as bytes are written.</summary>
         public void AddBytes(long bytes) => Interlocked.Add(ref _bytesDone, bytes);
+
+        public int Failures { get; private set; }
+
+        /// <summary>A written item came back: count it, and report its error if it failed.</summary>
+        public PublishResult Finished(PublishResult result)
+        {
+            ItemDone(result.RelativePath);
+            if (result.Error != null) Failed(result.Error);
+            return result;
+        }
+
+        /// <summary>A failure outside the written items (a file that could not even be planned).</summary>
+        public void Failed(MediaSyncError error)
+        {
+            Failures++;
+            _host.WriteError(error);
+        }
 
         public void ItemDone(string item)
         {

@@ -40,7 +40,21 @@ namespace MediaSync.Publishing
         }
 
         /// <summary>Waits until all work is done or <paramref name="interval"/> passes; throws when the run is canceled.</summary>
-        public void Wait(TimeSpan interval) => _idle.Wait(interval, _cancel.Token);
+        private void Wait(TimeSpan interval) => _idle.Wait(interval, _cancel.Token);
+
+        /// <summary>How often the collecting thread wakes while work runs (for progress), when not woken by the end.</summary>
+        private static readonly TimeSpan CollectInterval = TimeSpan.FromMilliseconds(250);
+
+        /// <summary>Every remaining result, as it finishes; <paramref name="tick"/> runs at each wake-up (progress).</summary>
+        public IEnumerable<TResult> Drain(Action tick)
+        {
+            while (Busy)
+            {
+                Wait(CollectInterval);
+                foreach (var result in TakeFinished()) yield return result;
+                tick();
+            }
+        }
 
         /// <summary>Results finished so far, without waiting.</summary>
         public IEnumerable<TResult> TakeFinished()

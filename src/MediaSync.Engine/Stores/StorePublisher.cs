@@ -28,8 +28,6 @@ namespace MediaSync.Stores
     /// </summary>
     public static class StorePublisher
     {
-        private static readonly TimeSpan ProgressInterval = TimeSpan.FromMilliseconds(250);
-
         public static IEnumerable<PublishResult> Publish(StorePublishRequest request, IReadOnlyList<MediaFile> files, IMediaStore store, IEngineHost host)
         {
             if (request.MaxDelete < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
@@ -63,7 +61,6 @@ namespace MediaSync.Stores
             }, file => { try { _ = file.Hash; } catch (Exception e) when (Errors.IsIoFailure(e)) { } });
             var plan = SyncPlanner.Plan(local, remote, store.KeepsHeaders, request.Delete, request.Checksum);
 
-            var failures = 0;
             var writes = plan.Where(s => s.Action == SyncAction.Upload || s.Action == SyncAction.UpdateHeaders).ToList();
             var progress = new ProgressTracker("Publishing to " + store.Name, writes.Where(s => s.Action == SyncAction.Upload).Sum(s => s.File!.Length), writes.Count, host);
             foreach (var step in plan.Where(s => s.Action == SyncAction.Skip))
@@ -86,17 +83,7 @@ namespace MediaSync.Stores
                         }
                         pool.Post(token => Execute(store, step, planned, progress, token));
                     }
-                    while (pool.Busy)
-                    {
-                        pool.Wait(ProgressInterval);
-                        foreach (var done in pool.TakeFinished())
-                        {
-                            progress.ItemDone(done.RelativePath);
-                            if (done.Error != null) { failures++; host.WriteError(done.Error); }
-                            yield return done;
-                        }
-                        progress.Report(force: false);
-                    }
+                    foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
                 }
             }
             progress.Complete();
@@ -106,7 +93,7 @@ namespace MediaSync.Stores
             var orphans = plan.Where(s => s.Action == SyncAction.Delete).ToList();
             if (orphans.Count == 0) yield break;
             var refusal = local.Count == 0 ? Errors.NothingToPublish(store.Name, "deleted")
-                : failures > 0 ? Errors.DeleteSkippedAfterFailures(failures)
+                : progress.Failures > 0 ? Errors.DeleteSkippedAfterFailures(progress.Failures)
                 : orphans.Count > request.MaxDelete ? Errors.DeleteLimitExceeded(orphans.Count, request.MaxDelete, store.Name)
                 : orphans.Count * 100L > (long)remote.Count * request.MaxDeletePercent ? Errors.DeletePercentExceeded(orphans.Count, remote.Count, request.MaxDeletePercent, store.Name)
                 : null;
