@@ -119,11 +119,22 @@ namespace MediaSync.Processing
             return charset == null ? joined : charset + "\n" + joined;
         }
 
-        private static string Folder(string key)
+        /// <summary>The folder part of a key ("" at the root).</summary>
+        internal static string Folder(string key)
         {
             var slash = key.LastIndexOf('/');
             return slash < 0 ? "" : key.Substring(0, slash);
         }
+
+        /// <summary>A URL's path and its "?query" or "#fragment" suffix (empty when there is none).</summary>
+        internal static (string Path, string Suffix) SplitSuffix(string url)
+        {
+            var at = url.IndexOfAny(new[] { '?', '#' });
+            return at < 0 ? (url, "") : (url.Substring(0, at), url.Substring(at));
+        }
+
+        /// <summary>The key a relative URL in the file <paramref name="fromKey"/> points to.</summary>
+        internal static string ReferencedKey(string fromKey, string url) => Combine(Folder(fromKey), SplitSuffix(url).Path);
 
         /// <summary>Rewrites relative url() references written for <paramref name="from"/> so they work from <paramref name="to"/>.</summary>
         internal static string Rebase(string css, string from, string to)
@@ -146,9 +157,7 @@ namespace MediaSync.Processing
         /// <summary>A folder-relative URL resolved against a folder key (may climb above the root with '..').</summary>
         internal static string Combine(string folder, string url)
         {
-            var suffixAt = url.IndexOfAny(new[] { '?', '#' });
-            var suffix = suffixAt < 0 ? "" : url.Substring(suffixAt);
-            var path = suffixAt < 0 ? url : url.Substring(0, suffixAt);
+            var (path, suffix) = SplitSuffix(url);
             var segments = folder.Length == 0 ? new List<string>() : folder.Split('/').ToList();
             foreach (var segment in path.Split('/'))
             {

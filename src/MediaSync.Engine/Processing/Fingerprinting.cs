@@ -78,33 +78,23 @@ namespace MediaSync.Processing
 
         private static bool IsCss(string key) => key.EndsWith(".css", StringComparison.OrdinalIgnoreCase);
 
-        private static string Folder(string key) => key.LastIndexOf('/') < 0 ? "" : key.Substring(0, key.LastIndexOf('/'));
-
         private static IEnumerable<string> References(string css, string key) =>
             Reference.Matches(css).Cast<Match>().Select(m => m.Groups["url"].Value.Trim())
-                .Where(MediaBundler.IsRelative).Select(url => StripSuffix(MediaBundler.Combine(Folder(key), url)));
-
-        private static string StripSuffix(string url)
-        {
-            var at = url.IndexOfAny(new[] { '?', '#' });
-            return at < 0 ? url : url.Substring(0, at);
-        }
+                .Where(MediaBundler.IsRelative).Select(url => MediaBundler.ReferencedKey(key, url));
 
         private static string Rewrite(string css, string key, Dictionary<string, string> renamed, Dictionary<string, int> known, IEngineHost host) =>
             Reference.Replace(css, match =>
             {
                 var url = match.Groups["url"].Value.Trim();
                 if (!MediaBundler.IsRelative(url)) return match.Value;
-                var suffixAt = url.IndexOfAny(new[] { '?', '#' });
-                var suffix = suffixAt < 0 ? "" : url.Substring(suffixAt);
-                var target = StripSuffix(MediaBundler.Combine(Folder(key), url));
+                var (path, suffix) = MediaBundler.SplitSuffix(url);
+                var target = MediaBundler.ReferencedKey(key, url);
                 if (!known.ContainsKey(target))
                 {
                     host.WriteWarning($"'{key}' refers to '{url}', which is not among the files; the reference is left as it is.");
                     return match.Value;
                 }
                 if (!renamed.TryGetValue(target, out var newKey)) return match.Value;
-                var path = suffixAt < 0 ? url : url.Substring(0, suffixAt);
                 var slash = path.LastIndexOf('/');
                 var newName = newKey.Substring(newKey.LastIndexOf('/') + 1);
                 return match.Groups["lead"].Value + (slash < 0 ? "" : path.Substring(0, slash + 1)) + newName + suffix + match.Groups["trail"].Value;
