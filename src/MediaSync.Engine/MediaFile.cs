@@ -79,7 +79,7 @@ namespace MediaSync
             }
         }
 
-        /// <summary>True when the hash was already computed (the format view shows it only then).</summary>
+        /// <summary>True when the hash was already computed; asking does not compute it.</summary>
         public bool HasHash => _hash != null;
 
         /// <summary>The processing steps that produced this content, in order; empty for a file as found.</summary>

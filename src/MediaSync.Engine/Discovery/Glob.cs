@@ -77,8 +77,6 @@ namespace MediaSync.Discovery
             _exclude = (exclude ?? Enumerable.Empty<string>()).Select(p => new Glob(p)).ToArray();
         }
 
-        public bool IsEmpty => _include.Length == 0 && _exclude.Length == 0;
-
         public bool Accepts(string key) =>
             (_include.Length == 0 || _include.Any(g => g.IsMatch(key))) && !_exclude.Any(g => g.IsMatch(key));
     }

@@ -77,9 +77,6 @@ namespace MediaSync.Publishing
         public bool WhatIf { get; }
         public MediaSyncError? Error { get; }
 
-        public bool ChangesDestination => Action == PublishAction.Created || Action == PublishAction.Updated
-            || Action == PublishAction.Linked || Action == PublishAction.Deleted;
-
         internal PublishResult AsWhatIf() => new PublishResult(Action, Reason, RelativePath, Destination, Bytes, SourcePath, whatIf: true);
 
         public override string ToString() => $"{Action} {RelativePath} ({Reason})";

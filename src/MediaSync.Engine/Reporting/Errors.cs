@@ -152,9 +152,6 @@ namespace MediaSync.Reporting
                 $"{count} of {total} objects in {store} would be deleted, more than -MaxDeletePercent {percent}%; nothing was deleted.", store,
                 recommendedAction: "Check the source is complete, then raise -MaxDeletePercent.");
 
-        public static MediaSyncError Canceled() =>
-            Make(nameof(Canceled), ErrorKind.OperationStopped, "The operation was canceled.", null);
-
         internal static bool IsIoFailure(Exception exception) =>
             exception is IOException || exception is UnauthorizedAccessException || exception is System.Security.SecurityException;
     }

@@ -56,10 +56,5 @@ namespace MediaSync.Stores
                 _objects[key] = (existing.Bytes, existing.Md5, new Dictionary<string, string>(headers.ToDictionary(h => h.Key, h => h.Value), StringComparer.OrdinalIgnoreCase));
             }
         }
-
-        public byte[] Read(string key)
-        {
-            lock (_gate) return _objects[key].Bytes;
-        }
     }
 }

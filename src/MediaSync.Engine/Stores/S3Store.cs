@@ -241,8 +241,8 @@ namespace MediaSync.Stores
 
         public Uri UrlFor(string key)
         {
-            var encoded = string.Join("/", (_prefix + key).Split('/').Select(Uri.EscapeDataString));
-            if (_options.PublicBaseUrl != null) return new Uri(_options.PublicBaseUrl.TrimEnd('/') + "/" + string.Join("/", key.Split('/').Select(Uri.EscapeDataString)));
+            if (_options.PublicBaseUrl != null) return new Uri(_options.PublicBaseUrl.TrimEnd('/') + "/" + EscapeKey(key));
+            var encoded = EscapeKey(_prefix + key);
             if (_options.EndpointUrl != null)
             {
                 var endpoint = new Uri(_options.EndpointUrl);
@@ -252,6 +252,9 @@ namespace MediaSync.Stores
             }
             return new Uri($"https://{_options.Bucket}.s3.{_options.Region}.amazonaws.com/{encoded}");
         }
+
+        /// <summary>A key as a URL path: each segment escaped, the slashes kept.</summary>
+        private static string EscapeKey(string key) => string.Join("/", key.Split('/').Select(Uri.EscapeDataString));
 
         private static void Apply(HeadersCollection target, MetadataCollection metadata, IReadOnlyDictionary<string, string> headers, string md5, Action<string> setContentType)
         {
