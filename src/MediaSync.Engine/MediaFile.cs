@@ -108,29 +108,27 @@ namespace MediaSync
         /// </summary>
         public MediaFile DeriveVariant(MediaContent content, string processor, string key, string contentEncoding)
         {
-            return new MediaFile(key, FullName, Source, SourceRoot, content, LastWriteTimeUtc, Overrides, isOverridden: false, contentType: ContentType)
-            {
-                Processors = Processors.Concat(new[] { processor }).ToArray(),
-                Original = Original,
-                ContentEncoding = contentEncoding,
-                VariantOf = RelativePath,
-                Members = Members,
-            };
+            var variant = Successor(key, content, processor, ContentType);
+            variant.ContentEncoding = contentEncoding;
+            variant.VariantOf = RelativePath;
+            return variant;
         }
 
         /// <summary>
         /// A new MediaFile with processed content: same origin, the step added to <see cref="Processors"/>,
         /// and a new key when the step renames the file.
         /// </summary>
-        public MediaFile Derive(MediaContent content, string processor, string? newKey = null)
-        {
-            var derived = new MediaFile(newKey ?? RelativePath, FullName, Source, SourceRoot, content, LastWriteTimeUtc, Overrides,
-                isOverridden: false, contentType: newKey == null ? ContentType : null);
-            derived.Processors = Processors.Concat(new[] { processor }).ToArray();
-            derived.Original = Original;
-            derived.Members = Members;
-            return derived;
-        }
+        public MediaFile Derive(MediaContent content, string processor, string? newKey = null) =>
+            Successor(newKey ?? RelativePath, content, processor, newKey == null ? ContentType : null);
+
+        /// <summary>The next step's file: same origin and members, the step added, a content type from the key unless given.</summary>
+        private MediaFile Successor(string key, MediaContent content, string processor, string? contentType) =>
+            new MediaFile(key, FullName, Source, SourceRoot, content, LastWriteTimeUtc, Overrides, isOverridden: false, contentType: contentType)
+            {
+                Processors = Processors.Concat(new[] { processor }).ToArray(),
+                Original = Original,
+                Members = Members,
+            };
 
         public override string ToString() => RelativePath;
     }

@@ -44,8 +44,7 @@ namespace MediaSync.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            if (InputObject == null) return;
-            var files = InputObject.Where(f => f != null).ToList();
+            var files = Piped(InputObject).ToList();
             RunEngine(() =>
             {
                 foreach (var file in MediaCompression.Compress(files, _request!, Engine)) WriteObject(file);

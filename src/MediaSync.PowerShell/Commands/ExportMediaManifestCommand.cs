@@ -31,10 +31,8 @@ namespace MediaSync.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            if (InputObject == null) return;
-            foreach (var file in InputObject)
+            foreach (var file in Piped(InputObject))
             {
-                if (file == null) continue;
                 _files.Add(file);
                 if (PassThru.IsPresent) WriteObject(file);
             }

@@ -92,9 +92,7 @@ namespace MediaSync.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            if (InputObject != null)
-                foreach (var file in InputObject)
-                    if (file != null) _files.Add(file);
+            _files.AddRange(Piped(InputObject));
         }
 
         protected override void EndProcessing() =>

@@ -73,10 +73,8 @@ namespace MediaSync.PowerShell.Commands
 
         protected override void ProcessRecord()
         {
-            if (InputObject == null) return;
-            foreach (var file in InputObject)
+            foreach (var file in Piped(InputObject))
             {
-                if (file == null) continue;
                 _files.Add(file);
                 WriteObject(file);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.ObjectModel;
+using System.Linq;
 using System.Management.Automation;
 using System.Threading;
 using MediaSync.Reporting;
@@ -28,6 +29,10 @@ namespace MediaSync.PowerShell.Infrastructure
             || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         protected override void StopProcessing() => _stop.Cancel();
+
+        /// <summary>The files a pipeline brought, without the nulls PowerShell may bind.</summary>
+        internal static IEnumerable<MediaFile> Piped(MediaFile[]? input) =>
+            input == null ? Enumerable.Empty<MediaFile>() : input.Where(file => file != null);
 
         /// <summary>Runs engine work, turning engine refusals into terminating errors and Ctrl+C into a quiet stop.</summary>
         internal void RunEngine(Action action)
