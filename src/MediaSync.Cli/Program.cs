@@ -129,7 +129,7 @@ namespace MediaSync.Cli
                     WhatIf = request.WhatIf,
                     Checksum = request.Checksum,
                 }, files, s3, host);
-            var summary = new PublishSummary(s3?.Name ?? request.Destination);
+            var summary = new PublishSummary(s3?.Name ?? request.Destination, toStore: s3 != null);
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
             foreach (var result in results)
             {

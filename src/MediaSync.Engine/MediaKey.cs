@@ -45,6 +45,9 @@ namespace MediaSync
             return key;
         }
 
+        /// <summary>A key as a URL path: each segment escaped, the slashes kept.</summary>
+        public static string ToUrlPath(string key) => string.Join("/", Array.ConvertAll(key.Split('/'), Uri.EscapeDataString));
+
         /// <summary>The file-system path of <paramref name="key"/> under <paramref name="root"/>.</summary>
         public static string ToPath(string root, string key) =>
             Path.Combine(root, Path.DirectorySeparatorChar == '/' ? key : key.Replace('/', Path.DirectorySeparatorChar));

@@ -35,6 +35,77 @@ Describe 'New-MediaStore' {
     }
 }
 
+Describe 'A store written in PowerShell' {
+    BeforeEach {
+        Remove-Item TestDrive:\src, TestDrive:\served -Recurse -Force -ErrorAction SilentlyContinue
+        New-TestFile TestDrive:\src\index.html '<link href="css/site.css">'
+        New-TestFile TestDrive:\src\css\site.css 'body{}'
+        $served = (New-Item -ItemType Directory TestDrive:\served).FullName
+        $calls = [System.Collections.Generic.List[string]]::new()
+        # The ancestor's "implement two methods": a folder that remembers its own MD5s in a hashtable.
+        $md5 = @{}
+        $store = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List {
+            $calls.Add('List')
+            Get-ChildItem -LiteralPath $served -File -Recurse | ForEach-Object {
+                $key = [System.IO.Path]::GetRelativePath($served, $_.FullName).Replace('\', '/')
+                @{ Key = $key; Size = $_.Length; Md5 = $md5[$key] }
+            }
+        } -Put {
+            $calls.Add("Put $($_.Key)")
+            $_.WriteTo((Join-Path $served $_.Key))
+            $md5[$_.Key] = $_.Md5
+        } -Delete {
+            param($keys)
+            $calls.Add("Delete $($keys -join ',')")
+            foreach ($key in $keys) { Remove-Item -LiteralPath (Join-Path $served $key) }
+        }
+    }
+
+    It 'publishes through the scriptblocks, and a re-run only lists' {
+        $first = Get-MediaFile TestDrive:\src | Publish-Media -Store $store
+        $first.Action | Should -Be @('Created', 'Created')
+        $first.Destination | Should -Contain 'https://cdn.example.test/media/css/site.css'
+        Get-Content -Raw (Join-Path $served 'css/site.css') | Should -Be 'body{}'
+        $calls.Clear()
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('Unchanged', 'Unchanged')
+        $calls | Should -Be @('List')
+    }
+
+    It 'deletes orphans through -Delete, and -WhatIf calls neither -Put nor -Delete' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        Remove-Item TestDrive:\src\css\site.css
+        New-TestFile TestDrive:\src\js\app.js 'x()'
+        $calls.Clear()
+        $plan = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -MaxDeletePercent 100 -WhatIf
+        ($plan | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'css/site.css'
+        $calls | Should -Be @('List')
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -MaxDeletePercent 100 | Out-Null
+        $calls | Should -Contain 'Delete css/site.css'
+        Test-Path (Join-Path $served 'css/site.css') | Should -BeFalse
+    }
+
+    It 'turns a failing -Put into one error for that file' {
+        $failing = New-MediaStore -BaseUrl 'https://cdn.example.test' -List { } -Put { if ($_.Key -like '*.css') { throw 'quota exceeded' } }
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $failing -ErrorVariable problems -ErrorAction SilentlyContinue
+        ($results | Where-Object Action -eq 'Failed').RelativePath | Should -Be 'css/site.css'
+        ($results | Where-Object Action -eq 'Created').RelativePath | Should -Be 'index.html'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreWriteFailed,*'
+        $problems[0].Exception.Message | Should -Match 'quota exceeded'
+    }
+
+    It 'refuses -Delete for a store made without -Delete' {
+        $noDelete = New-MediaStore -BaseUrl 'https://cdn.example.test' -List { } -Put { }
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $noDelete -Delete -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.ConflictingArguments'
+    }
+
+    It 'stops with a clear error when -List returns something without a Key' {
+        $broken = New-MediaStore -BaseUrl 'https://cdn.example.test' -List { [pscustomobject]@{ Name = 'a.css'; Size = 1 } } -Put { }
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $broken -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.StoreListFailed'
+    }
+}
+
 Describe 'Publish-Media -Store on S3' -Skip:$noServer {
     BeforeEach {
         Remove-Item TestDrive:\src -Recurse -Force -ErrorAction SilentlyContinue
@@ -74,6 +145,6 @@ Describe 'Publish-Media -Store on S3' -Skip:$noServer {
     It 'summarises a run in one object' {
         $summary = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Summary
         $summary.Created | Should -Be 3
-        $summary.ToString() | Should -Match 'Wrote 3 of 3'
+        $summary.ToString() | Should -Match '^Deleted 0 of 0, uploaded 3, skipped 0 \(100% changed\)'
     }
 }

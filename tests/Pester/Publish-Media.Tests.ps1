@@ -129,7 +129,7 @@ Describe 'Publish-Media to a local folder' {
         $summary = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out -Summary
         $summary | Should -HaveCount 1
         $summary.Created | Should -Be 2
-        $summary.ToString() | Should -Match 'Wrote 2 of 2'
+        $summary.ToString() | Should -Match '^Deleted 0 of 0, wrote 2, skipped 0 \(100% changed\)'
     }
 
     It 'publishes a root given by path directly' {

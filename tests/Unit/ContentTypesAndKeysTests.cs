@@ -56,16 +56,30 @@ namespace MediaSync.Tests
         [Fact]
         public void Summary_reads_like_s3deploy()
         {
-            var summary = new PublishSummary("/out");
-            summary.Add(new PublishResult(PublishAction.Created, PublishReason.New, "a", "/out/a", 2048));
-            summary.Add(new PublishResult(PublishAction.Updated, PublishReason.SizeChanged, "b", "/out/b", 1024));
-            summary.Add(new PublishResult(PublishAction.Skipped, PublishReason.Unchanged, "c", "/out/c", 0));
-            summary.Add(new PublishResult(PublishAction.Skipped, PublishReason.Unchanged, "d", "/out/d", 0));
-            summary.Add(new PublishResult(PublishAction.Deleted, PublishReason.Orphan, "e", "/out/e", 0));
+            var summary = new PublishSummary("s3://bucket/", toStore: true);
+            summary.Add(new PublishResult(PublishAction.Created, PublishReason.New, "a", "s3://bucket/a", 2048));
+            summary.Add(new PublishResult(PublishAction.Updated, PublishReason.ContentChanged, "b", "s3://bucket/b", 1024));
+            summary.Add(new PublishResult(PublishAction.Updated, PublishReason.HeadersChanged, "c", "s3://bucket/c", 0));
+            summary.Add(new PublishResult(PublishAction.Skipped, PublishReason.Unchanged, "d", "s3://bucket/d", 0));
+            summary.Add(new PublishResult(PublishAction.Deleted, PublishReason.Orphan, "e", "s3://bucket/e", 0));
             summary.Elapsed = System.TimeSpan.FromSeconds(1.5);
 
             Assert.Equal(4, summary.Files);
-            Assert.Equal("Wrote 2 of 4 (1 new, 1 updated, 0 linked), skipped 2, deleted 1, failed 0 (50% changed), 3.0 KiB in 1.50 s", summary.ToString());
+            Assert.Equal("Deleted 1 of 1, uploaded 3, skipped 1 (80% changed); 3.0 KiB in 1.50 s", summary.ToString());
+        }
+
+        [Fact]
+        public void Summary_counts_orphans_a_guard_kept_and_failures()
+        {
+            var summary = new PublishSummary("/out");
+            summary.Add(new PublishResult(PublishAction.Linked, PublishReason.New, "a", "/out/a", 0));
+            summary.Add(new PublishResult(PublishAction.Failed, PublishReason.Error, "b", "/out/b", 0));
+            summary.Add(new PublishResult(PublishAction.Skipped, PublishReason.Unchanged, "c", "/out/c", 0));
+            summary.Add(new PublishResult(PublishAction.Skipped, PublishReason.Orphan, "d", "/out/d", 0));
+            summary.Add(new PublishResult(PublishAction.Skipped, PublishReason.Orphan, "e", "/out/e", 0));
+
+            Assert.Equal((1, 2, 3), (summary.Skipped, summary.Orphans, summary.Files));
+            Assert.Equal("Deleted 0 of 2, wrote 1 (1 linked), skipped 1 (33% changed), failed 1; 0 B in 0.00 s", summary.ToString());
         }
     }
 }

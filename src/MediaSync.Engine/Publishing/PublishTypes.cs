@@ -87,36 +87,55 @@ namespace MediaSync.Publishing
     {
         private readonly Dictionary<PublishAction, int> _counts = Enum.GetValues(typeof(PublishAction)).Cast<PublishAction>().ToDictionary(a => a, _ => 0);
 
-        public PublishSummary(string destination) => Destination = destination;
+        /// <summary>A summary of publishing to <paramref name="destination"/>: a store ("uploaded") when <paramref name="toStore"/>, else a folder ("wrote").</summary>
+        public PublishSummary(string destination, bool toStore = false)
+        {
+            Destination = destination;
+            ToStore = toStore;
+        }
 
         public string Destination { get; }
+        public bool ToStore { get; }
         public int Created => _counts[PublishAction.Created];
         public int Updated => _counts[PublishAction.Updated];
         public int Linked => _counts[PublishAction.Linked];
-        public int Skipped => _counts[PublishAction.Skipped];
+        /// <summary>Files left as they were (orphans a delete guard kept are counted in <see cref="Orphans"/> instead).</summary>
+        public int Skipped => _counts[PublishAction.Skipped] - _orphansKept;
         public int Deleted => _counts[PublishAction.Deleted];
         public int Failed => _counts[PublishAction.Failed];
+        /// <summary>Objects in the destination that are not in the source: deleted, or kept by a guard.</summary>
+        public int Orphans => Deleted + _orphansKept;
         public int Files { get; private set; }
         public long Bytes { get; private set; }
         public TimeSpan Elapsed { get; set; }
         public bool WhatIf { get; private set; }
+        private int _orphansKept;
 
         public void Add(PublishResult result)
         {
             _counts[result.Action]++;
-            if (result.Action != PublishAction.Deleted) Files++;
+            var keptOrphan = result.Action == PublishAction.Skipped && result.Reason == PublishReason.Orphan;
+            if (keptOrphan) _orphansKept++;
+            else if (result.Action != PublishAction.Deleted) Files++;
             Bytes += result.Bytes;
             WhatIf |= result.WhatIf;
         }
 
-        /// <summary>s3deploy's style: "Deleted 1 of 1, uploaded 3, skipped 1 (80% changed)".</summary>
+        /// <summary>
+        /// s3deploy's wording, "Deleted 1 of 1, uploaded 3, skipped 1 (80% changed)", then failures, bytes and time.
+        /// "Changed" counts writes and deletes against everything considered.
+        /// </summary>
         public override string ToString()
         {
             var written = Created + Updated + Linked;
-            var changed = Files == 0 ? 0 : (int)Math.Round(100.0 * written / Files);
-            var text = $"{(WhatIf ? "Would write" : "Wrote")} {written} of {Files} ({Created} new, {Updated} updated, {Linked} linked), "
-                + $"skipped {Skipped}, deleted {Deleted}, failed {Failed} ({changed}% changed), {FormatBytes(Bytes)} in {Elapsed.TotalSeconds:0.00} s";
-            return text;
+            var considered = written + Skipped + Deleted + Failed;
+            var changed = considered == 0 ? 0 : (int)Math.Round(100.0 * (written + Deleted) / considered);
+            var wrote = ToStore ? (WhatIf ? "would upload" : "uploaded") : (WhatIf ? "would write" : "wrote");
+            return $"{(WhatIf ? "Would delete" : "Deleted")} {Deleted} of {Orphans}, {wrote} {written}"
+                + (Linked > 0 ? $" ({Linked} linked)" : "")
+                + $", skipped {Skipped} ({changed}% changed)"
+                + (Failed > 0 ? $", failed {Failed}" : "")
+                + $"; {FormatBytes(Bytes)} in {Elapsed.TotalSeconds:0.00} s";
         }
 
         internal static string FormatBytes(long bytes) =>

@@ -147,6 +147,9 @@ namespace MediaSync.Reporting
         public static MediaSyncError StoreDeleteFailed(string store, Exception exception) =>
             Make(nameof(StoreDeleteFailed), ErrorKind.WriteError, $"Could not delete orphans in {store}: {exception.Message}", store, exception);
 
+        public static MediaSyncError StoreListFailed(string store, Exception exception) =>
+            Make(nameof(StoreListFailed), ErrorKind.ReadError, $"Could not list {store}, so nothing was published: {exception.Message}", store, exception);
+
         public static MediaSyncError DeletePercentExceeded(int count, int total, int percent, string store) =>
             Make(nameof(DeletePercentExceeded), ErrorKind.LimitsExceeded,
                 $"{count} of {total} objects in {store} would be deleted, more than -MaxDeletePercent {percent}%; nothing was deleted.", store,

@@ -24,6 +24,7 @@ namespace MediaSync.Stores
         public string Folder { get; }
         public string Name => Folder;
         public bool KeepsHeaders => false;
+        public bool CanDelete => true;
 
         public IEnumerable<StoredObject> List(CancellationToken cancellation)
         {

@@ -18,6 +18,9 @@ namespace MediaSync.Stores
         /// <summary>Whether the store keeps HTTP headers (Content-Type, Cache-Control, ...); a folder does not.</summary>
         bool KeepsHeaders { get; }
 
+        /// <summary>Whether <see cref="Delete"/> works; a store written in PowerShell may leave it out, and then -Delete is refused.</summary>
+        bool CanDelete { get; }
+
         /// <summary>Everything in the store, in ordinal key order.</summary>
         IEnumerable<StoredObject> List(CancellationToken cancellation);
 
@@ -41,6 +44,14 @@ namespace MediaSync.Stores
     public interface IStatefulStore : IMediaStore
     {
         void SaveState(CancellationToken cancellation);
+    }
+
+    /// <summary>
+    /// A store whose every call must come from the thread that runs the publish: a PowerShell scriptblock runs only
+    /// on its runspace's thread. Its writes run one at a time on that thread.
+    /// </summary>
+    public interface ICallerThreadStore : IMediaStore
+    {
     }
 
     /// <summary>A store that knows the public URL its objects are served from.</summary>
@@ -132,6 +143,22 @@ namespace MediaSync.Stores
         public IReadOnlyDictionary<string, string> Headers { get; }
         /// <summary>The local file's size and write time, for stores that remember it.</summary>
         public string? SourceStamp { get; }
+
+        // For stores written in PowerShell: the usual ways a script wants the content.
+        public long Length => Content.Length;
+        public string? ContentType => Headers.TryGetValue("Content-Type", out var type) ? type : null;
+        /// <summary>The file holding exactly these bytes, or null when they are only in memory (processed content).</summary>
+        public string? FilePath => Content.FilePath;
+        public byte[] ReadAllBytes() => Content.ReadAllBytes();
+        public System.IO.Stream OpenRead() => Content.OpenRead();
+
+        /// <summary>Writes the content to <paramref name="path"/> atomically (temp file, then rename), creating its folder.</summary>
+        public void WriteTo(string path)
+        {
+            var full = System.IO.Path.GetFullPath(path);
+            System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
+            Publishing.AtomicFile.Write(Content, full, DateTime.UtcNow, _ => { }, CancellationToken.None);
+        }
     }
 
     /// <summary>A file's size and write time as one string; only for content read straight from an unprocessed file.</summary>

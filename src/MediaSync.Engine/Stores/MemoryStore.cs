@@ -14,6 +14,7 @@ namespace MediaSync.Stores
 
         public string Name => "memory";
         public bool KeepsHeaders => true;
+        public bool CanDelete => true;
 
         /// <summary>Every call, for tests that check what a sync did and did not do.</summary>
         public List<string> Calls { get; } = new List<string>();

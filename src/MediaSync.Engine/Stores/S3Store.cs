@@ -91,6 +91,7 @@ namespace MediaSync.Stores
 
         public string Name => "s3://" + _options.Bucket + "/" + _prefix;
         public bool KeepsHeaders => true;
+        public bool CanDelete => true;
 
         /// <summary>SDK requests made so far (tests check that an unchanged file costs none).</summary>
         internal int Requests => Volatile.Read(ref _requests);
@@ -241,8 +242,8 @@ namespace MediaSync.Stores
 
         public Uri UrlFor(string key)
         {
-            if (_options.PublicBaseUrl != null) return new Uri(_options.PublicBaseUrl.TrimEnd('/') + "/" + EscapeKey(key));
-            var encoded = EscapeKey(_prefix + key);
+            if (_options.PublicBaseUrl != null) return new Uri(_options.PublicBaseUrl.TrimEnd('/') + "/" + MediaKey.ToUrlPath(key));
+            var encoded = MediaKey.ToUrlPath(_prefix + key);
             if (_options.EndpointUrl != null)
             {
                 var endpoint = new Uri(_options.EndpointUrl);
@@ -252,9 +253,6 @@ namespace MediaSync.Stores
             }
             return new Uri($"https://{_options.Bucket}.s3.{_options.Region}.amazonaws.com/{encoded}");
         }
-
-        /// <summary>A key as a URL path: each segment escaped, the slashes kept.</summary>
-        private static string EscapeKey(string key) => string.Join("/", key.Split('/').Select(Uri.EscapeDataString));
 
         private static void Apply(HeadersCollection target, MetadataCollection metadata, IReadOnlyDictionary<string, string> headers, string md5, Action<string> setContentType)
         {

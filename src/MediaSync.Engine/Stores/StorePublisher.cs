@@ -33,6 +33,8 @@ namespace MediaSync.Stores
             if (request.MaxDelete < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
             if (request.MaxDeletePercent < 0 || request.MaxDeletePercent > 100) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDeletePercent is a percentage, 0 to 100."));
             if (request.ThrottleLimit < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
+            if (request.Delete && !store.CanDelete)
+                throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot delete (it was made without -Delete), so -Delete cannot be used with it."));
             return Run(request, files, store, host);
         }
 
@@ -50,7 +52,7 @@ namespace MediaSync.Stores
                 }
                 local.Add(new LocalObject(file, request.Headers.For(file, now)));
             }
-            var remote = store.List(host.Cancellation).ToList();
+            var remote = ListOrThrow(store, host);
             // Read and hash, in parallel, only the files whose content has to be compared or uploaded.
             var remoteByKey = remote.ToDictionary(r => r.Key, StringComparer.Ordinal);
             var toHash = local.Select(l => l.File).Where(f => !remoteByKey.TryGetValue(f.RelativePath, out var r) || SyncPlanner.NeedsHash(f, r, request.Checksum)
@@ -69,7 +71,7 @@ namespace MediaSync.Stores
             // Assets first, then entry points: the second wave starts only when the first has finished.
             foreach (var wave in new[] { writes.Where(s => !SyncPlanner.IsEntryPoint(s.Key)).ToList(), writes.Where(s => SyncPlanner.IsEntryPoint(s.Key)).ToList() })
             {
-                using (var pool = new WorkerPool<PublishResult>(request.ThrottleLimit, host.Cancellation))
+                using (var pool = new WorkerPool<PublishResult>(store is ICallerThreadStore ? 1 : request.ThrottleLimit, host.Cancellation))
                 {
                     foreach (var step in wave)
                     {
@@ -81,7 +83,9 @@ namespace MediaSync.Stores
                             yield return request.WhatIf ? planned.AsWhatIf() : Result(store, step, PublishAction.Skipped, 0, PublishReason.Declined);
                             continue;
                         }
-                        pool.Post(token => Execute(store, step, planned, progress, token));
+                        // A store bound to this thread (a scriptblock) writes here, one at a time.
+                        if (store is ICallerThreadStore) yield return progress.Finished(Execute(store, step, planned, progress, host.Cancellation));
+                        else pool.Post(token => Execute(store, step, planned, progress, token));
                     }
                     foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
                 }
@@ -100,6 +104,8 @@ namespace MediaSync.Stores
             if (refusal != null)
             {
                 host.WriteError(refusal);
+                // Each kept orphan is still reported, so the summary can say "deleted 0 of N".
+                foreach (var orphan in orphans) yield return Result(store, orphan, PublishAction.Skipped, 0);
                 yield break;
             }
             var approved = new List<SyncStep>();
@@ -118,6 +124,16 @@ namespace MediaSync.Stores
             foreach (var orphan in approved)
                 yield return deleteError == null ? Result(store, orphan, PublishAction.Deleted, 0)
                     : new PublishResult(PublishAction.Failed, PublishReason.Error, orphan.Key, Destination(store, orphan.Key), 0, error: deleteError);
+        }
+
+        private static List<StoredObject> ListOrThrow(IMediaStore store, IEngineHost host)
+        {
+            try { return store.List(host.Cancellation).ToList(); }
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is MediaSyncException))
+            {
+                // Without the listing there is no plan: nothing can be compared, so nothing is written.
+                throw new MediaSyncException(Errors.StoreListFailed(store.Name, e));
+            }
         }
 
         private static PublishResult Execute(IMediaStore store, SyncStep step, PublishResult planned, ProgressTracker progress, System.Threading.CancellationToken cancellation)

@@ -5,9 +5,12 @@ using MediaSync.Stores;
 namespace MediaSync.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Creates a store to publish to: an S3 bucket (or prefix) or a local folder.</para>
+    /// <para type="synopsis">Creates a store to publish to: an S3 bucket (or prefix), a local folder, or a store written in PowerShell.</para>
     /// <para type="description">Pass the result to Publish-Media -Store. S3 credentials come from the AWS SDK's standard
-    /// chain (environment, shared profile, instance role) or -ProfileName, and never appear in any output.</para>
+    /// chain (environment, shared profile, instance role) or -ProfileName, and never appear in any output.
+    /// A script store is two scriptblocks: -List returns what the store holds (objects or hashtables with Key, Size,
+    /// and optionally Md5 and Headers) and -Put writes one object ($_ has Key, Md5, Headers, ContentType, FilePath,
+    /// ReadAllBytes(), OpenRead() and WriteTo(path)); -Delete, given the keys as $_, lets -Delete prune it.</para>
     /// </summary>
     [Cmdlet(VerbsCommon.New, "MediaStore", DefaultParameterSetName = S3Set)]
     [OutputType(typeof(IMediaStore))]
@@ -15,6 +18,7 @@ namespace MediaSync.PowerShell.Commands
     {
         private const string S3Set = "S3";
         private const string FolderSet = "Folder";
+        private const string ScriptSet = "Script";
 
         /// <summary>Creates an S3 store.</summary>
         [Parameter(Mandatory = true, ParameterSetName = S3Set)]
@@ -56,12 +60,41 @@ namespace MediaSync.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = "";
 
+        /// <summary>Script store: returns every object the store holds, each with Key and Size (and Md5, Headers when known).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
+        [ValidateNotNull]
+        public ScriptBlock? List { get; set; }
+
+        /// <summary>Script store: writes one object, given as $_ (and $args[0]).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
+        [ValidateNotNull]
+        public ScriptBlock? Put { get; set; }
+
+        /// <summary>Script store: deletes the keys given as $_ (and $args[0]), a string array. Without it, -Delete cannot prune the store.</summary>
+        [Parameter(ParameterSetName = ScriptSet)]
+        [ValidateNotNull]
+        public ScriptBlock? Delete { get; set; }
+
+        /// <summary>Script store: the public URL the objects are served from.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = ScriptSet)]
+        [ValidateNotNullOrEmpty]
+        public string BaseUrl { get; set; } = "";
+
+        /// <summary>Script store: -List returns the Headers each object is served with, so header drift is fixed.</summary>
+        [Parameter(ParameterSetName = ScriptSet)]
+        public SwitchParameter KeepsHeaders { get; set; }
+
         protected override void EndProcessing() =>
             RunEngine(() =>
             {
                 if (ParameterSetName == FolderSet)
                 {
                     WriteObject(new FolderStore(ResolveLiteral(Path)));
+                    return;
+                }
+                if (ParameterSetName == ScriptSet)
+                {
+                    WriteObject(ScriptStore.Create(BaseUrl, List!, Put!, Delete, KeepsHeaders.IsPresent));
                     return;
                 }
                 WriteObject(new S3Store(new S3StoreOptions

@@ -171,7 +171,7 @@ namespace MediaSync.PowerShell.Commands
         private void Emit(IEnumerable<PublishResult> results, string destination)
         {
             var clock = Stopwatch.StartNew();
-            var summary = new PublishSummary(destination);
+            var summary = new PublishSummary(destination, toStore: Store != null);
             foreach (var result in results)
             {
                 if (Summary.IsPresent) summary.Add(result);

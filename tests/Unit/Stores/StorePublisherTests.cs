@@ -168,6 +168,7 @@ namespace MediaSync.Tests.Stores
             public MemoryStore Inner { get; } = new MemoryStore();
             public string Name => "failing";
             public bool KeepsHeaders => true;
+            public bool CanDelete => true;
             public IEnumerable<StoredObject> List(CancellationToken cancellation) => Inner.List(cancellation);
             public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation) => Inner.Delete(keys, cancellation);
             public void Put(StorePut put, CancellationToken cancellation)
