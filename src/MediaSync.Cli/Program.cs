@@ -24,7 +24,7 @@ namespace MediaSync.Cli
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
                     [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
                     [--process Minify|Fingerprint]... [--esbuild PATH] [--compress]
-                    [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--max-delete-percent N]]
+                    [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--max-delete-percent N] [--max-retries N]]
                     (S3 credentials come from the AWS SDK's standard chain: environment, profile, role)";
 
         public static int Main(string[] args)
@@ -86,7 +86,7 @@ namespace MediaSync.Cli
         {
             options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose",
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
-                "process", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent");
+                "process", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries");
             var request = new LocalPublishRequest(Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")))
             {
                 Mode = options.Enum("mode", PublishMode.Copy),
@@ -118,6 +118,7 @@ namespace MediaSync.Cli
                 EndpointUrl = options.Value("s3-endpoint"),
                 Region = options.Value("s3-region") ?? "us-east-1",
                 ForcePathStyle = options.Flag("path-style"),
+                MaxRetries = options.Int("max-retries", 5),
             });
             var results = s3 == null ? LocalPublisher.Publish(request, files, host)
                 : MediaSync.Stores.StorePublisher.Publish(new MediaSync.Stores.StorePublishRequest

@@ -27,6 +27,13 @@ Describe 'New-MediaStore' {
         $store.UrlFor('css/a.css').AbsoluteUri | Should -Be 'http://127.0.0.1:1/media/static/css/a.css'
     }
 
+    It 'refuses multipart settings S3 would reject, before contacting anything' {
+        { New-MediaStore -S3 -Bucket media -EndpointUrl http://127.0.0.1:1 -MultipartThreshold 1MB -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.ConflictingArguments'
+        { New-MediaStore -S3 -Bucket media -EndpointUrl http://127.0.0.1:1 -PartSize 6GB -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.ConflictingArguments'
+    }
+
     It 'publishes to a folder store and changes nothing on a re-run' {
         New-TestFile TestDrive:\src\css\site.css 'body{}'
         $store = New-MediaStore -Path TestDrive:\store
@@ -140,6 +147,16 @@ Describe 'Publish-Media -Store on S3' -Skip:$noServer {
         Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -MaxDeletePercent 10 -ErrorVariable guard -ErrorAction SilentlyContinue | Out-Null
         $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeletePercentExceeded,*'
         (Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+    }
+
+    It 'uploads a large file in parts and then leaves it alone' {
+        $bytes = [byte[]]::new(12MB + 5)
+        [System.Random]::new(7).NextBytes($bytes)
+        New-Item -ItemType Directory TestDrive:\src\video -Force | Out-Null
+        [System.IO.File]::WriteAllBytes((Join-Path (Resolve-Path TestDrive:\src\video) 'intro.mp4'), $bytes)
+        $parts = New-MediaStore -S3 -Bucket $bucket -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle -MultipartThreshold 5MB -PartSize 5MB
+        (Get-MediaFile TestDrive:\src -Name 'video/*' | Publish-Media -Store $parts).Action | Should -Be 'Created'
+        (Get-MediaFile TestDrive:\src -Name 'video/*' | Publish-Media -Store $parts -Checksum).Reason | Should -Be 'Unchanged'
     }
 
     It 'summarises a run in one object' {

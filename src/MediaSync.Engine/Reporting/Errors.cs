@@ -142,18 +142,24 @@ namespace MediaSync.Reporting
 
         // ---- stores ----
         public static MediaSyncError StoreWriteFailed(string key, string store, Exception exception) =>
-            Make(nameof(StoreWriteFailed), ErrorKind.WriteError, $"Could not write '{key}' to {store}: {exception.Message}", key, exception);
+            Make(nameof(StoreWriteFailed), ErrorKind.WriteError, $"Could not write '{key}' to {store}: {StoreProblem(exception)}", key, exception);
 
         public static MediaSyncError StoreDeleteFailed(string store, Exception exception) =>
-            Make(nameof(StoreDeleteFailed), ErrorKind.WriteError, $"Could not delete orphans in {store}: {exception.Message}", store, exception);
+            Make(nameof(StoreDeleteFailed), ErrorKind.WriteError, $"Could not delete orphans in {store}: {StoreProblem(exception)}", store, exception);
 
         public static MediaSyncError StoreListFailed(string store, Exception exception) =>
-            Make(nameof(StoreListFailed), ErrorKind.ReadError, $"Could not list {store}, so nothing was published: {exception.Message}", store, exception);
+            Make(nameof(StoreListFailed), ErrorKind.ReadError, $"Could not list {store}, so nothing was published: {StoreProblem(exception)}", store, exception);
 
         public static MediaSyncError DeletePercentExceeded(int count, int total, int percent, string store) =>
             Make(nameof(DeletePercentExceeded), ErrorKind.LimitsExceeded,
                 $"{count} of {total} objects in {store} would be deleted, more than -MaxDeletePercent {percent}%; nothing was deleted.", store,
                 recommendedAction: "Check the source is complete, then raise -MaxDeletePercent.");
+
+        /// <summary>A store's failure as a person needs it: a service's own code and HTTP status, not just its sentence.</summary>
+        private static string StoreProblem(Exception exception) =>
+            exception is Amazon.Runtime.AmazonServiceException service && service.StatusCode != 0
+                ? $"{service.Message} ({(string.IsNullOrEmpty(service.ErrorCode) ? "" : service.ErrorCode + ", ")}HTTP {(int)service.StatusCode})"
+                : exception.Message;
 
         internal static bool IsIoFailure(Exception exception) =>
             exception is IOException || exception is UnauthorizedAccessException || exception is System.Security.SecurityException;

@@ -27,6 +27,21 @@ namespace MediaSync.Stores
         /// <summary>Where the objects are served from (a CDN or a CNAME bucket); null derives it from the endpoint.</summary>
         public string? PublicBaseUrl { get; set; }
 
+        /// <summary>Objects at least this big go up in parts, several at once (default 16 MiB; at least 5 MiB, S3's smallest part).</summary>
+        public long MultipartThreshold { get; set; } = 16L << 20;
+
+        /// <summary>The size of each part but the last (default 8 MiB; 5 MiB to 5 GiB).</summary>
+        public long PartSize { get; set; } = 8L << 20;
+
+        /// <summary>Parts of one object in flight at once (default 4).</summary>
+        public int PartConcurrency { get; set; } = 4;
+
+        /// <summary>
+        /// Retries of one request after a 5xx, SlowDown, a timeout or a reset connection, with exponential backoff and
+        /// jitter (the SDK's standard retry mode; default 5, so six attempts in all).
+        /// </summary>
+        public int MaxRetries { get; set; } = 5;
+
         /// <summary>Explicit credentials, for tests; everyone else uses the SDK's chain or <see cref="ProfileName"/>.</summary>
         internal AWSCredentials? Credentials { get; set; }
     }
@@ -66,9 +81,17 @@ namespace MediaSync.Stores
             _options = options ?? throw new ArgumentNullException(nameof(options));
             if (string.IsNullOrWhiteSpace(options.Bucket)) throw new MediaSyncException(Errors.ConflictingArguments("An S3 store needs -Bucket."));
             _prefix = options.Prefix.Trim('/').Length == 0 ? "" : options.Prefix.Trim('/') + "/";
+            if (options.PartSize < MinimumPartSize || options.PartSize > 5L << 30)
+                throw new MediaSyncException(Errors.ConflictingArguments("-PartSize must be between 5 MiB and 5 GiB."));
+            if (options.MultipartThreshold < MinimumPartSize)
+                throw new MediaSyncException(Errors.ConflictingArguments("-MultipartThreshold must be at least 5 MiB."));
+            if (options.PartConcurrency < 1) throw new MediaSyncException(Errors.ConflictingArguments("-PartConcurrency must be at least 1."));
+            if (options.MaxRetries < 0 || options.MaxRetries > 20) throw new MediaSyncException(Errors.ConflictingArguments("-MaxRetries must be between 0 and 20."));
             var config = new AmazonS3Config
             {
                 ForcePathStyle = options.ForcePathStyle,
+                RetryMode = RequestRetryMode.Standard,
+                MaxErrorRetry = options.MaxRetries,
                 // S3-compatible servers (Ceph RGW) answer 400 XAmzContentSHA256Mismatch to the SDK's default trailing checksums.
                 RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                 ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
@@ -128,8 +151,15 @@ namespace MediaSync.Stores
             return objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
         }
 
+        private const long MinimumPartSize = 5L << 20;
+
         public void Put(StorePut put, CancellationToken cancellation)
         {
+            if (put.Content.Length >= _options.MultipartThreshold)
+            {
+                PutInParts(put, cancellation);
+                return;
+            }
             using (var body = put.Content.OpenRead())
             {
                 var request = new PutObjectRequest
@@ -146,6 +176,97 @@ namespace MediaSync.Stores
                 var response = Wait(_client.PutObjectAsync(request, cancellation));
                 Remember(put.Key, response.ETag, put.Headers, put.SourceStamp);
             }
+        }
+
+        /// <summary>
+        /// A multipart upload with up to <see cref="S3StoreOptions.PartConcurrency"/> parts in flight, each read at its
+        /// own offset and sent with its MD5. A failure or Ctrl+C aborts the upload, so no orphaned parts are billed.
+        /// </summary>
+        private void PutInParts(StorePut put, CancellationToken cancellation)
+        {
+            var key = _prefix + put.Key;
+            var initiate = new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = key };
+            Apply(initiate.Headers, initiate.Metadata, put.Headers, put.Md5, value => initiate.ContentType = value);
+            var uploadId = Wait(_client.InitiateMultipartUploadAsync(initiate, cancellation)).UploadId;
+            try
+            {
+                var length = put.Content.Length;
+                var partCount = (int)((length + _options.PartSize - 1) / _options.PartSize);
+                var parts = new PartETag[partCount];
+                using (var firstFailure = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
+                using (var slots = new SemaphoreSlim(_options.PartConcurrency))
+                {
+                    async System.Threading.Tasks.Task UploadPart(int index)
+                    {
+                        await slots.WaitAsync(firstFailure.Token).ConfigureAwait(false);
+                        try
+                        {
+                            var offset = index * _options.PartSize;
+                            var bytes = ReadRange(put.Content, offset, (int)Math.Min(_options.PartSize, length - offset));
+                            using (var body = new System.IO.MemoryStream(bytes, writable: false))
+                            using (var md5 = System.Security.Cryptography.MD5.Create())
+                            {
+                                Interlocked.Increment(ref _requests);
+                                var response = await _client.UploadPartAsync(new UploadPartRequest
+                                {
+                                    BucketName = _options.Bucket, Key = key, UploadId = uploadId, PartNumber = index + 1, PartSize = bytes.Length,
+                                    InputStream = body, UseChunkEncoding = false, MD5Digest = Convert.ToBase64String(md5.ComputeHash(bytes)),
+                                }, firstFailure.Token).ConfigureAwait(false);
+                                parts[index] = new PartETag(index + 1, response.ETag);
+                            }
+                        }
+                        catch
+                        {
+                            firstFailure.Cancel();
+                            throw;
+                        }
+                        finally { slots.Release(); }
+                    }
+                    var uploads = System.Threading.Tasks.Task.WhenAll(Enumerable.Range(0, partCount).Select(UploadPart).ToArray());
+                    try { uploads.GetAwaiter().GetResult(); }
+                    catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                    {
+                        // A part failed and the others were stopped: report the failure, not the stop.
+                        throw uploads.Exception?.InnerExceptions.FirstOrDefault(e => !(e is OperationCanceledException)) ?? throw new OperationCanceledException();
+                    }
+                }
+                var completed = Wait(_client.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+                {
+                    BucketName = _options.Bucket, Key = key, UploadId = uploadId, PartETags = parts.ToList(),
+                }, cancellation));
+                Remember(put.Key, completed.ETag, put.Headers, put.SourceStamp);
+            }
+            catch
+            {
+                AbortUpload(key, uploadId);
+                throw;
+            }
+        }
+
+        private void AbortUpload(string key, string uploadId)
+        {
+            try { Wait(_client.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _options.Bucket, Key = key, UploadId = uploadId }, CancellationToken.None)); }
+            catch (Exception e) when (e is AmazonServiceException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException)
+            {
+                // Best effort: the upload's own error is the one worth reporting; a bucket lifecycle rule cleans up the rest.
+            }
+        }
+
+        private static byte[] ReadRange(MediaSync.Content.MediaContent content, long offset, int count)
+        {
+            var bytes = new byte[count];
+            using (var stream = content.OpenRead())
+            {
+                stream.Seek(offset, System.IO.SeekOrigin.Begin);
+                var read = 0;
+                while (read < count)
+                {
+                    var n = stream.Read(bytes, read, count - read);
+                    if (n == 0) throw new System.IO.EndOfStreamException($"the content ended at {offset + read} bytes, before its expected {content.Length}.");
+                    read += n;
+                }
+            }
+            return bytes;
         }
 
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)
@@ -315,6 +436,11 @@ namespace MediaSync.Stores
                 Expires = DateTime.UtcNow.AddMinutes(10),
                 Protocol = _options.EndpointUrl != null && _options.EndpointUrl.StartsWith("http:", StringComparison.OrdinalIgnoreCase) ? Protocol.HTTP : Protocol.HTTPS,
             });
+
+        /// <summary>Multipart uploads begun and neither completed nor aborted, as "key uploadId" (tests check aborts).</summary>
+        internal IReadOnlyList<string> IncompleteUploads() =>
+            (Wait(_client.ListMultipartUploadsAsync(new ListMultipartUploadsRequest { BucketName = _options.Bucket })).MultipartUploads ?? new List<MultipartUpload>())
+            .Select(u => u.Key + " " + u.UploadId).ToList();
 
         /// <summary>Creates the bucket unless it exists already (for first deployments and tests).</summary>
         public void EnsureBucket()

@@ -55,6 +55,19 @@ namespace MediaSync.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? PublicBaseUrl { get; set; }
 
+        /// <summary>Objects at least this big go up in parts, several at once (default 16MB; at least 5MB).</summary>
+        [Parameter(ParameterSetName = S3Set)]
+        public long MultipartThreshold { get; set; } = new S3StoreOptions().MultipartThreshold;
+
+        /// <summary>The size of each part of a multipart upload (default 8MB; 5MB to 5GB).</summary>
+        [Parameter(ParameterSetName = S3Set)]
+        public long PartSize { get; set; } = new S3StoreOptions().PartSize;
+
+        /// <summary>Retries of a request after 5xx, SlowDown, timeouts or reset connections, with exponential backoff (default 5).</summary>
+        [Parameter(ParameterSetName = S3Set)]
+        [ValidateRange(0, 20)]
+        public int MaxRetries { get; set; } = new S3StoreOptions().MaxRetries;
+
         /// <summary>A local folder as a store.</summary>
         [Parameter(Mandatory = true, ParameterSetName = FolderSet)]
         [ValidateNotNullOrEmpty]
@@ -106,6 +119,9 @@ namespace MediaSync.PowerShell.Commands
                     ForcePathStyle = ForcePathStyle.IsPresent,
                     ProfileName = ProfileName,
                     PublicBaseUrl = PublicBaseUrl,
+                    MultipartThreshold = MultipartThreshold,
+                    PartSize = PartSize,
+                    MaxRetries = MaxRetries,
                 }));
             });
     }

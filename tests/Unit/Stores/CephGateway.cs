@@ -51,28 +51,31 @@ namespace MediaSync.Tests.Stores
         public string? Failure { get; }
 
         /// <summary>A second client on the same bucket, as another writer would be (it keeps no MediaSync state).</summary>
-        public S3Store Reopen(S3Store store) => new S3Store(new S3StoreOptions
-        {
-            Bucket = store.Name.Substring("s3://".Length).Split('/')[0],
-            EndpointUrl = Endpoint,
-            ForcePathStyle = true,
-            Credentials = new BasicAWSCredentials(AccessKey, SecretKey),
-        });
+        public S3Store Reopen(S3Store store) => new S3Store(Options(store.Name.Substring("s3://".Length).Split('/')[0]));
 
-        /// <summary>A store on a fresh bucket, optionally under a prefix.</summary>
-        public S3Store NewStore(string prefix = "", string? secretKey = null)
+        /// <summary>A store on a fresh bucket, optionally under a prefix; <paramref name="configure"/> may change its options.</summary>
+        public S3Store NewStore(string prefix = "", string? secretKey = null, Action<S3StoreOptions>? configure = null)
+        {
+            var options = Options("mediasync-" + Guid.NewGuid().ToString("N").Substring(0, 16), secretKey);
+            options.Prefix = prefix;
+            configure?.Invoke(options);
+            var store = new S3Store(options);
+            if (secretKey == null)
+                using (var owner = new S3Store(Options(options.Bucket))) owner.EnsureBucket();
+            return store;
+        }
+
+        /// <summary>Options for a direct connection to the gateway.</summary>
+        public S3StoreOptions Options(string bucket, string? secretKey = null)
         {
             Assert.True(Failure == null, Failure);
-            var store = new S3Store(new S3StoreOptions
+            return new S3StoreOptions
             {
-                Bucket = "mediasync-" + Guid.NewGuid().ToString("N").Substring(0, 16),
-                Prefix = prefix,
+                Bucket = bucket,
                 EndpointUrl = Endpoint,
                 ForcePathStyle = true,
                 Credentials = new BasicAWSCredentials(AccessKey, secretKey ?? SecretKey),
-            });
-            if (secretKey == null) store.EnsureBucket();
-            return store;
+            };
         }
     }
 

@@ -1,0 +1,160 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using MediaSync.Content;
+using MediaSync.Publishing;
+using MediaSync.Stores;
+using MediaSync.Tests.Support;
+using Xunit;
+
+namespace MediaSync.Tests.Stores
+{
+    /// <summary>S3 under trouble: injected 503 SlowDown, 500s, reset connections and silence, in front of the real Ceph RGW.</summary>
+    [Collection("ceph")]
+    public sealed class S3ResilienceTests
+    {
+        private static readonly DateTime Now = new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
+        private readonly CephGateway _ceph;
+        private readonly RecordingHost _host = new RecordingHost();
+
+        public S3ResilienceTests(CephGateway ceph) => _ceph = ceph;
+
+        private static MediaFile File(string key, byte[] bytes) =>
+            new MediaFile(key, "/src/" + key, MediaFile.ProjectSource, "/src", new MemoryContent(bytes), Now);
+
+        private static MediaFile File(string key, string text) => File(key, Encoding.UTF8.GetBytes(text));
+
+        private static string Md5(byte[] bytes) => Convert.ToHexString(MD5.HashData(bytes)).ToLowerInvariant();
+
+        private static byte[] RandomBytes(int length, int seed)
+        {
+            var bytes = new byte[length];
+            new Random(seed).NextBytes(bytes);
+            return bytes;
+        }
+
+        /// <summary>A store on a fresh bucket whose requests go through <paramref name="proxy"/>.</summary>
+        private S3Store Through(FaultyProxy proxy, Action<S3StoreOptions>? configure = null) =>
+            _ceph.NewStore(configure: options =>
+            {
+                options.EndpointUrl = proxy.Endpoint;
+                configure?.Invoke(options);
+            });
+
+        private FaultyProxy Proxy(Func<int, string, string, ProxyFault> decide) => new FaultyProxy(_ceph.Endpoint!, decide);
+
+        private PublishResult[] Sync(IMediaStore store, IReadOnlyList<MediaFile> files, Action<StorePublishRequest>? configure = null)
+        {
+            var request = new StorePublishRequest { NowUtc = Now };
+            configure?.Invoke(request);
+            return StorePublisher.Publish(request, files, store, _host).ToArray();
+        }
+
+        private static bool IsObjectPut(string method, string path) =>
+            method == "PUT" && !path.Contains(".mediasync", StringComparison.Ordinal) && path.Count(c => c == '/') > 1;
+
+        [Fact]
+        public void SlowDown_server_errors_and_reset_connections_are_retried_until_every_file_is_there()
+        {
+            var attempts = new ConcurrentDictionary<string, int>();
+            using var proxy = Proxy((_, method, path) =>
+            {
+                if (!IsObjectPut(method, path)) return ProxyFault.None;
+                var attempt = attempts.AddOrUpdate(path, 1, (_, n) => n + 1);
+                return attempt > 1 ? ProxyFault.None
+                    : path.EndsWith("slow.css") ? ProxyFault.SlowDown
+                    : path.EndsWith("error.css") ? ProxyFault.InternalError
+                    : path.EndsWith("reset.css") ? ProxyFault.Reset
+                    : ProxyFault.None;
+            });
+            using var store = Through(proxy);
+            var files = new[] { "slow.css", "error.css", "reset.css", "fine.css" }.Select(k => File(k, "body{/*" + k + "*/}")).ToList();
+
+            var results = Sync(store, files);
+
+            Assert.All(results, r => Assert.Equal(PublishAction.Created, r.Action));
+            Assert.Empty(_host.Errors);
+            foreach (var fault in new[] { "SlowDown", "InternalError", "Reset" }) Assert.Contains(proxy.Requests, r => r.EndsWith(" " + fault));
+            using var direct = _ceph.Reopen(store);
+            Assert.Equal(files.Select(f => (f.RelativePath, f.Hash)).OrderBy(f => f.RelativePath, StringComparer.Ordinal),
+                direct.List(CancellationToken.None).Select(o => (o.Key, o.Md5!)));
+        }
+
+        [Fact]
+        public void A_file_that_keeps_failing_is_one_error_after_its_retries_and_the_run_goes_on_without_deleting()
+        {
+            using var proxy = Proxy((_, method, path) => IsObjectPut(method, path) && path.EndsWith("/bad.css") ? ProxyFault.SlowDown : ProxyFault.None);
+            using var store = Through(proxy, options => options.MaxRetries = 2);
+            Sync(store, new[] { File("old.css", "old") });
+
+            var results = Sync(store, new[] { File("bad.css", "b"), File("good.css", "g"), File("index.html", "<p>") }, r => r.Delete = true);
+
+            var failed = Assert.Single(results, r => r.Action == PublishAction.Failed);
+            Assert.Equal(("bad.css", "MediaSync.StoreWriteFailed"), (failed.RelativePath, failed.Error!.Id));
+            Assert.EndsWith("(SlowDown, HTTP 503)", failed.Error.Message);
+            Assert.Equal(3, proxy.Requests.Count(r => r.StartsWith("PUT ") && r.Contains("/bad.css ")));
+            Assert.Equal(new[] { "good.css", "index.html" }, results.Where(r => r.Action == PublishAction.Created).Select(r => r.RelativePath).OrderBy(k => k, StringComparer.Ordinal));
+            Assert.Contains("MediaSync.DeleteSkippedAfterFailures", _host.ErrorIds);
+            var summary = new PublishSummary(store.Name, toStore: true);
+            foreach (var result in results) summary.Add(result);
+            Assert.Equal(1, summary.Failed);
+            using var direct = _ceph.Reopen(store);
+            Assert.Contains("old.css", direct.List(CancellationToken.None).Select(o => o.Key));
+        }
+
+        [Fact]
+        public void Large_files_go_up_in_parts_several_at_once_and_then_sync_as_unchanged()
+        {
+            using var proxy = Proxy((_, method, path) => method == "PUT" && path.Contains("uploadId=", StringComparison.Ordinal) ? ProxyFault.Slow : ProxyFault.None);
+            using var store = Through(proxy, options => { options.MultipartThreshold = 5 << 20; options.PartSize = 5 << 20; });
+            var big = RandomBytes((12 << 20) + 77, seed: 3);
+            var files = new[] { File("video/intro.mp4", big), File("css/site.css", "body{}") };
+
+            var first = Sync(store, files);
+
+            Assert.All(first, r => Assert.Equal(PublishAction.Created, r.Action));
+            Assert.Equal(3, proxy.Requests.Count(r => r.Contains("uploadId=") && r.StartsWith("PUT ")));
+            Assert.True(proxy.MaxInFlight >= 2, $"parts went up one at a time (at most {proxy.MaxInFlight} in flight)");
+            using var direct = _ceph.Reopen(store);
+            var listed = direct.List(CancellationToken.None).Single(o => o.Key == "video/intro.mp4");
+            Assert.Equal((big.LongLength, Md5(big)), (listed.Size, listed.Md5));
+            Assert.Empty(direct.IncompleteUploads());
+
+            var again = Sync(store, files);
+
+            Assert.All(again, r => Assert.Equal(PublishReason.Unchanged, r.Reason));
+        }
+
+        [Fact]
+        public void Ctrl_C_stops_stalled_uploads_and_aborts_the_multipart_upload()
+        {
+            using var proxy = Proxy((_, method, path) => IsObjectPut(method, path) ? ProxyFault.Stall : ProxyFault.None);
+            using var store = Through(proxy, options => { options.MultipartThreshold = 5 << 20; options.PartSize = 5 << 20; });
+            var files = new[] { File("video/intro.mp4", RandomBytes(11 << 20, seed: 4)), File("css/site.css", "body{}") };
+            var canceledAt = new Stopwatch();
+            var pressCtrlC = new Thread(() =>
+            {
+                if (proxy.Stalling.Wait(TimeSpan.FromSeconds(60))) Thread.Sleep(200);
+                canceledAt.Start();
+                _host.Stop.Cancel();
+            });
+            pressCtrlC.Start();
+
+            Assert.ThrowsAny<OperationCanceledException>(() => Sync(store, files));
+
+            var stoppedAfter = canceledAt.Elapsed;
+            pressCtrlC.Join();
+            Assert.True(proxy.Stalling.IsSet, "no upload reached the server");
+            // The stalled requests would wait for the SDK's timeout (minutes); stopping must not.
+            Assert.True(stoppedAfter < TimeSpan.FromSeconds(15), $"the run went on for {stoppedAfter} after Ctrl+C");
+            using var direct = _ceph.Reopen(store);
+            Assert.Empty(direct.IncompleteUploads());
+            Assert.Empty(direct.List(CancellationToken.None));
+        }
+    }
+}
