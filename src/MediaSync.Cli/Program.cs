@@ -19,7 +19,7 @@ namespace MediaSync.Cli
     {
         private const string Usage = @"usage:
   mediasync list    ROOT... [--app DIR]... [--media-directory-name NAME] [--include GLOB]... [--exclude GLOB]...
-                    [--name KEY]... [--all] [--force]
+                    [--name KEY]... [--all] [--force] [--changed-since GIT-REVISION]
   mediasync publish ROOT... [--app DIR]... [same discovery options] [--destination DIR (default ./out/public)]
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
                     [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
@@ -72,19 +72,20 @@ namespace MediaSync.Cli
             Names = options.All("name"),
             All = options.Flag("all"),
             Force = options.Flag("force"),
+            ChangedSince = options.Value("changed-since"),
         };
 
         private static int List(Options options, ConsoleHost host)
         {
-            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose");
+            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since");
             foreach (var file in MediaDiscovery.Discover(DiscoveryRequest(options), host))
-                Console.WriteLine($"{file.Source,-14} {file.Length,10} {file.RelativePath}{(file.IsOverridden ? "  (shadowed)" : "")}");
+                Console.WriteLine($"{file.Source,-14} {file.Length,10} {file.RelativePath}{(file.IsOverridden ? "  (shadowed)" : "")}{(file.Action != null ? "  (" + file.Action + ")" : "")}");
             return 0;
         }
 
         private static int Publish(Options options, ConsoleHost host)
         {
-            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose",
+            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since",
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
                 "process", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries");
             var request = new LocalPublishRequest(Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")))

@@ -7,6 +7,9 @@ using MediaSync.Content;
 
 namespace MediaSync
 {
+    /// <summary>How a file changed since a git revision (Get-MediaFile -ChangedSince).</summary>
+    public enum MediaChange { Added, Modified, Deleted }
+
     /// <summary>
     /// The typed object every MediaSync cmdlet passes along: one media file under its key.
     /// Later stages derive new MediaFiles (processed content) from it; the key and origin stay.
@@ -34,6 +37,19 @@ namespace MediaSync
             ContentType = contentType ?? ContentTypes.ForPath(relativePath);
             Original = this;
         }
+
+        /// <summary>
+        /// A file that was deleted since a git revision: it has no content, and publishing with -Delete removes its key
+        /// from the destination.
+        /// </summary>
+        public static MediaFile Deletion(string relativePath, string fullName, string source, string sourceRoot) =>
+            new MediaFile(relativePath, fullName, source, sourceRoot, new MemoryContent(Array.Empty<byte>()), DateTime.UtcNow) { Action = MediaChange.Deleted };
+
+        /// <summary>With Get-MediaFile -ChangedSince, how the file changed since the revision; null for files found whole.</summary>
+        public MediaChange? Action { get; internal set; }
+
+        /// <summary>True for a file deleted since the revision (<see cref="Action"/> is Deleted).</summary>
+        public bool Deleted => Action == MediaChange.Deleted;
 
         /// <summary>The key: forward slashes, relative, never containing '..'.</summary>
         public string RelativePath { get; }
@@ -128,6 +144,7 @@ namespace MediaSync
                 Processors = Processors.Concat(new[] { processor }).ToArray(),
                 Original = Original,
                 Members = Members,
+                Action = Action,
             };
 
         public override string ToString() => RelativePath;

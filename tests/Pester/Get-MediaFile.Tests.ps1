@@ -1,6 +1,10 @@
 #requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
 # Drives Get-MediaFile as a user would, against the BUILT module (out/MediaSync).
 
+BeforeDiscovery {
+    $noGit = -not (Get-Command git -CommandType Application -ErrorAction SilentlyContinue)
+}
+
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 }
@@ -113,5 +117,44 @@ Describe 'Get-MediaFile' {
         $text = Get-MediaFile TestDrive:\site\media | Out-String
         $text | Should -Match 'RelativePath'
         $text | Should -Match 'css/site.css'
+    }
+}
+
+Describe 'Get-MediaFile -ChangedSince' -Skip:$noGit {
+    BeforeEach {
+        Remove-Item TestDrive:\* -Recurse -Force -ErrorAction SilentlyContinue
+        $repo = (New-Item -ItemType Directory TestDrive:\repo).FullName
+        function Invoke-Git { git -C $repo -c init.defaultBranch=main -c user.name=Pester -c user.email=pester@example.test -c commit.gpgsign=false @args 2>&1; if ($LASTEXITCODE) { throw "git $args failed" } }
+        Invoke-Git init -q
+        New-TestFile TestDrive:\repo\media\css\site.css 'body{}'
+        New-TestFile TestDrive:\repo\media\js\app.js 'app()'
+        Invoke-Git add -A
+        Invoke-Git commit -q -m first
+        $first = (Invoke-Git rev-parse HEAD).Trim()
+    }
+
+    It 'emits only what changed, and deletions with Action Deleted' {
+        New-TestFile TestDrive:\repo\media\css\site.css 'body{color:red}'
+        New-TestFile TestDrive:\repo\media\img\new.svg '<svg/>'
+        Remove-Item TestDrive:\repo\media\js\app.js
+        $changed = Get-MediaFile TestDrive:\repo\media -ChangedSince $first
+        ($changed | ForEach-Object { "$($_.RelativePath) $($_.Action)" }) | Should -Be @('css/site.css Modified', 'img/new.svg Added', 'js/app.js Deleted')
+        ($changed | Where-Object Deleted).RelativePath | Should -Be 'js/app.js'
+    }
+
+    It 'publishes a change set, deleting only its deletions' {
+        $out = Join-Path $TestDrive 'public'
+        Get-MediaFile TestDrive:\repo\media | Publish-Media -Destination $out | Out-Null
+        Remove-Item TestDrive:\repo\media\js\app.js
+        $results = Get-MediaFile TestDrive:\repo\media -ChangedSince $first | Publish-Media -Destination $out -Delete
+        $results.RelativePath | Should -Be 'js/app.js'
+        $results.Action | Should -Be 'Deleted'
+        Test-Path (Join-Path $out 'css/site.css') | Should -BeTrue
+    }
+
+    It 'gives a clear error for an unknown revision and outside a work tree' {
+        { Get-MediaFile TestDrive:\repo\media -ChangedSince no-such-branch -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.UnknownRevision'
+        New-TestFile TestDrive:\loose\a.css 'a{}'
+        { Get-MediaFile TestDrive:\loose -ChangedSince HEAD -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.NotAGitWorkTree'
     }
 }

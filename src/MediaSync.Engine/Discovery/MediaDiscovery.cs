@@ -30,6 +30,12 @@ namespace MediaSync.Discovery
 
         /// <summary>Include hidden files and names starting with '.' or '_'.</summary>
         public bool Force { get; set; }
+
+        /// <summary>
+        /// Only files added or changed since this git revision, plus deletions (<see cref="MediaFile.Deleted"/>);
+        /// null finds every file.
+        /// </summary>
+        public string? ChangedSince { get; set; }
     }
 
     /// <summary>One place media comes from: a project root, or an app's media folder.</summary>
@@ -92,6 +98,12 @@ namespace MediaSync.Discovery
             var sources = ResolveSources(request, host);
             var filter = new KeyFilter(request.Include, request.Exclude);
             var names = request.Names.Where(n => !string.IsNullOrEmpty(n)).Select(n => n.Replace('\\', '/').TrimStart('/')).ToList();
+            if (request.ChangedSince != null)
+            {
+                // git runs now, so a bad revision or folder is a terminating error before any output.
+                var changes = GitChanges.Since(request.ChangedSince, sources.Select(source => source.Folder).ToList(), host.Cancellation);
+                return DiscoverChanged(sources, changes, names.Select(n => new Glob(n)).ToList(), filter, request);
+            }
             return names.Count > 0 && names.All(n => !Glob.HasWildcards(n))
                 ? DiscoverNamed(sources, names, filter, request, host)
                 : DiscoverAll(sources, names.Select(n => new Glob(n)).ToList(), filter, request, host);
@@ -132,6 +144,55 @@ namespace MediaSync.Discovery
                 }
                 host.Cancellation.ThrowIfCancellationRequested();
             }
+        }
+
+        /// <summary>
+        /// The files behind changed keys: the key's winner when it changed, or when a higher source's copy was deleted
+        /// (a shadowed file shows again); a deletion when no source has the key any more. A change to a shadowed copy
+        /// alone changes nothing that is published.
+        /// </summary>
+        private static IEnumerable<MediaFile> DiscoverChanged(IReadOnlyList<MediaSource> sources, IReadOnlyList<GitChange> changes,
+            List<Glob> names, KeyFilter filter, MediaDiscoveryRequest request)
+        {
+            var byKey = new SortedDictionary<string, List<(int Rank, GitChange Change)>>(StringComparer.Ordinal);
+            foreach (var change in changes)
+            {
+                var rank = IndexOf(sources, change.Folder);
+                var key = MediaKey.TryFromRelativePath(change.RelativePath, out _);
+                if (rank < 0 || key == null || !filter.Accepts(key) || (names.Count > 0 && !names.Any(g => g.IsMatch(key)))) continue;
+                if (!request.Force && key.Split('/').Any(segment => TreeWalker.IsIgnoredName(segment, 0))) continue;
+                if (!byKey.TryGetValue(key, out var entries)) byKey[key] = entries = new List<(int, GitChange)>();
+                entries.Add((rank, change));
+            }
+            foreach (var pair in byKey)
+            {
+                var key = pair.Key;
+                var winner = Enumerable.Range(0, sources.Count).Select(rank => (Rank: rank, Info: Probe(sources[rank], key, request.Force)))
+                    .FirstOrDefault(candidate => candidate.Info != null);
+                if (winner.Info == null)
+                {
+                    var deleted = pair.Value.FirstOrDefault(e => e.Change.Change == MediaChange.Deleted);
+                    if (deleted.Change != null)
+                        yield return MediaFile.Deletion(key, MediaKey.ToPath(sources[deleted.Rank].Folder, key), sources[deleted.Rank].Name, sources[deleted.Rank].Folder);
+                    continue;
+                }
+                var own = pair.Value.FirstOrDefault(e => e.Rank == winner.Rank && e.Change.Change != MediaChange.Deleted);
+                var uncovered = pair.Value.Any(e => e.Rank < winner.Rank && e.Change.Change == MediaChange.Deleted);
+                if (own.Change == null && !uncovered) continue;
+                var action = own.Change?.Change ?? MediaChange.Modified;
+                foreach (var file in WinnerAndShadowed(sources, winner.Rank, key, MediaKey.ToPath(sources[winner.Rank].Folder, key), winner.Info, request))
+                {
+                    if (!file.IsOverridden) file.Action = action;
+                    yield return file;
+                }
+            }
+        }
+
+        private static int IndexOf(IReadOnlyList<MediaSource> sources, string folder)
+        {
+            for (var rank = 0; rank < sources.Count; rank++)
+                if (string.Equals(sources[rank].Folder, folder, StringComparison.Ordinal)) return rank;
+            return -1;
         }
 
         private static IEnumerable<MediaFile> WinnerAndShadowed(IReadOnlyList<MediaSource> sources, int rank, string key,

@@ -68,7 +68,7 @@ namespace MediaSync.Processing
         {
             var byKey = new Dictionary<string, MediaFile>(StringComparer.Ordinal);
             foreach (var file in files)
-                if (file.ContentEncoding == null && !byKey.ContainsKey(file.RelativePath)) byKey.Add(file.RelativePath, file);
+                if (file.ContentEncoding == null && !file.Deleted && !byKey.ContainsKey(file.RelativePath)) byKey.Add(file.RelativePath, file);
             foreach (var bundle in bundles)
             {
                 var missing = bundle.Members.FirstOrDefault(m => !byKey.ContainsKey(m));

@@ -77,6 +77,14 @@ namespace MediaSync.Processing
             {
                 host.Cancellation.ThrowIfCancellationRequested();
                 yield return file;
+                if (file.Deleted)
+                {
+                    // Its variants go too; deleting one that was never made costs nothing.
+                    if (IsCompressible(file))
+                        foreach (var encoding in request.Encodings.Distinct())
+                            yield return file.DeriveVariant(file.Content, encoding == Gzip ? "Gzip" : "Brotli", VariantKey(file.RelativePath, encoding, request.Naming), encoding);
+                    continue;
+                }
                 if (!IsCompressible(file) || file.Length < request.MinimumSize) continue;
                 byte[] original;
                 try { original = file.Content.ReadAllBytes(); }

@@ -247,7 +247,7 @@ namespace MediaSync.Processing
                 StandardErrorEncoding = Encoding.UTF8,
                 CreateNoWindow = true,
             };
-            start.Arguments = string.Join(" ", arguments.Select(Quote));
+            start.Arguments = Platform.CommandLine.Join(arguments);
             using (var process = System.Diagnostics.Process.Start(start) ?? throw new MediaSyncException(Errors.EsbuildFailed("could not start " + _esbuild)))
             {
                 var stdout = process.StandardOutput.ReadToEndAsync();
@@ -256,22 +256,6 @@ namespace MediaSync.Processing
                 stdout.Wait();
                 return (process.ExitCode, stderr);
             }
-        }
-
-        /// <summary>Quotes one argument for the Windows command-line convention, which .NET also parses on Unix.</summary>
-        internal static string Quote(string argument)
-        {
-            if (argument.Length > 0 && argument.IndexOfAny(new[] { ' ', '\t', '"', '\\' }) < 0) return argument;
-            var quoted = new StringBuilder("\"");
-            var backslashes = 0;
-            foreach (var c in argument)
-            {
-                if (c == '\\') { backslashes++; continue; }
-                if (c == '"') quoted.Append('\\', backslashes * 2 + 1).Append('"');
-                else quoted.Append('\\', backslashes).Append(c);
-                backslashes = 0;
-            }
-            return quoted.Append('\\', backslashes * 2).Append('"').ToString();
         }
     }
 }

@@ -28,7 +28,7 @@ namespace MediaSync.Processing
             var filter = new KeyFilter(include, null);
             var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < files.Count; i++)
-                if (files[i].ContentEncoding == null && !byKey.ContainsKey(files[i].RelativePath)) byKey[files[i].RelativePath] = i;
+                if (files[i].ContentEncoding == null && !files[i].Deleted && !byKey.ContainsKey(files[i].RelativePath)) byKey[files[i].RelativePath] = i;
 
             var renamed = new Dictionary<string, string>(StringComparer.Ordinal); // old key -> new key
             var result = files.ToArray();

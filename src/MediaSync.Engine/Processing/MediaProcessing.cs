@@ -45,6 +45,7 @@ namespace MediaSync.Processing
 
         private static bool Accepts(IMediaProcessor processor, MediaFile file, IEngineHost host)
         {
+            if (file.Deleted) return false; // nothing to process; it passes through to delete its key
             try { return processor.Accepts(file); }
             catch (Exception e) when (!(e is OperationCanceledException))
             {

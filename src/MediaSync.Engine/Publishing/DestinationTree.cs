@@ -24,6 +24,17 @@ namespace MediaSync.Publishing
         }
 
         /// <summary>Deletes listed entries (asking for each), then folders the deletes left empty.</summary>
+        /// <summary>The entries for these keys that are in the destination (files or links), in key order.</summary>
+        public static IEnumerable<TreeEntry> Find(string destination, IEnumerable<string> keys)
+        {
+            foreach (var key in keys.Distinct(StringComparer.Ordinal).OrderBy(k => k, StringComparer.Ordinal))
+            {
+                var path = MediaKey.ToPath(destination, key);
+                var kind = Platform.FileLinks.Inspect(path);
+                if (kind == Platform.EntryKind.File || kind == Platform.EntryKind.Link) yield return new TreeEntry(path, key, new FileInfo(path), kind == Platform.EntryKind.Link);
+            }
+        }
+
         public static IEnumerable<PublishResult> Delete(string destination, IReadOnlyList<TreeEntry> entries, PublishReason reason, bool whatIf, IEngineHost host)
         {
             var touched = new HashSet<string>(StringComparer.Ordinal);

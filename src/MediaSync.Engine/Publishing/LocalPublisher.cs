@@ -77,8 +77,15 @@ namespace MediaSync.Publishing
             var publishable = new List<MediaFile>(files.Count);
             var publishedKeys = new HashSet<string>(keyComparer);
             var exactKeys = new Dictionary<string, MediaFile>(StringComparer.Ordinal);
+            // A changed-since input is partial: only its deletions may be removed, never everything it lacks.
+            var deletions = files.Any(f => f.Action != null) ? new List<string>() : null;
             foreach (var file in files)
             {
+                if (file.Deleted)
+                {
+                    deletions!.Add(file.RelativePath);
+                    continue;
+                }
                 if (file.IsOverridden)
                 {
                     host.WriteVerbose($"'{file.FullName}' is shadowed by another file with key '{file.RelativePath}'; not published.");
@@ -158,7 +165,9 @@ namespace MediaSync.Publishing
 
             // 5. Orphans, only after every write, and only under the guards.
             if (request.Delete)
-                foreach (var result in DeleteOrphans(request, destination, files.Count, publishedKeys, progress.Failures, host)) yield return result;
+                foreach (var result in DeleteOrphans(request, destination, files.Count, publishedKeys, deletions, progress.Failures, host)) yield return result;
+            else if (deletions?.Count > 0)
+                host.WriteWarning($"{deletions.Count} files were deleted since the revision; -Delete removes them from '{destination}'.");
 
             host.WriteVerbose($"Published {publishable.Count} files to '{destination}' in {clock.Elapsed.TotalSeconds:0.00} s.");
         }
@@ -235,8 +244,9 @@ namespace MediaSync.Publishing
         private static PublishResult Failed(MediaFile file, string target, MediaSyncError error) =>
             new PublishResult(PublishAction.Failed, PublishReason.Error, file.RelativePath, target, 0, file.FullName, error: error);
 
+        /// <summary>Deletes what is in the destination but not published, or only <paramref name="deletions"/> when the input was partial.</summary>
         private static IEnumerable<PublishResult> DeleteOrphans(LocalPublishRequest request, string destination, int inputCount,
-            HashSet<string> publishedKeys, int failures, IEngineHost host)
+            HashSet<string> publishedKeys, IReadOnlyList<string>? deletions, int failures, IEngineHost host)
         {
             if (inputCount == 0)
             {
@@ -250,7 +260,7 @@ namespace MediaSync.Publishing
             }
             if (!Directory.Exists(destination)) yield break;
             // Hidden and '_' names in the destination are never orphans: MediaSync does not publish them by default.
-            var orphans = DestinationTree.List(destination, includeHidden: false, host)
+            var orphans = (deletions == null ? DestinationTree.List(destination, includeHidden: false, host) : DestinationTree.Find(destination, deletions))
                 .Where(entry => !publishedKeys.Contains(entry.Key))
                 .ToList();
             if (orphans.Count > request.MaxDelete)

@@ -19,6 +19,21 @@ namespace MediaSync.Reporting
         public static MediaSyncError RootNotFound(string path) =>
             Make(nameof(RootNotFound), ErrorKind.NotFound, $"Media root '{path}' does not exist.", path);
 
+        public static MediaSyncError NotAGitWorkTree(string path) =>
+            Make(nameof(NotAGitWorkTree), ErrorKind.InvalidArgument, $"-ChangedSince needs a git work tree, and '{path}' is not inside one.", path,
+                recommendedAction: "Run it on media inside a git clone, or leave out -ChangedSince.");
+
+        public static MediaSyncError UnknownRevision(string revision, string repository) =>
+            Make(nameof(UnknownRevision), ErrorKind.NotFound, $"'{revision}' is not a commit in the git repository '{repository}'.", revision,
+                recommendedAction: "Name a commit, tag or branch that exists there (a shallow clone may need 'git fetch --unshallow').");
+
+        public static MediaSyncError GitNotFound(Exception exception) =>
+            Make(nameof(GitNotFound), ErrorKind.NotFound, $"-ChangedSince runs git, and git could not be started: {exception.Message}", "git", exception,
+                recommendedAction: "Install git and make sure it is on PATH.");
+
+        public static MediaSyncError GitFailed(string command, string message) =>
+            Make(nameof(GitFailed), ErrorKind.InvalidOperation, $"git {command} failed: {message}", command);
+
         public static MediaSyncError RootIsFile(string path) =>
             Make(nameof(RootIsFile), ErrorKind.InvalidArgument, $"Media root '{path}' is a file; give the folder that holds the media.", path);
 

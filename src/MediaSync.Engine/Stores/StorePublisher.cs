@@ -43,7 +43,9 @@ namespace MediaSync.Stores
             var now = request.NowUtc ?? DateTime.UtcNow;
             var local = new List<LocalObject>();
             var keys = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var file in files.Where(f => !f.IsOverridden))
+            // A changed-since input is partial: only its deletions may be removed, never everything it lacks.
+            var deletions = files.Any(f => f.Action != null) ? new HashSet<string>(files.Where(f => f.Deleted).Select(f => f.RelativePath), StringComparer.Ordinal) : null;
+            foreach (var file in files.Where(f => !f.IsOverridden && !f.Deleted))
             {
                 if (!keys.Add(file.RelativePath))
                 {
@@ -61,7 +63,9 @@ namespace MediaSync.Stores
             {
                 MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = host.Cancellation,
             }, file => { try { _ = file.Hash; } catch (Exception e) when (Errors.IsIoFailure(e)) { } });
-            var plan = SyncPlanner.Plan(local, remote, store.KeepsHeaders, request.Delete, request.Checksum);
+            var plan = SyncPlanner.Plan(local, remote, store.KeepsHeaders, request.Delete, request.Checksum, deletions);
+            if (!request.Delete && deletions?.Count > 0)
+                host.WriteWarning($"{deletions.Count} files were deleted since the revision; -Delete removes them from {store.Name}.");
 
             var writes = plan.Where(s => s.Action == SyncAction.Upload || s.Action == SyncAction.UpdateHeaders).ToList();
             var progress = new ProgressTracker("Publishing to " + store.Name, writes.Where(s => s.Action == SyncAction.Upload).Sum(s => s.File!.Length), writes.Count, host);
@@ -96,7 +100,7 @@ namespace MediaSync.Stores
             if (!request.Delete) yield break;
             var orphans = plan.Where(s => s.Action == SyncAction.Delete).ToList();
             if (orphans.Count == 0) yield break;
-            var refusal = local.Count == 0 ? Errors.NothingToPublish(store.Name, "deleted")
+            var refusal = local.Count == 0 && deletions == null ? Errors.NothingToPublish(store.Name, "deleted")
                 : progress.Failures > 0 ? Errors.DeleteSkippedAfterFailures(progress.Failures)
                 : orphans.Count > request.MaxDelete ? Errors.DeleteLimitExceeded(orphans.Count, request.MaxDelete, store.Name)
                 : orphans.Count * 100L > (long)remote.Count * request.MaxDeletePercent ? Errors.DeletePercentExceeded(orphans.Count, remote.Count, request.MaxDeletePercent, store.Name)

@@ -53,9 +53,12 @@ namespace MediaSync.Stores
     /// </summary>
     public static class SyncPlanner
     {
-        /// <summary>The plan; with checksum, MD5s are compared even where a remembered source stamp says a file is unchanged.</summary>
+        /// <summary>
+        /// The plan; with checksum, MD5s are compared even where a remembered source stamp says a file is unchanged.
+        /// With <paramref name="onlyDelete"/> (a partial, changed-since input) only those keys can be orphans.
+        /// </summary>
         public static IReadOnlyList<SyncStep> Plan(IEnumerable<LocalObject> local, IEnumerable<StoredObject> remote, bool keepsHeaders, bool delete,
-            bool checksum = false)
+            bool checksum = false, ISet<string>? onlyDelete = null)
         {
             var remoteByKey = remote.ToDictionary(r => r.Key, StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -69,7 +72,7 @@ namespace MediaSync.Stores
             }
             var ordered = steps.OrderBy(s => s.Action == SyncAction.Skip ? 0 : IsEntryPoint(s.Key) ? 2 : 1).ToList();
             if (delete)
-                ordered.AddRange(remoteByKey.Values.Where(r => !seen.Contains(r.Key)).OrderBy(r => r.Key, StringComparer.Ordinal)
+                ordered.AddRange(remoteByKey.Values.Where(r => !seen.Contains(r.Key) && (onlyDelete == null || onlyDelete.Contains(r.Key))).OrderBy(r => r.Key, StringComparer.Ordinal)
                     .Select(r => new SyncStep(SyncAction.Delete, SyncReason.Orphan, r.Key, null, r, r.Headers)));
             return ordered;
         }

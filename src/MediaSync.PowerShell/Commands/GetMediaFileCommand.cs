@@ -58,6 +58,14 @@ namespace MediaSync.PowerShell.Commands
         [SupportsWildcards]
         public string[]? Name { get; set; }
 
+        /// <summary>
+        /// Only files added or changed since this git revision (commit, tag, branch), with Action Added or Modified,
+        /// plus one object per deleted file with Action Deleted, so Publish-Media -Delete removes exactly those.
+        /// </summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? ChangedSince { get; set; }
+
         /// <summary>Also lists every shadowed candidate right after its winner, in precedence order.</summary>
         [Parameter]
         public SwitchParameter All { get; set; }
@@ -94,6 +102,7 @@ namespace MediaSync.PowerShell.Commands
                 Names = Name ?? new string[0],
                 All = All.IsPresent,
                 Force = Force.IsPresent,
+                ChangedSince = ChangedSince,
             };
             RunEngine(() =>
             {

@@ -167,6 +167,6 @@ namespace MediaSync.Tests.Processing
         [InlineData("quote\"in", "\"quote\\\"in\"")]
         [InlineData(@"trailing\", @"""trailing\\""")]
         public void Arguments_are_quoted_for_the_command_line(string argument, string expected) =>
-            Assert.Equal(expected, EsbuildMinifier.Quote(argument));
+            Assert.Equal(expected, MediaSync.Platform.CommandLine.Quote(argument));
     }
 }
