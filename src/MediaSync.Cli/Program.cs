@@ -100,6 +100,18 @@ namespace MediaSync.Cli
                 WhatIf = options.Flag("what-if"),
             };
             var clock = Stopwatch.StartNew();
+            var bucket = options.Value("s3");
+            using var s3 = bucket == null ? null : new MediaSync.Stores.S3Store(new MediaSync.Stores.S3StoreOptions
+            {
+                Bucket = bucket,
+                Prefix = options.Value("s3-prefix") ?? "",
+                EndpointUrl = options.Value("s3-endpoint"),
+                Region = options.Value("s3-region") ?? "us-east-1",
+                ForcePathStyle = options.Flag("path-style"),
+                MaxRetries = options.Int("max-retries", 5),
+            });
+            // Listed while files are found and processed.
+            var listing = s3 == null ? null : MediaSync.Stores.StoreListing.Start(s3, host.Cancellation);
             IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
             if (options.All("process").Count > 0)
             {
@@ -111,16 +123,6 @@ namespace MediaSync.Cli
                 host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");
             }
             if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
-            var bucket = options.Value("s3");
-            using var s3 = bucket == null ? null : new MediaSync.Stores.S3Store(new MediaSync.Stores.S3StoreOptions
-            {
-                Bucket = bucket,
-                Prefix = options.Value("s3-prefix") ?? "",
-                EndpointUrl = options.Value("s3-endpoint"),
-                Region = options.Value("s3-region") ?? "us-east-1",
-                ForcePathStyle = options.Flag("path-style"),
-                MaxRetries = options.Int("max-retries", 5),
-            });
             var results = s3 == null ? LocalPublisher.Publish(request, files, host)
                 : MediaSync.Stores.StorePublisher.Publish(new MediaSync.Stores.StorePublishRequest
                 {
@@ -130,7 +132,7 @@ namespace MediaSync.Cli
                     ThrottleLimit = options.Int("throttle", 16),
                     WhatIf = request.WhatIf,
                     Checksum = request.Checksum,
-                }, files, s3, host);
+                }, files, s3, host, listing);
             var summary = new PublishSummary(s3?.Name ?? request.Destination, toStore: s3 != null);
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
             foreach (var result in results)

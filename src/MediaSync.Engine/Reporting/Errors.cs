@@ -171,10 +171,13 @@ namespace MediaSync.Reporting
                 recommendedAction: "Check the source is complete, then raise -MaxDeletePercent.");
 
         /// <summary>A store's failure as a person needs it: a service's own code and HTTP status, not just its sentence.</summary>
-        private static string StoreProblem(Exception exception) =>
-            exception is Amazon.Runtime.AmazonServiceException service && service.StatusCode != 0
-                ? $"{service.Message} ({(string.IsNullOrEmpty(service.ErrorCode) ? "" : service.ErrorCode + ", ")}HTTP {(int)service.StatusCode})"
-                : exception.Message;
+        private static string StoreProblem(Exception exception)
+        {
+            if (!(exception is Amazon.Runtime.AmazonServiceException service) || service.StatusCode == 0) return exception.Message;
+            var code = string.IsNullOrEmpty(service.ErrorCode) ? "" : service.ErrorCode + ", ";
+            var said = string.IsNullOrWhiteSpace(service.Message) ? "the server refused" : service.Message;
+            return $"{said} ({code}HTTP {(int)service.StatusCode})";
+        }
 
         internal static bool IsIoFailure(Exception exception) =>
             exception is IOException || exception is UnauthorizedAccessException || exception is System.Security.SecurityException;

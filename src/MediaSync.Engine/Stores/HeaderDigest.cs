@@ -9,7 +9,13 @@ namespace MediaSync.Stores
     /// <summary>A short, order-free fingerprint of the headers MediaSync manages (volatile ones left out).</summary>
     public static class HeaderDigest
     {
-        public static string Of(IReadOnlyDictionary<string, string> headers)
+        // Header sets are shared between files (HeaderPolicy), so each is digested once.
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string>, string> Known =
+            new System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string>, string>();
+
+        public static string Of(IReadOnlyDictionary<string, string> headers) => Known.GetValue(headers, Compute);
+
+        private static string Compute(IReadOnlyDictionary<string, string> headers)
         {
             var canonical = string.Join("\n", headers
                 .Where(h => !HeaderPolicy.Volatile.Contains(h.Key))

@@ -30,7 +30,21 @@ namespace MediaSync.Stores
         public int ExpirationDays { get; set; } = 365;
         public IList<HeaderRule> Rules { get; } = new List<HeaderRule>();
 
+        // Most files share their headers (same type, same rules): one dictionary per combination, so its digest is computed once.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _shared =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
+
         public IReadOnlyDictionary<string, string> For(MediaFile file, DateTime nowUtc)
+        {
+            var matched = new System.Text.StringBuilder();
+            for (var i = 0; i < Rules.Count; i++)
+                if (Rules[i].Pattern.IsMatch(file.RelativePath)) matched.Append(i).Append(',');
+            var shape = string.Join("\n", file.ContentType, file.ContentEncoding ?? "", ExpirationDays.ToString(CultureInfo.InvariantCulture),
+                nowUtc.Ticks.ToString(CultureInfo.InvariantCulture), matched.ToString());
+            return _shared.GetOrAdd(shape, _ => Build(file, nowUtc));
+        }
+
+        private IReadOnlyDictionary<string, string> Build(MediaFile file, DateTime nowUtc)
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {

@@ -121,33 +121,38 @@ namespace MediaSync.Stores
 
         public IEnumerable<StoredObject> List(CancellationToken cancellation)
         {
-            LoadState(cancellation);
+            // The state comes down while the pages do; it is needed only to annotate them.
+            var state = System.Threading.Tasks.Task.Run(() => LoadState(cancellation), cancellation);
+            var entries = new List<S3Object>();
             var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix };
-            var objects = new List<StoredObject>();
             do
             {
                 var response = Wait(_client.ListObjectsV2Async(request, cancellation));
-                foreach (var entry in response.S3Objects ?? new List<S3Object>())
-                {
-                    var key = entry.Key.Substring(_prefix.Length);
-                    // "folder" markers, keys MediaSync would never write, and its own state
-                    if (!MediaKey.IsValid(key, out _) || key.StartsWith(StateFolder, StringComparison.Ordinal)) continue;
-                    var etag = (entry.ETag ?? "").Trim('"');
-                    var fullKey = entry.Key;
-                    // A single-part ETag is the MD5; a multipart one ("...-3") is not, so ask for MediaSync's own copy.
-                    var md5 = etag.Length == 32 && etag.IndexOf('-') < 0 ? etag.ToLowerInvariant() : null;
-                    var head = new Lazy<GetObjectMetadataResponse>(() => Wait(_client.GetObjectMetadataAsync(_options.Bucket, fullKey, cancellation)));
-                    // The remembered digest counts only while the object is the one MediaSync wrote (same ETag).
-                    string? digest = null, stamp = null;
-                    lock (_stateGate)
-                        if (_state.TryGetValue(key, out var known) && known.ETag == etag) (digest, stamp) = (known.Digest, known.Stamp);
-                    objects.Add(new StoredObject(key, entry.Size ?? 0, md5, lastModifiedUtc: entry.LastModified?.ToUniversalTime(),
-                        md5OnDemand: () => Metadata(head.Value, Md5MetadataKey), headersOnDemand: () => HeadersOf(head.Value), headersDigest: digest,
-                        sourceStamp: stamp));
-                }
+                if (response.S3Objects != null) entries.AddRange(response.S3Objects);
                 request.ContinuationToken = response.IsTruncated == true ? response.NextContinuationToken : null;
             }
             while (request.ContinuationToken != null);
+            state.GetAwaiter().GetResult();
+
+            var objects = new List<StoredObject>(entries.Count);
+            foreach (var entry in entries)
+            {
+                var key = entry.Key.Substring(_prefix.Length);
+                // "folder" markers, keys MediaSync would never write, and its own state
+                if (!MediaKey.IsValid(key, out _) || key.StartsWith(StateFolder, StringComparison.Ordinal)) continue;
+                var etag = (entry.ETag ?? "").Trim('"');
+                var fullKey = entry.Key;
+                // A single-part ETag is the MD5; a multipart one ("...-3") is not, so ask for MediaSync's own copy.
+                var md5 = etag.Length == 32 && etag.IndexOf('-') < 0 ? etag.ToLowerInvariant() : null;
+                var head = new Lazy<GetObjectMetadataResponse>(() => Wait(_client.GetObjectMetadataAsync(_options.Bucket, fullKey, cancellation)));
+                // The remembered digest counts only while the object is the one MediaSync wrote (same ETag).
+                string? digest = null, stamp = null;
+                lock (_stateGate)
+                    if (_state.TryGetValue(key, out var known) && known.ETag == etag) (digest, stamp) = (known.Digest, known.Stamp);
+                objects.Add(new StoredObject(key, entry.Size ?? 0, md5, lastModifiedUtc: entry.LastModified?.ToUniversalTime(),
+                    md5OnDemand: () => Metadata(head.Value, Md5MetadataKey), headersOnDemand: () => HeadersOf(head.Value), headersDigest: digest,
+                    sourceStamp: stamp));
+            }
             return objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
         }
 

@@ -28,17 +28,24 @@ namespace MediaSync.Stores
     /// </summary>
     public static class StorePublisher
     {
-        public static IEnumerable<PublishResult> Publish(StorePublishRequest request, IReadOnlyList<MediaFile> files, IMediaStore store, IEngineHost host)
+        /// <summary>
+        /// Validates eagerly, then returns the lazily produced results. <paramref name="listing"/> is the store's
+        /// listing if it was started early (<see cref="StoreListing.Start"/>); otherwise the store is listed here.
+        /// </summary>
+        public static IEnumerable<PublishResult> Publish(StorePublishRequest request, IReadOnlyList<MediaFile> files, IMediaStore store, IEngineHost host,
+            StoreListing? listing = null)
         {
+            if (listing != null && !ReferenceEquals(listing.Store, store)) throw new ArgumentException("The listing is of another store.", nameof(listing));
             if (request.MaxDelete < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
             if (request.MaxDeletePercent < 0 || request.MaxDeletePercent > 100) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDeletePercent is a percentage, 0 to 100."));
             if (request.ThrottleLimit < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
             if (request.Delete && !store.CanDelete)
                 throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot delete (it was made without -Delete), so -Delete cannot be used with it."));
-            return Run(request, files, store, host);
+            return Run(request, files, store, host, listing ?? StoreListing.OnDemand(store));
         }
 
-        private static IEnumerable<PublishResult> Run(StorePublishRequest request, IReadOnlyList<MediaFile> files, IMediaStore store, IEngineHost host)
+        private static IEnumerable<PublishResult> Run(StorePublishRequest request, IReadOnlyList<MediaFile> files, IMediaStore store, IEngineHost host,
+            StoreListing listing)
         {
             var now = request.NowUtc ?? DateTime.UtcNow;
             var local = new List<LocalObject>();
@@ -54,7 +61,9 @@ namespace MediaSync.Stores
                 }
                 local.Add(new LocalObject(file, request.Headers.For(file, now)));
             }
-            var remote = ListOrThrow(store, host);
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var remote = listing.Result(host);
+            host.WriteVerbose($"Listed {remote.Count} objects in {store.Name} in {clock.Elapsed.TotalSeconds:0.000} s.");
             // Read and hash, in parallel, only the files whose content has to be compared or uploaded.
             var remoteByKey = remote.ToDictionary(r => r.Key, StringComparer.Ordinal);
             var toHash = local.Select(l => l.File).Where(f => !remoteByKey.TryGetValue(f.RelativePath, out var r) || SyncPlanner.NeedsHash(f, r, request.Checksum)
@@ -64,6 +73,7 @@ namespace MediaSync.Stores
                 MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = host.Cancellation,
             }, file => { try { _ = file.Hash; } catch (Exception e) when (Errors.IsIoFailure(e)) { } });
             var plan = SyncPlanner.Plan(local, remote, store.KeepsHeaders, request.Delete, request.Checksum, deletions);
+            host.WriteVerbose($"Hashed {toHash.Count} files and planned {plan.Count} steps by {clock.Elapsed.TotalSeconds:0.000} s.");
             if (!request.Delete && deletions?.Count > 0)
                 host.WriteWarning($"{deletions.Count} files were deleted since the revision; -Delete removes them from {store.Name}.");
 
@@ -130,16 +140,6 @@ namespace MediaSync.Stores
                     : new PublishResult(PublishAction.Failed, PublishReason.Error, orphan.Key, Destination(store, orphan.Key), 0, error: deleteError);
         }
 
-        private static List<StoredObject> ListOrThrow(IMediaStore store, IEngineHost host)
-        {
-            try { return store.List(host.Cancellation).ToList(); }
-            catch (Exception e) when (!(e is OperationCanceledException) && !(e is MediaSyncException))
-            {
-                // Without the listing there is no plan: nothing can be compared, so nothing is written.
-                throw new MediaSyncException(Errors.StoreListFailed(store.Name, e));
-            }
-        }
-
         private static PublishResult Execute(IMediaStore store, SyncStep step, PublishResult planned, ProgressTracker progress, System.Threading.CancellationToken cancellation)
         {
             try
@@ -176,6 +176,39 @@ namespace MediaSync.Stores
                 case SyncReason.HeadersChanged: return PublishReason.HeadersChanged;
                 case SyncReason.Orphan: return PublishReason.Orphan;
                 default: return PublishReason.Unchanged;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A store's listing, started early so that it runs while files are still being found and processed (a no-op
+    /// sync is mostly waiting for the listing). A store bound to the caller's thread is listed when asked.
+    /// </summary>
+    public sealed class StoreListing
+    {
+        private readonly System.Threading.Tasks.Task<List<StoredObject>>? _early;
+
+        private StoreListing(IMediaStore store, System.Threading.Tasks.Task<List<StoredObject>>? early)
+        {
+            Store = store;
+            _early = early;
+        }
+
+        public IMediaStore Store { get; }
+
+        public static StoreListing Start(IMediaStore store, System.Threading.CancellationToken cancellation) =>
+            new StoreListing(store, store is ICallerThreadStore ? null
+                : System.Threading.Tasks.Task.Run(() => store.List(cancellation).ToList(), cancellation));
+
+        internal static StoreListing OnDemand(IMediaStore store) => new StoreListing(store, null);
+
+        /// <summary>The listing; a failure is terminating, since without it nothing can be compared and nothing is written.</summary>
+        internal List<StoredObject> Result(IEngineHost host)
+        {
+            try { return _early != null ? _early.GetAwaiter().GetResult() : Store.List(host.Cancellation).ToList(); }
+            catch (Exception e) when (!(e is OperationCanceledException) && !(e is MediaSyncException))
+            {
+                throw new MediaSyncException(Errors.StoreListFailed(Store.Name, e));
             }
         }
     }

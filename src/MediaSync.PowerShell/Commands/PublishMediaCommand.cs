@@ -112,6 +112,14 @@ namespace MediaSync.PowerShell.Commands
 
         internal override bool ForceRequested => Force.IsPresent;
 
+        private StoreListing? _listing;
+
+        // The store is listed while upstream cmdlets still find and process files: a no-op sync mostly waits for it.
+        protected override void BeginProcessing()
+        {
+            if (Store != null) _listing = StoreListing.Start(Store, Engine.Cancellation);
+        }
+
         protected override void ProcessRecord()
         {
             _files.AddRange(Piped(InputObject));
@@ -163,7 +171,7 @@ namespace MediaSync.PowerShell.Commands
                     foreach (System.Collections.DictionaryEntry rule in HeaderRule)
                         request.Headers.Rules.Add(new HeaderRule(rule.Key?.ToString() ?? "", Headers(rule.Value)));
                 if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
-                Emit(StorePublisher.Publish(request, _files, store, Engine), store.Name);
+                Emit(StorePublisher.Publish(request, _files, store, Engine, _listing), store.Name);
             });
         }
 
