@@ -43,6 +43,13 @@ namespace MediaSync.Stores
     /// </summary>
     public interface IStatefulStore : IMediaStore
     {
+        /// <summary>
+        /// Records an object found unchanged without the store's memory to vouch for it (another tool wrote it, or the
+        /// memory was lost), so that the next sync need not look at it again. <paramref name="md5"/> is the content's
+        /// MD5 when it was compared (the object's own, since it is unchanged), else null.
+        /// </summary>
+        void Confirm(string key, IReadOnlyDictionary<string, string> headers, string? sourceStamp, string? md5);
+
         void SaveState(CancellationToken cancellation);
     }
 

@@ -42,6 +42,9 @@ namespace MediaSync.Stores
         /// </summary>
         public int MaxRetries { get; set; } = 5;
 
+        /// <summary>Keys per listing page (S3's largest is 1000); tests make it small to get many pages.</summary>
+        internal int ListPageSize { get; set; } = 1000;
+
         /// <summary>Explicit credentials, for tests; everyone else uses the SDK's chain or <see cref="ProfileName"/>.</summary>
         internal AWSCredentials? Credentials { get; set; }
     }
@@ -64,7 +67,10 @@ namespace MediaSync.Stores
         private const string StateKey = StateFolder + "state.json";
 
         private readonly object _stateGate = new object();
-        private Dictionary<string, (string ETag, string Digest, string? Stamp)> _state = new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal);
+        // Per key: the ETag MediaSync saw, the digest of the headers it set, the source stamp, and the content MD5 where
+        // the ETag is not one (multipart), so that no object needs a HEAD while it stays as MediaSync left it.
+        private Dictionary<string, (string ETag, string Digest, string? Stamp, string? Md5)> _state =
+            new Dictionary<string, (string, string, string?, string?)>(StringComparer.Ordinal);
         private bool _stateDirty;
         private int _requests;
         private static readonly HashSet<string> StandardHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
@@ -72,7 +78,14 @@ namespace MediaSync.Stores
             "Content-Type", "Content-Encoding", "Cache-Control", "Expires", "Content-Disposition", "Content-Language",
         };
 
-        private readonly AmazonS3Client _client;
+        // The SDK client is made on first write: a sync that only reads (a no-op) reads through the fast path alone.
+        private readonly Lazy<AmazonS3Client> _sdk;
+        private AmazonS3Client _client => _sdk.Value;
+        private readonly S3FastReader _fast;
+        private volatile bool _fastUnavailable;
+        // ETags as last listed, for Confirm.
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _listedETags =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         private readonly S3StoreOptions _options;
         private readonly string _prefix;
 
@@ -87,23 +100,69 @@ namespace MediaSync.Stores
                 throw new MediaSyncException(Errors.ConflictingArguments("-MultipartThreshold must be at least 5 MiB."));
             if (options.PartConcurrency < 1) throw new MediaSyncException(Errors.ConflictingArguments("-PartConcurrency must be at least 1."));
             if (options.MaxRetries < 0 || options.MaxRetries > 20) throw new MediaSyncException(Errors.ConflictingArguments("-MaxRetries must be between 0 and 20."));
-            var config = new AmazonS3Config
+            // The SDK's configuration and client cost tens of milliseconds to make: only a write or a fallback needs them.
+            var config = new Lazy<AmazonS3Config>(() =>
             {
-                ForcePathStyle = options.ForcePathStyle,
-                RetryMode = RequestRetryMode.Standard,
-                MaxErrorRetry = options.MaxRetries,
-                // S3-compatible servers (Ceph RGW) answer 400 XAmzContentSHA256Mismatch to the SDK's default trailing checksums.
-                RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
-                ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
-            };
-            if (options.EndpointUrl != null)
-            {
-                config.ServiceURL = options.EndpointUrl;
-                config.AuthenticationRegion = options.Region;
-            }
-            else config.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+                var made = new AmazonS3Config
+                {
+                    ForcePathStyle = options.ForcePathStyle,
+                    RetryMode = RequestRetryMode.Standard,
+                    MaxErrorRetry = options.MaxRetries,
+                    // S3-compatible servers (Ceph RGW) answer 400 XAmzContentSHA256Mismatch to the SDK's default trailing checksums.
+                    RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
+                    ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
+                };
+                if (options.EndpointUrl != null)
+                {
+                    made.ServiceURL = options.EndpointUrl;
+                    made.AuthenticationRegion = options.Region;
+                }
+                else made.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
+                return made;
+            });
             var credentials = options.Credentials ?? (options.ProfileName == null ? null : ProfileCredentials(options.ProfileName));
-            _client = credentials == null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+            _sdk = new Lazy<AmazonS3Client>(() => credentials == null ? new AmazonS3Client(config.Value) : new AmazonS3Client(credentials, config.Value));
+            var resolved = new Lazy<Func<ImmutableCredentials>>(() =>
+            {
+                var chosen = credentials ?? Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials(config.Value);
+                return chosen.GetCredentials;
+            });
+            _fast = new S3FastReader(BucketUrl(), options.Region,
+                () => credentials == null && EnvironmentCredentials() is ImmutableCredentials fromEnvironment ? fromEnvironment : resolved.Value());
+        }
+
+        /// <summary>
+        /// The first source of the SDK's standard chain, read directly: the same keys, without starting the SDK's
+        /// resolver for a read that may be all the run does.
+        /// </summary>
+        private static ImmutableCredentials? EnvironmentCredentials()
+        {
+            var access = Environment.GetEnvironmentVariable("AWS_ACCESS_KEY_ID");
+            var secret = Environment.GetEnvironmentVariable("AWS_SECRET_ACCESS_KEY");
+            return string.IsNullOrEmpty(access) || string.IsNullOrEmpty(secret) ? null
+                : new ImmutableCredentials(access, secret, Environment.GetEnvironmentVariable("AWS_SESSION_TOKEN"));
+        }
+
+        /// <summary>The bucket's root URL, as the SDK would address it (virtual-host unless path style is asked for or needed).</summary>
+        private Uri BucketUrl()
+        {
+            var pathStyle = _options.ForcePathStyle || _options.Bucket.IndexOf('.') >= 0;
+            var endpoint = _options.EndpointUrl != null ? new Uri(_options.EndpointUrl) : new Uri($"https://s3.{_options.Region}.amazonaws.com");
+            return pathStyle
+                ? new Uri($"{endpoint.Scheme}://{endpoint.Authority}/{_options.Bucket}/")
+                : new Uri($"{endpoint.Scheme}://{_options.Bucket}.{endpoint.Authority}/");
+        }
+
+        /// <summary>A read through the fast path, or through the SDK once the fast path has met anything unexpected.</summary>
+        private T Read<T>(Func<System.Threading.Tasks.Task<T>> fast, Func<System.Threading.Tasks.Task<T>> sdk)
+        {
+            Interlocked.Increment(ref _requests);
+            if (!_fastUnavailable)
+            {
+                try { return fast().ConfigureAwait(false).GetAwaiter().GetResult(); }
+                catch (S3FastReader.FastReadUnavailable) { _fastUnavailable = true; }
+            }
+            return sdk().ConfigureAwait(false).GetAwaiter().GetResult();
         }
 
         private static AWSCredentials ProfileCredentials(string profile)
@@ -121,19 +180,9 @@ namespace MediaSync.Stores
 
         public IEnumerable<StoredObject> List(CancellationToken cancellation)
         {
-            // The state comes down while the pages do; it is needed only to annotate them.
-            var state = System.Threading.Tasks.Task.Run(() => LoadState(cancellation), cancellation);
-            var entries = new List<S3Object>();
-            var request = new ListObjectsV2Request { BucketName = _options.Bucket, Prefix = _prefix };
-            do
-            {
-                var response = Wait(_client.ListObjectsV2Async(request, cancellation));
-                if (response.S3Objects != null) entries.AddRange(response.S3Objects);
-                request.ContinuationToken = response.IsTruncated == true ? response.NextContinuationToken : null;
-            }
-            while (request.ContinuationToken != null);
-            state.GetAwaiter().GetResult();
-
+            // The state comes first: the keys MediaSync wrote last time split the listing into ranges listed at once.
+            LoadState(cancellation);
+            var entries = ListInRanges(RangeBounds(), cancellation);
             var objects = new List<StoredObject>(entries.Count);
             foreach (var entry in entries)
             {
@@ -141,6 +190,7 @@ namespace MediaSync.Stores
                 // "folder" markers, keys MediaSync would never write, and its own state
                 if (!MediaKey.IsValid(key, out _) || key.StartsWith(StateFolder, StringComparison.Ordinal)) continue;
                 var etag = (entry.ETag ?? "").Trim('"');
+                _listedETags[key] = etag;
                 var fullKey = entry.Key;
                 // A single-part ETag is the MD5; a multipart one ("...-3") is not, so ask for MediaSync's own copy.
                 var md5 = etag.Length == 32 && etag.IndexOf('-') < 0 ? etag.ToLowerInvariant() : null;
@@ -148,12 +198,81 @@ namespace MediaSync.Stores
                 // The remembered digest counts only while the object is the one MediaSync wrote (same ETag).
                 string? digest = null, stamp = null;
                 lock (_stateGate)
-                    if (_state.TryGetValue(key, out var known) && known.ETag == etag) (digest, stamp) = (known.Digest, known.Stamp);
+                    if (_state.TryGetValue(key, out var known) && known.ETag == etag) (digest, stamp, md5) = (known.Digest, known.Stamp, md5 ?? known.Md5);
                 objects.Add(new StoredObject(key, entry.Size ?? 0, md5, lastModifiedUtc: entry.LastModified?.ToUniversalTime(),
                     md5OnDemand: () => Metadata(head.Value, Md5MetadataKey), headersOnDemand: () => HeadersOf(head.Value), headersDigest: digest,
                     sourceStamp: stamp));
             }
             return objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+        }
+
+        private const int MostRangesAtOnce = 16;
+        private int PageSize => _options.ListPageSize;
+
+        /// <summary>
+        /// Every thousandth key MediaSync remembers (full keys, in S3's UTF-8 order): each range between two bounds
+        /// is about one page when the bucket is as MediaSync left it, and more pages when it is not.
+        /// </summary>
+        private List<string> RangeBounds()
+        {
+            List<string> known;
+            lock (_stateGate) known = _state.Keys.Select(k => _prefix + k).ToList();
+            known.Sort(Utf8Order.Instance);
+            var stride = Math.Max(PageSize, (known.Count + MostRangesAtOnce - 1) / MostRangesAtOnce);
+            var bounds = new List<string>();
+            for (var i = stride - 1; i < known.Count - 1; i += stride) bounds.Add(known[i]);
+            return bounds;
+        }
+
+        /// <summary>The listing as ranges (-inf, b1], (b1, b2], ..., (bn, +inf), all listed at once; together they are the whole bucket.</summary>
+        private List<S3Object> ListInRanges(List<string> bounds, CancellationToken cancellation)
+        {
+            var ranges = new List<S3Object>[bounds.Count + 1];
+            System.Threading.Tasks.Parallel.For(0, ranges.Length, new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellation },
+                i => ranges[i] = ListRange(i == 0 ? null : bounds[i - 1], i == bounds.Count ? null : bounds[i], cancellation));
+            return ranges.SelectMany(range => range).ToList();
+        }
+
+        private List<S3Object> ListRange(string? after, string? through, CancellationToken cancellation)
+        {
+            var found = new List<S3Object>();
+            string? next = null;
+            while (true)
+            {
+                var page = Read<(List<S3Object> Objects, string? Next)>(
+                    () => _fast.ListPage(_prefix, next == null ? after : null, next, PageSize, cancellation),
+                    async () =>
+                    {
+                        var response = await _client.ListObjectsV2Async(new ListObjectsV2Request
+                        {
+                            BucketName = _options.Bucket, Prefix = _prefix, MaxKeys = PageSize, StartAfter = next == null ? after : null, ContinuationToken = next,
+                        }, cancellation).ConfigureAwait(false);
+                        return (response.S3Objects ?? new List<S3Object>(), response.IsTruncated == true ? response.NextContinuationToken : (string?)null);
+                    });
+                foreach (var entry in page.Objects)
+                {
+                    if (through != null && Utf8Order.Instance.Compare(entry.Key, through) > 0) return found;
+                    found.Add(entry);
+                }
+                // A range that ends exactly at its bound is done, however the page ends.
+                if (page.Next == null || (through != null && found.Count > 0 && found[found.Count - 1].Key == through)) return found;
+                next = page.Next;
+            }
+        }
+
+        /// <summary>S3 lists keys in the order of their UTF-8 bytes, which differs from .NET's ordinal order past U+FFFF.</summary>
+        private sealed class Utf8Order : IComparer<string>
+        {
+            public static readonly Utf8Order Instance = new Utf8Order();
+
+            public int Compare(string? x, string? y)
+            {
+                var a = System.Text.Encoding.UTF8.GetBytes(x ?? "");
+                var b = System.Text.Encoding.UTF8.GetBytes(y ?? "");
+                for (var i = 0; i < a.Length && i < b.Length; i++)
+                    if (a[i] != b[i]) return a[i].CompareTo(b[i]);
+                return a.Length.CompareTo(b.Length);
+            }
         }
 
         private const long MinimumPartSize = 5L << 20;
@@ -179,7 +298,7 @@ namespace MediaSync.Stores
                 };
                 Apply(request.Headers, request.Metadata, put.Headers, put.Md5, value => request.ContentType = value);
                 var response = Wait(_client.PutObjectAsync(request, cancellation));
-                Remember(put.Key, response.ETag, put.Headers, put.SourceStamp);
+                Remember(put.Key, response.ETag, put.Headers, put.SourceStamp, put.Md5);
             }
         }
 
@@ -198,6 +317,7 @@ namespace MediaSync.Stores
                 var length = put.Content.Length;
                 var partCount = (int)((length + _options.PartSize - 1) / _options.PartSize);
                 var parts = new PartETag[partCount];
+                var partDigests = new byte[partCount][];
                 using (var firstFailure = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
                 using (var slots = new SemaphoreSlim(_options.PartConcurrency))
                 {
@@ -211,11 +331,12 @@ namespace MediaSync.Stores
                             using (var body = new System.IO.MemoryStream(bytes, writable: false))
                             using (var md5 = System.Security.Cryptography.MD5.Create())
                             {
+                                partDigests[index] = md5.ComputeHash(bytes);
                                 Interlocked.Increment(ref _requests);
                                 var response = await _client.UploadPartAsync(new UploadPartRequest
                                 {
                                     BucketName = _options.Bucket, Key = key, UploadId = uploadId, PartNumber = index + 1, PartSize = bytes.Length,
-                                    InputStream = body, UseChunkEncoding = false, MD5Digest = Convert.ToBase64String(md5.ComputeHash(bytes)),
+                                    InputStream = body, UseChunkEncoding = false, MD5Digest = Convert.ToBase64String(partDigests[index]),
                                 }, firstFailure.Token).ConfigureAwait(false);
                                 parts[index] = new PartETag(index + 1, response.ETag);
                             }
@@ -239,13 +360,21 @@ namespace MediaSync.Stores
                 {
                     BucketName = _options.Bucket, Key = key, UploadId = uploadId, PartETags = parts.ToList(),
                 }, cancellation));
-                Remember(put.Key, completed.ETag, put.Headers, put.SourceStamp);
+                // Some servers (Ceph RGW) answer with an empty ETag; S3's rule gives it: MD5 of the part MD5s, dash, part count.
+                var etag = string.IsNullOrEmpty(completed.ETag?.Trim('"')) ? MultipartETag(partDigests) : completed.ETag;
+                Remember(put.Key, etag, put.Headers, put.SourceStamp, put.Md5);
             }
             catch
             {
                 AbortUpload(key, uploadId);
                 throw;
             }
+        }
+
+        internal static string MultipartETag(IReadOnlyList<byte[]> partDigests)
+        {
+            using (var md5 = System.Security.Cryptography.MD5.Create())
+                return ContentHash.ToHex(md5.ComputeHash(partDigests.SelectMany(d => d).ToArray())) + "-" + partDigests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private void AbortUpload(string key, string uploadId)
@@ -307,7 +436,14 @@ namespace MediaSync.Stores
             var response = Wait(_client.CopyObjectAsync(request, cancellation));
             string? stamp;
             lock (_stateGate) stamp = _state.TryGetValue(key, out var known) ? known.Stamp : null;
-            Remember(key, response.ETag, headers, stamp);
+            Remember(key, response.ETag, headers, stamp, md5);
+        }
+
+        public void Confirm(string key, IReadOnlyDictionary<string, string> headers, string? sourceStamp, string? md5)
+        {
+            if (!_listedETags.TryGetValue(key, out var etag)) return;
+            lock (_stateGate) md5 ??= _state.TryGetValue(key, out var known) && known.ETag == etag ? known.Md5 : null;
+            Remember(key, etag, headers, sourceStamp, md5);
         }
 
         public void SaveState(CancellationToken cancellation)
@@ -320,33 +456,49 @@ namespace MediaSync.Stores
                 {
                     ["version"] = 1,
                     ["objects"] = _state.OrderBy(e => e.Key, StringComparer.Ordinal)
-                        .ToDictionary(e => e.Key, e => new Dictionary<string, string?> { ["etag"] = e.Value.ETag, ["headers"] = e.Value.Digest, ["source"] = e.Value.Stamp }),
+                        .ToDictionary(e => e.Key, e => e.Value.Md5 == null
+                            ? new Dictionary<string, string?> { ["etag"] = e.Value.ETag, ["headers"] = e.Value.Digest, ["source"] = e.Value.Stamp }
+                            : new Dictionary<string, string?> { ["etag"] = e.Value.ETag, ["headers"] = e.Value.Digest, ["source"] = e.Value.Stamp, ["md5"] = e.Value.Md5 }),
                 }));
                 _stateDirty = false;
             }
-            using (var body = new System.IO.MemoryStream(json))
+            using (var body = new System.IO.MemoryStream(Gzip(json)))
                 Wait(_client.PutObjectAsync(new PutObjectRequest
                 {
                     BucketName = _options.Bucket, Key = _prefix + StateKey, InputStream = body, UseChunkEncoding = false,
-                    ContentType = "application/json",
+                    // gzip without Content-Encoding, so every client hands back the same bytes; LoadState unpacks them.
+                    ContentType = "application/gzip",
                 }, cancellation));
         }
 
         private void LoadState(CancellationToken cancellation)
         {
-            var state = new Dictionary<string, (string, string, string?)>(StringComparer.Ordinal);
+            var state = new Dictionary<string, (string, string, string?, string?)>(StringComparer.Ordinal);
             try
             {
-                using (var response = Wait(_client.GetObjectAsync(_options.Bucket, _prefix + StateKey, cancellation)))
-                using (var document = System.Text.Json.JsonDocument.Parse(response.ResponseStream))
+                var bytes = Read(() => _fast.GetObject(_prefix + StateKey, cancellation), async () =>
                 {
-                    foreach (var entry in document.RootElement.GetProperty("objects").EnumerateObject())
-                        state[entry.Name] = (entry.Value.GetProperty("etag").GetString() ?? "", entry.Value.GetProperty("headers").GetString() ?? "",
-                            entry.Value.TryGetProperty("source", out var source) ? source.GetString() : null);
-                }
+                    try
+                    {
+                        using (var response = await _client.GetObjectAsync(_options.Bucket, _prefix + StateKey, cancellation).ConfigureAwait(false))
+                        using (var buffer = new System.IO.MemoryStream())
+                        {
+                            await response.ResponseStream.CopyToAsync(buffer).ConfigureAwait(false);
+                            return buffer.ToArray();
+                        }
+                    }
+                    catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound) { return null; }
+                });
+                if (bytes != null)
+                    using (var document = System.Text.Json.JsonDocument.Parse(Gunzip(bytes)))
+                    {
+                        string? Optional(System.Text.Json.JsonElement entry, string name) => entry.TryGetProperty(name, out var value) ? value.GetString() : null;
+                        foreach (var entry in document.RootElement.GetProperty("objects").EnumerateObject())
+                            state[entry.Name] = (entry.Value.GetProperty("etag").GetString() ?? "", entry.Value.GetProperty("headers").GetString() ?? "",
+                                Optional(entry.Value, "source"), Optional(entry.Value, "md5"));
+                    }
             }
-            catch (AmazonS3Exception e) when (e.StatusCode == HttpStatusCode.NotFound) { }
-            catch (Exception e) when (e is System.Text.Json.JsonException || e is KeyNotFoundException || e is InvalidOperationException)
+            catch (Exception e) when (e is System.Text.Json.JsonException || e is KeyNotFoundException || e is InvalidOperationException || e is System.IO.InvalidDataException)
             {
                 // An unreadable state only costs speed: headers are then read object by object.
             }
@@ -357,11 +509,36 @@ namespace MediaSync.Stores
             }
         }
 
-        private void Remember(string key, string? etag, IReadOnlyDictionary<string, string> headers, string? stamp)
+        private static byte[] Gzip(byte[] bytes)
         {
+            using (var packed = new System.IO.MemoryStream())
+            {
+                using (var gzip = new System.IO.Compression.GZipStream(packed, System.IO.Compression.CompressionLevel.Fastest, leaveOpen: true))
+                    gzip.Write(bytes, 0, bytes.Length);
+                return packed.ToArray();
+            }
+        }
+
+        /// <summary>The state's bytes: gzip since it got large; plain JSON as earlier versions wrote it.</summary>
+        private static byte[] Gunzip(byte[] bytes)
+        {
+            if (bytes.Length < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b) return bytes;
+            using (var gzip = new System.IO.Compression.GZipStream(new System.IO.MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress))
+            using (var plain = new System.IO.MemoryStream())
+            {
+                gzip.CopyTo(plain);
+                return plain.ToArray();
+            }
+        }
+
+        private void Remember(string key, string? etag, IReadOnlyDictionary<string, string> headers, string? stamp, string? md5)
+        {
+            var bareETag = (etag ?? "").Trim('"');
+            // A single-part ETag is the MD5 already; keep the state small.
+            var extraMd5 = bareETag.Length == 32 && bareETag.IndexOf('-') < 0 ? null : md5;
             lock (_stateGate)
             {
-                _state[key] = ((etag ?? "").Trim('"'), HeaderDigest.Of(headers), stamp);
+                _state[key] = (bareETag, HeaderDigest.Of(headers), stamp, extraMd5);
                 _stateDirty = true;
             }
         }
@@ -454,6 +631,10 @@ namespace MediaSync.Stores
             catch (AmazonS3Exception e) when (e.ErrorCode == "BucketAlreadyOwnedByYou") { }
         }
 
-        public void Dispose() => _client.Dispose();
+        public void Dispose()
+        {
+            if (_sdk.IsValueCreated) _sdk.Value.Dispose();
+            _fast.Dispose();
+        }
     }
 }

@@ -80,7 +80,13 @@ namespace MediaSync.Stores
             var writes = plan.Where(s => s.Action == SyncAction.Upload || s.Action == SyncAction.UpdateHeaders).ToList();
             var progress = new ProgressTracker("Publishing to " + store.Name, writes.Where(s => s.Action == SyncAction.Upload).Sum(s => s.File!.Length), writes.Count, host);
             foreach (var step in plan.Where(s => s.Action == SyncAction.Skip))
+            {
+                // Found unchanged the slow way (no remembered digest or stamp): remember it, so the next run is free.
+                if (!request.WhatIf && store is IStatefulStore remembers && step.Remote != null
+                    && (step.Remote.HeadersDigest == null || step.Remote.SourceStamp != SourceStamp.Of(step.File!)))
+                    remembers.Confirm(step.Key, step.Headers, SourceStamp.Of(step.File!), step.File!.HasHash ? step.File.Hash : null);
                 yield return Result(store, step, PublishAction.Skipped, 0);
+            }
 
             // Assets first, then entry points: the second wave starts only when the first has finished.
             foreach (var wave in new[] { writes.Where(s => !SyncPlanner.IsEntryPoint(s.Key)).ToList(), writes.Where(s => SyncPlanner.IsEntryPoint(s.Key)).ToList() })
