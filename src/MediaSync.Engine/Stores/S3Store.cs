@@ -38,7 +38,8 @@ namespace MediaSync.Stores
 
         /// <summary>
         /// Retries of one request after a 5xx, SlowDown, a timeout or a reset connection, with exponential backoff and
-        /// jitter (the SDK's standard retry mode; default 5, so six attempts in all).
+        /// jitter (the SDK's standard retry mode; default 5). A request first tried by the lean client is tried once
+        /// more than this: its lean attempt, then the SDK's.
         /// </summary>
         public int MaxRetries { get; set; } = 5;
 
@@ -81,8 +82,8 @@ namespace MediaSync.Stores
         // The SDK client is made on first write: a sync that only reads (a no-op) reads through the fast path alone.
         private readonly Lazy<AmazonS3Client> _sdk;
         private AmazonS3Client _client => _sdk.Value;
-        private readonly S3FastReader _fast;
-        private volatile bool _fastUnavailable;
+        private readonly S3LeanClient _lean;
+        private volatile bool _leanUnavailable;
         // ETags as last listed, for Confirm.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _listedETags =
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -127,7 +128,7 @@ namespace MediaSync.Stores
                 var chosen = credentials ?? Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials(config.Value);
                 return chosen.GetCredentials;
             });
-            _fast = new S3FastReader(BucketUrl(), options.Region,
+            _lean = new S3LeanClient(BucketUrl(), options.Region,
                 () => credentials == null && EnvironmentCredentials() is ImmutableCredentials fromEnvironment ? fromEnvironment : resolved.Value());
         }
 
@@ -153,14 +154,17 @@ namespace MediaSync.Stores
                 : new Uri($"{endpoint.Scheme}://{_options.Bucket}.{endpoint.Authority}/");
         }
 
-        /// <summary>A read through the fast path, or through the SDK once the fast path has met anything unexpected.</summary>
-        private T Read<T>(Func<System.Threading.Tasks.Task<T>> fast, Func<System.Threading.Tasks.Task<T>> sdk)
+        /// <summary>
+        /// A request through the lean client; when it fails, the same request through the SDK, with its retries and full
+        /// errors. A failure that says the lean path does not fit this endpoint sends every later request to the SDK.
+        /// </summary>
+        private T Lean<T>(Func<System.Threading.Tasks.Task<T>> lean, Func<System.Threading.Tasks.Task<T>> sdk)
         {
             Interlocked.Increment(ref _requests);
-            if (!_fastUnavailable)
+            if (!_leanUnavailable)
             {
-                try { return fast().ConfigureAwait(false).GetAwaiter().GetResult(); }
-                catch (S3FastReader.FastReadUnavailable) { _fastUnavailable = true; }
+                try { return lean().ConfigureAwait(false).GetAwaiter().GetResult(); }
+                catch (S3LeanClient.LeanRequestFailed e) { if (e.Lasting) _leanUnavailable = true; }
             }
             return sdk().ConfigureAwait(false).GetAwaiter().GetResult();
         }
@@ -239,8 +243,8 @@ namespace MediaSync.Stores
             string? next = null;
             while (true)
             {
-                var page = Read<(List<S3Object> Objects, string? Next)>(
-                    () => _fast.ListPage(_prefix, next == null ? after : null, next, PageSize, cancellation),
+                var page = Lean<(List<S3Object> Objects, string? Next)>(
+                    () => _lean.ListPage(_prefix, next == null ? after : null, next, PageSize, cancellation),
                     async () =>
                     {
                         var response = await _client.ListObjectsV2Async(new ListObjectsV2Request
@@ -284,23 +288,33 @@ namespace MediaSync.Stores
                 PutInParts(put, cancellation);
                 return;
             }
-            using (var body = put.Content.OpenRead())
-            {
-                var request = new PutObjectRequest
-                {
-                    BucketName = _options.Bucket,
-                    Key = _prefix + put.Key,
-                    InputStream = body,
-                    AutoCloseStream = false,
-                    // aws-chunked bodies break S3-compatible servers and leak into Content-Encoding
-                    UseChunkEncoding = false,
-                    MD5Digest = Convert.ToBase64String(HexToBytes(put.Md5)),
-                };
-                Apply(request.Headers, request.Metadata, put.Headers, put.Md5, value => request.ContentType = value);
-                var response = Wait(_client.PutObjectAsync(request, cancellation));
-                Remember(put.Key, response.ETag, put.Headers, put.SourceStamp, put.Md5);
-            }
+            var etag = PutWhole(_prefix + put.Key, put.Content, put.Md5, put.Headers, cancellation);
+            Remember(put.Key, etag, put.Headers, put.SourceStamp, put.Md5);
         }
+
+        /// <summary>One single-part PUT with Content-MD5, never aws-chunked (it breaks S3-compatible servers and leaks into Content-Encoding).</summary>
+        private string? PutWhole(string fullKey, MediaSync.Content.MediaContent content, string md5, IReadOnlyDictionary<string, string> headers,
+            CancellationToken cancellation)
+        {
+            async System.Threading.Tasks.Task<string?> ThroughSdk()
+            {
+                using (var body = content.OpenRead())
+                {
+                    var request = new PutObjectRequest
+                    {
+                        BucketName = _options.Bucket, Key = fullKey, InputStream = body, AutoCloseStream = false, UseChunkEncoding = false,
+                        MD5Digest = Convert.ToBase64String(HexToBytes(md5)),
+                    };
+                    Apply(request.Headers, request.Metadata, headers, md5, value => request.ContentType = value);
+                    return (await _client.PutObjectAsync(request, cancellation).ConfigureAwait(false)).ETag;
+                }
+            }
+            var wire = headers.Where(h => !h.Key.Equals(Md5MetadataHeader, StringComparison.OrdinalIgnoreCase))
+                .Append(new KeyValuePair<string, string>(Md5MetadataHeader, md5)).ToList();
+            return Lean(() => _lean.PutObject(fullKey, content, md5, wire, cancellation), ThroughSdk);
+        }
+
+        private const string Md5MetadataHeader = "x-amz-meta-" + Md5MetadataKey;
 
         /// <summary>
         /// A multipart upload with up to <see cref="S3StoreOptions.PartConcurrency"/> parts in flight, each read at its
@@ -462,13 +476,11 @@ namespace MediaSync.Stores
                 }));
                 _stateDirty = false;
             }
-            using (var body = new System.IO.MemoryStream(Gzip(json)))
-                Wait(_client.PutObjectAsync(new PutObjectRequest
-                {
-                    BucketName = _options.Bucket, Key = _prefix + StateKey, InputStream = body, UseChunkEncoding = false,
-                    // gzip without Content-Encoding, so every client hands back the same bytes; LoadState unpacks them.
-                    ContentType = "application/gzip",
-                }, cancellation));
+            // gzip without Content-Encoding, so every client hands back the same bytes; LoadState unpacks them.
+            var packed = Gzip(json);
+            using (var md5 = System.Security.Cryptography.MD5.Create())
+                PutWhole(_prefix + StateKey, new MediaSync.Content.MemoryContent(packed), ContentHash.ToHex(md5.ComputeHash(packed)),
+                    new Dictionary<string, string> { ["Content-Type"] = "application/gzip" }, cancellation);
         }
 
         private void LoadState(CancellationToken cancellation)
@@ -476,7 +488,7 @@ namespace MediaSync.Stores
             var state = new Dictionary<string, (string, string, string?, string?)>(StringComparer.Ordinal);
             try
             {
-                var bytes = Read(() => _fast.GetObject(_prefix + StateKey, cancellation), async () =>
+                var bytes = Lean(() => _lean.GetObject(_prefix + StateKey, cancellation), async () =>
                 {
                     try
                     {
@@ -634,7 +646,7 @@ namespace MediaSync.Stores
         public void Dispose()
         {
             if (_sdk.IsValueCreated) _sdk.Value.Dispose();
-            _fast.Dispose();
+            _lean.Dispose();
         }
     }
 }

@@ -97,7 +97,8 @@ namespace MediaSync.Tests.Stores
             var failed = Assert.Single(results, r => r.Action == PublishAction.Failed);
             Assert.Equal(("bad.css", "MediaSync.StoreWriteFailed"), (failed.RelativePath, failed.Error!.Id));
             Assert.EndsWith("(SlowDown, HTTP 503)", failed.Error.Message);
-            Assert.Equal(3, proxy.Requests.Count(r => r.StartsWith("PUT ") && r.Contains("/bad.css ")));
+            // the lean attempt, then the SDK's first attempt and its two retries
+            Assert.Equal(4, proxy.Requests.Count(r => r.StartsWith("PUT ") && r.Contains("/bad.css ")));
             Assert.Equal(new[] { "good.css", "index.html" }, results.Where(r => r.Action == PublishAction.Created).Select(r => r.RelativePath).OrderBy(k => k, StringComparer.Ordinal));
             Assert.Contains("MediaSync.DeleteSkippedAfterFailures", _host.ErrorIds);
             var summary = new PublishSummary(store.Name, toStore: true);

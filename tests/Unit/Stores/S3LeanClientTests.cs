@@ -6,10 +6,10 @@ using Xunit;
 
 namespace MediaSync.Tests.Stores
 {
-    public sealed class S3FastReaderTests
+    public sealed class S3LeanClientTests
     {
         private static (System.Collections.Generic.List<Amazon.S3.Model.S3Object> Objects, string? Next) Parse(string xml) =>
-            S3FastReader.ParseListing(new MemoryStream(Encoding.UTF8.GetBytes(xml)));
+            S3LeanClient.ParseListing(new MemoryStream(Encoding.UTF8.GetBytes(xml)));
 
         [Fact]
         public void A_listing_page_gives_decoded_keys_sizes_etags_and_the_next_token()

@@ -15,12 +15,13 @@ using Amazon.S3.Model;
 namespace MediaSync.Stores
 {
     /// <summary>
-    /// The two reads a sync always makes (the state object and the listing), as SigV4-signed GETs straight over
-    /// HttpClient. A sync with nothing to write then never pays the SDK's cold start, about 0.3 s of a no-op run.
-    /// Anything unexpected (a redirect, an error, an odd answer) throws <see cref="FastReadUnavailable"/>, and the
-    /// store does the same read through the SDK, which knows every endpoint rule and error.
+    /// The requests a sync makes by the thousand, or always (state, listing pages, single-part puts), as SigV4-signed
+    /// requests straight over HttpClient. A sync then never pays the SDK's cold start (about 0.3 s) unless it needs
+    /// the SDK's rarer operations, and each request costs the client less CPU, which a small server shares. Anything
+    /// unexpected (an error status, a redirect, a reset) throws <see cref="LeanRequestFailed"/>, and the store makes
+    /// the same request through the SDK, which knows every endpoint rule, retries with backoff, and reports errors fully.
     /// </summary>
-    internal sealed class S3FastReader : IDisposable
+    internal sealed class S3LeanClient : IDisposable
     {
         private const string EmptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
@@ -33,22 +34,58 @@ namespace MediaSync.Stores
         /// Reads from <paramref name="bucketUrl"/> (https://bucket.s3.region.amazonaws.com/, or http://host/bucket/ in
         /// path style), signing for <paramref name="region"/> with <paramref name="credentials"/> as they are at each request.
         /// </summary>
-        public S3FastReader(Uri bucketUrl, string region, Func<ImmutableCredentials> credentials)
+        public S3LeanClient(Uri bucketUrl, string region, Func<ImmutableCredentials> credentials)
         {
             _bucketUrl = bucketUrl;
             _region = region;
             _credentials = credentials;
         }
 
-        internal sealed class FastReadUnavailable : Exception
+        internal sealed class LeanRequestFailed : Exception
         {
-            public FastReadUnavailable(string why, Exception? inner = null) : base(why, inner) { }
+            public LeanRequestFailed(string why, bool lasting, Exception? inner = null) : base(why, inner) => Lasting = lasting;
+
+            /// <summary>True when the lean path cannot work here at all (a redirect, a refused signature), not just this once.</summary>
+            public bool Lasting { get; }
+        }
+
+        /// <summary>Writes one object whole, with Content-MD5 so the server checks the bytes; returns its ETag.</summary>
+        public async Task<string?> PutObject(string key, Content.MediaContent content, string md5Hex, IReadOnlyList<KeyValuePair<string, string>> headers,
+            CancellationToken cancellation)
+        {
+            using (var body = content.OpenRead())
+            {
+                var payload = new StreamContent(body);
+                payload.Headers.ContentLength = content.Length;
+                payload.Headers.ContentMD5 = HexBytes(md5Hex);
+                var signed = new SortedDictionary<string, string>(StringComparer.Ordinal);
+                var plain = new List<KeyValuePair<string, string>>();
+                foreach (var header in headers)
+                {
+                    var name = header.Key.ToLowerInvariant();
+                    if (name.StartsWith("x-amz-", StringComparison.Ordinal)) signed[name] = header.Value.Trim();
+                    else if (!payload.Headers.TryAddWithoutValidation(header.Key, header.Value)) plain.Add(header);
+                }
+                using (var response = await Send(HttpMethod.Put, MediaKey.ToUrlPath(key), new SortedDictionary<string, string>(StringComparer.Ordinal), cancellation,
+                    payload, signed, plain).ConfigureAwait(false))
+                {
+                    Require(response);
+                    return response.Headers.ETag?.Tag;
+                }
+            }
+        }
+
+        private static byte[] HexBytes(string hex)
+        {
+            var bytes = new byte[hex.Length / 2];
+            for (var i = 0; i < bytes.Length; i++) bytes[i] = Convert.ToByte(hex.Substring(2 * i, 2), 16);
+            return bytes;
         }
 
         /// <summary>The object's bytes, or null when it does not exist.</summary>
         public async Task<byte[]?> GetObject(string key, CancellationToken cancellation)
         {
-            using (var response = await Send(MediaKey.ToUrlPath(key), new SortedDictionary<string, string>(StringComparer.Ordinal), cancellation).ConfigureAwait(false))
+            using (var response = await Send(HttpMethod.Get, MediaKey.ToUrlPath(key), new SortedDictionary<string, string>(StringComparer.Ordinal), cancellation).ConfigureAwait(false))
             {
                 if (response.StatusCode == HttpStatusCode.NotFound) return null;
                 Require(response);
@@ -69,7 +106,7 @@ namespace MediaSync.Stores
             };
             if (startAfter != null) query["start-after"] = startAfter;
             if (continuation != null) query["continuation-token"] = continuation;
-            using (var response = await Send("", query, cancellation).ConfigureAwait(false))
+            using (var response = await Send(HttpMethod.Get, "", query, cancellation).ConfigureAwait(false))
             {
                 Require(response);
                 using (var body = await response.Content.ReadAsStreamAsync().ConfigureAwait(false))
@@ -92,7 +129,7 @@ namespace MediaSync.Stores
                 {
                     if (xml.NodeType == XmlNodeType.EndElement && xml.LocalName == "Contents" && xml.Depth == 1)
                     {
-                        if (current?.Key == null) throw new FastReadUnavailable("a listed object without a key");
+                        if (current?.Key == null) throw new LeanRequestFailed("a listed object without a key", lasting: true);
                         objects.Add(current);
                         current = null;
                     }
@@ -122,7 +159,7 @@ namespace MediaSync.Stores
                     xml.Read();
                 }
             }
-            if (truncated && next == null) throw new FastReadUnavailable("a truncated listing without a next token");
+            if (truncated && next == null) throw new LeanRequestFailed("a truncated listing without a next token", lasting: true);
             return (objects, truncated ? next : null);
         }
 
@@ -131,39 +168,49 @@ namespace MediaSync.Stores
 
         private static void Require(HttpResponseMessage response)
         {
-            if (!response.IsSuccessStatusCode) throw new FastReadUnavailable($"HTTP {(int)response.StatusCode}");
+            if (response.IsSuccessStatusCode) return;
+            var status = (int)response.StatusCode;
+            // Throttling and server errors pass; a redirect or a refusal means this path does not fit the endpoint.
+            throw new LeanRequestFailed($"HTTP {status}", lasting: status < 500 && status != 429 && status != 408);
         }
 
-        private async Task<HttpResponseMessage> Send(string keyPath, SortedDictionary<string, string> query, CancellationToken cancellation)
+        private async Task<HttpResponseMessage> Send(HttpMethod method, string keyPath, SortedDictionary<string, string> query, CancellationToken cancellation,
+            HttpContent? body = null, IDictionary<string, string>? signedExtra = null, IEnumerable<KeyValuePair<string, string>>? unsigned = null)
         {
             var credentials = _credentials();
-            var now = DateTime.UtcNow;
-            var amzDate = now.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+            var amzDate = DateTime.UtcNow.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
             var day = amzDate.Substring(0, 8);
             var path = _bucketUrl.AbsolutePath.TrimEnd('/') + "/" + keyPath;
             var canonicalQuery = string.Join("&", query.Select(p => Encode(p.Key) + "=" + Encode(p.Value)));
-            var host = _bucketUrl.IsDefaultPort ? _bucketUrl.Host : _bucketUrl.Authority;
+            // A body is not hashed into the signature (UNSIGNED-PAYLOAD); its Content-MD5 protects it instead.
+            var payloadHash = body == null ? EmptyPayloadHash : "UNSIGNED-PAYLOAD";
             var headers = new SortedDictionary<string, string>(StringComparer.Ordinal)
             {
-                ["host"] = host,
-                ["x-amz-content-sha256"] = EmptyPayloadHash,
+                ["host"] = _bucketUrl.IsDefaultPort ? _bucketUrl.Host : _bucketUrl.Authority,
+                ["x-amz-content-sha256"] = payloadHash,
                 ["x-amz-date"] = amzDate,
             };
             if (!string.IsNullOrEmpty(credentials.Token)) headers["x-amz-security-token"] = credentials.Token;
+            if (signedExtra != null) foreach (var header in signedExtra) headers[header.Key] = header.Value;
             var signedHeaders = string.Join(";", headers.Keys);
-            var canonicalRequest = string.Join("\n", "GET", path, canonicalQuery,
-                string.Concat(headers.Select(h => h.Key + ":" + h.Value + "\n")), signedHeaders, EmptyPayloadHash);
+            var canonicalRequest = string.Join("\n", method.Method, path, canonicalQuery,
+                string.Concat(headers.Select(h => h.Key + ":" + h.Value + "\n")), signedHeaders, payloadHash);
             var scope = $"{day}/{_region}/s3/aws4_request";
             var stringToSign = string.Join("\n", "AWS4-HMAC-SHA256", amzDate, scope, Hex(Sha256(Encoding.UTF8.GetBytes(canonicalRequest))));
             var key = Hmac(Hmac(Hmac(Hmac(Encoding.UTF8.GetBytes("AWS4" + credentials.SecretKey), day), _region), "s3"), "aws4_request");
             var signature = Hex(Hmac(key, stringToSign));
 
-            var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"{_bucketUrl.Scheme}://{_bucketUrl.Authority}{path}{(canonicalQuery.Length > 0 ? "?" + canonicalQuery : "")}"));
+            var request = new HttpRequestMessage(method, new Uri($"{_bucketUrl.Scheme}://{_bucketUrl.Authority}{path}{(canonicalQuery.Length > 0 ? "?" + canonicalQuery : "")}"))
+            {
+                Content = body,
+            };
             foreach (var header in headers.Where(h => h.Key != "host")) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            if (unsigned != null) foreach (var header in unsigned) request.Headers.TryAddWithoutValidation(header.Key, header.Value);
             request.Headers.TryAddWithoutValidation("Authorization",
                 $"AWS4-HMAC-SHA256 Credential={credentials.AccessKey}/{scope}, SignedHeaders={signedHeaders}, Signature={signature}");
             try { return await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellation).ConfigureAwait(false); }
-            catch (HttpRequestException e) { throw new FastReadUnavailable("the request failed", e); }
+            catch (HttpRequestException e) { throw new LeanRequestFailed("the request failed", lasting: false, e); }
+            catch (System.IO.IOException e) { throw new LeanRequestFailed("the connection failed", lasting: false, e); }
         }
 
         /// <summary>SigV4's URI encoding: RFC 3986 unreserved characters stay, everything else is %XX of its UTF-8 bytes.</summary>
