@@ -58,18 +58,26 @@ namespace MediaSync.Publishing
             Action = action;
             Reason = reason;
             RelativePath = relativePath;
-            Destination = destination;
+            _destination = destination;
             Bytes = bytes;
             SourcePath = sourcePath;
             WhatIf = whatIf;
             Error = error;
         }
 
+        /// <summary>A result whose destination is worked out when first read: a store's URL for each of thousands of skipped files adds up.</summary>
+        internal PublishResult(PublishAction action, PublishReason reason, string relativePath, Func<string> destination, long bytes,
+            string? sourcePath = null, MediaSyncError? error = null)
+            : this(action, reason, relativePath, (string?)null!, bytes, sourcePath, error: error) => _destinationOnDemand = destination;
+
+        private readonly Func<string>? _destinationOnDemand;
+        private string? _destination;
+
         public PublishAction Action { get; }
         public PublishReason Reason { get; }
         public string RelativePath { get; }
         /// <summary>The destination file (or object URL) this result is about.</summary>
-        public string Destination { get; }
+        public string Destination => _destination ??= _destinationOnDemand!();
         /// <summary>Bytes written (or that would be written); 0 for skips and links.</summary>
         public long Bytes { get; }
         public string? SourcePath { get; }

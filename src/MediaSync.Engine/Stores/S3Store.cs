@@ -158,15 +158,18 @@ namespace MediaSync.Stores
         /// A request through the lean client; when it fails, the same request through the SDK, with its retries and full
         /// errors. A failure that says the lean path does not fit this endpoint sends every later request to the SDK.
         /// </summary>
-        private T Lean<T>(Func<System.Threading.Tasks.Task<T>> lean, Func<System.Threading.Tasks.Task<T>> sdk)
+        private T Lean<T>(Func<System.Threading.Tasks.Task<T>> lean, Func<System.Threading.Tasks.Task<T>> sdk) =>
+            LeanAsync(lean, sdk).ConfigureAwait(false).GetAwaiter().GetResult();
+
+        private async System.Threading.Tasks.Task<T> LeanAsync<T>(Func<System.Threading.Tasks.Task<T>> lean, Func<System.Threading.Tasks.Task<T>> sdk)
         {
             Interlocked.Increment(ref _requests);
             if (!_leanUnavailable)
             {
-                try { return lean().ConfigureAwait(false).GetAwaiter().GetResult(); }
+                try { return await lean().ConfigureAwait(false); }
                 catch (S3LeanClient.LeanRequestFailed e) { if (e.Lasting) _leanUnavailable = true; }
             }
-            return sdk().ConfigureAwait(false).GetAwaiter().GetResult();
+            return await sdk().ConfigureAwait(false);
         }
 
         private static AWSCredentials ProfileCredentials(string profile)
@@ -184,9 +187,11 @@ namespace MediaSync.Stores
 
         public IEnumerable<StoredObject> List(CancellationToken cancellation)
         {
-            // The state comes first: the keys MediaSync wrote last time split the listing into ranges listed at once.
+            // The keys MediaSync wrote last time (the state) split the listing into ranges listed at once; the first
+            // page is asked for while the state comes down, since every range split starts with it.
+            var firstPage = ListPage(null, null, cancellation);
             LoadState(cancellation);
-            var entries = ListInRanges(RangeBounds(), cancellation);
+            var entries = ListInRanges(RangeBounds(), firstPage, cancellation);
             var objects = new List<StoredObject>(entries.Count);
             foreach (var entry in entries)
             {
@@ -229,30 +234,38 @@ namespace MediaSync.Stores
         }
 
         /// <summary>The listing as ranges (-inf, b1], (b1, b2], ..., (bn, +inf), all listed at once; together they are the whole bucket.</summary>
-        private List<S3Object> ListInRanges(List<string> bounds, CancellationToken cancellation)
+        /// <summary>The ranges are listed with awaits, not blocked threads: a blocked pool thread cannot finish anyone's request.</summary>
+        private List<S3Object> ListInRanges(List<string> bounds, System.Threading.Tasks.Task<(List<S3Object> Objects, string? Next)> firstPage,
+            CancellationToken cancellation)
         {
-            var ranges = new List<S3Object>[bounds.Count + 1];
-            System.Threading.Tasks.Parallel.For(0, ranges.Length, new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellation },
-                i => ranges[i] = ListRange(i == 0 ? null : bounds[i - 1], i == bounds.Count ? null : bounds[i], cancellation));
-            return ranges.SelectMany(range => range).ToList();
+            var ranges = Enumerable.Range(0, bounds.Count + 1)
+                .Select(i => ListRange(i == 0 ? null : bounds[i - 1], i == bounds.Count ? null : bounds[i], i == 0 ? firstPage : null, cancellation))
+                .ToArray();
+            return System.Threading.Tasks.Task.WhenAll(ranges).ConfigureAwait(false).GetAwaiter().GetResult().SelectMany(range => range).ToList();
         }
 
-        private List<S3Object> ListRange(string? after, string? through, CancellationToken cancellation)
+        /// <summary>One page: from after <paramref name="startAfter"/>, or where <paramref name="continuation"/> left off.</summary>
+        private System.Threading.Tasks.Task<(List<S3Object> Objects, string? Next)> ListPage(string? startAfter, string? continuation, CancellationToken cancellation) =>
+            LeanAsync<(List<S3Object> Objects, string? Next)>(
+                () => _lean.ListPage(_prefix, startAfter, continuation, PageSize, cancellation),
+                async () =>
+                {
+                    var response = await _client.ListObjectsV2Async(new ListObjectsV2Request
+                    {
+                        BucketName = _options.Bucket, Prefix = _prefix, MaxKeys = PageSize, StartAfter = startAfter, ContinuationToken = continuation,
+                    }, cancellation).ConfigureAwait(false);
+                    return (response.S3Objects ?? new List<S3Object>(), response.IsTruncated == true ? response.NextContinuationToken : (string?)null);
+                });
+
+        private async System.Threading.Tasks.Task<List<S3Object>> ListRange(string? after, string? through,
+            System.Threading.Tasks.Task<(List<S3Object> Objects, string? Next)>? fetched, CancellationToken cancellation)
         {
             var found = new List<S3Object>();
             string? next = null;
             while (true)
             {
-                var page = Lean<(List<S3Object> Objects, string? Next)>(
-                    () => _lean.ListPage(_prefix, next == null ? after : null, next, PageSize, cancellation),
-                    async () =>
-                    {
-                        var response = await _client.ListObjectsV2Async(new ListObjectsV2Request
-                        {
-                            BucketName = _options.Bucket, Prefix = _prefix, MaxKeys = PageSize, StartAfter = next == null ? after : null, ContinuationToken = next,
-                        }, cancellation).ConfigureAwait(false);
-                        return (response.S3Objects ?? new List<S3Object>(), response.IsTruncated == true ? response.NextContinuationToken : (string?)null);
-                    });
+                var page = await (fetched ?? ListPage(next == null ? after : null, next, cancellation)).ConfigureAwait(false);
+                fetched = null;
                 foreach (var entry in page.Objects)
                 {
                     if (through != null && Utf8Order.Instance.Compare(entry.Key, through) > 0) return found;
@@ -466,14 +479,28 @@ namespace MediaSync.Stores
             lock (_stateGate)
             {
                 if (!_stateDirty) return;
-                json = System.Text.Encoding.UTF8.GetBytes(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+                // Written by hand: the reflection serializer's cold start costs more than the rest of a small sync's save.
+                using (var buffer = new System.IO.MemoryStream())
                 {
-                    ["version"] = 1,
-                    ["objects"] = _state.OrderBy(e => e.Key, StringComparer.Ordinal)
-                        .ToDictionary(e => e.Key, e => e.Value.Md5 == null
-                            ? new Dictionary<string, string?> { ["etag"] = e.Value.ETag, ["headers"] = e.Value.Digest, ["source"] = e.Value.Stamp }
-                            : new Dictionary<string, string?> { ["etag"] = e.Value.ETag, ["headers"] = e.Value.Digest, ["source"] = e.Value.Stamp, ["md5"] = e.Value.Md5 }),
-                }));
+                    using (var writer = new System.Text.Json.Utf8JsonWriter(buffer))
+                    {
+                        writer.WriteStartObject();
+                        writer.WriteNumber("version", 1);
+                        writer.WriteStartObject("objects");
+                        foreach (var entry in _state.OrderBy(e => e.Key, StringComparer.Ordinal))
+                        {
+                            writer.WriteStartObject(entry.Key);
+                            writer.WriteString("etag", entry.Value.ETag);
+                            writer.WriteString("headers", entry.Value.Digest);
+                            writer.WriteString("source", entry.Value.Stamp);
+                            if (entry.Value.Md5 != null) writer.WriteString("md5", entry.Value.Md5);
+                            writer.WriteEndObject();
+                        }
+                        writer.WriteEndObject();
+                        writer.WriteEndObject();
+                    }
+                    json = buffer.ToArray();
+                }
                 _stateDirty = false;
             }
             // gzip without Content-Encoding, so every client hands back the same bytes; LoadState unpacks them.

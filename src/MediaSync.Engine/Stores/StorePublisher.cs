@@ -168,7 +168,7 @@ namespace MediaSync.Stores
         }
 
         private static PublishResult Result(IMediaStore store, SyncStep step, PublishAction action, long bytes, PublishReason? reason = null) =>
-            new PublishResult(action, reason ?? Reason(step.Reason), step.Key, Destination(store, step.Key), bytes, step.File?.FullName);
+            new PublishResult(action, reason ?? Reason(step.Reason), step.Key, () => Destination(store, step.Key), bytes, step.File?.FullName);
 
         private static string Destination(IMediaStore store, string key) =>
             store is IPublicUrlStore urls ? urls.UrlFor(key).AbsoluteUri : store.Name.TrimEnd('/') + "/" + key;

@@ -271,6 +271,18 @@ namespace MediaSync.Tests.Stores
             Assert.Equal(2, store.Requests - second);
         }
 
+        [Fact]
+        public void A_bucket_that_does_not_exist_is_one_clear_error_and_nothing_is_written()
+        {
+            using var store = new S3Store(_ceph.Options("mediasync-missing-" + Guid.NewGuid().ToString("N").Substring(0, 12)));
+            var files = new List<MediaFile> { new MediaFile("a.css", "/src/a.css", MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), DateTime.UtcNow) };
+
+            var error = Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => StorePublisher.Publish(new StorePublishRequest(), files, store, new RecordingHost()).ToList());
+
+            Assert.Equal("MediaSync.StoreListFailed", error.Error.Id);
+            Assert.EndsWith("(NoSuchBucket, HTTP 404)", error.Message);
+        }
+
         private static string Md5(string text) => Convert.ToHexString(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
     }
 }
