@@ -243,17 +243,16 @@ namespace MediaSync.Processing
                 WorkingDirectory = workingDirectory,
                 UseShellExecute = false,
                 RedirectStandardError = true,
-                RedirectStandardOutput = true,
+                // With --outdir esbuild writes nothing to stdout; leaving it alone saves a pipe and its reader.
+                RedirectStandardOutput = false,
                 StandardErrorEncoding = Encoding.UTF8,
                 CreateNoWindow = true,
             };
             start.Arguments = Platform.CommandLine.Join(arguments);
             using (var process = System.Diagnostics.Process.Start(start) ?? throw new MediaSyncException(Errors.EsbuildFailed("could not start " + _esbuild)))
             {
-                var stdout = process.StandardOutput.ReadToEndAsync();
                 var stderr = process.StandardError.ReadToEnd();
                 process.WaitForExit();
-                stdout.Wait();
                 return (process.ExitCode, stderr);
             }
         }
