@@ -25,7 +25,8 @@ namespace MediaSync.Stores
     {
         private const string EmptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 
-        private readonly HttpClient _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
+        // Redirects are the SDK's business (a wrong region); .NET Framework would otherwise allow two connections per host.
+        private readonly HttpClient _http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = 64 });
         private readonly Func<ImmutableCredentials> _credentials;
         private readonly string _region;
         private readonly Uri _bucketUrl;
