@@ -172,10 +172,24 @@ namespace MediaSync
                 return ToHex(md5.ComputeHash(stream));
         }
 
+        public static string Md5Hex(byte[] bytes)
+        {
+            using (var md5 = MD5.Create())
+                return ToHex(md5.ComputeHash(bytes));
+        }
+
         public static string Md5Hex(string path)
         {
             using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 81920, FileOptions.SequentialScan))
                 return Md5Hex(stream);
+        }
+
+        /// <summary>The bytes a hex digest stands for (Content-MD5 wants them, base64'd).</summary>
+        public static byte[] FromHex(string hex)
+        {
+            var bytes = new byte[hex.Length / 2];
+            for (var i = 0; i < bytes.Length; i++) bytes[i] = Convert.ToByte(hex.Substring(2 * i, 2), 16);
+            return bytes;
         }
 
         public static string ToHex(byte[] bytes)

@@ -58,7 +58,7 @@ namespace MediaSync.Stores
             {
                 var payload = new StreamContent(body);
                 payload.Headers.ContentLength = content.Length;
-                payload.Headers.ContentMD5 = HexBytes(md5Hex);
+                payload.Headers.ContentMD5 = ContentHash.FromHex(md5Hex);
                 var signed = new SortedDictionary<string, string>(StringComparer.Ordinal);
                 var plain = new List<KeyValuePair<string, string>>();
                 foreach (var header in headers)
@@ -76,12 +76,6 @@ namespace MediaSync.Stores
             }
         }
 
-        private static byte[] HexBytes(string hex)
-        {
-            var bytes = new byte[hex.Length / 2];
-            for (var i = 0; i < bytes.Length; i++) bytes[i] = Convert.ToByte(hex.Substring(2 * i, 2), 16);
-            return bytes;
-        }
 
         /// <summary>The object's bytes, or null when it does not exist.</summary>
         public async Task<byte[]?> GetObject(string key, CancellationToken cancellation)

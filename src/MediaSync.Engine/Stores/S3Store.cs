@@ -316,7 +316,7 @@ namespace MediaSync.Stores
                     var request = new PutObjectRequest
                     {
                         BucketName = _options.Bucket, Key = fullKey, InputStream = body, AutoCloseStream = false, UseChunkEncoding = false,
-                        MD5Digest = Convert.ToBase64String(HexToBytes(md5)),
+                        MD5Digest = Convert.ToBase64String(ContentHash.FromHex(md5)),
                     };
                     Apply(request.Headers, request.Metadata, headers, md5, value => request.ContentType = value);
                     return (await _client.PutObjectAsync(request, cancellation).ConfigureAwait(false)).ETag;
@@ -398,11 +398,8 @@ namespace MediaSync.Stores
             }
         }
 
-        internal static string MultipartETag(IReadOnlyList<byte[]> partDigests)
-        {
-            using (var md5 = System.Security.Cryptography.MD5.Create())
-                return ContentHash.ToHex(md5.ComputeHash(partDigests.SelectMany(d => d).ToArray())) + "-" + partDigests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        }
+        internal static string MultipartETag(IReadOnlyList<byte[]> partDigests) =>
+            ContentHash.Md5Hex(partDigests.SelectMany(d => d).ToArray()) + "-" + partDigests.Count.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         private void AbortUpload(string key, string uploadId)
         {
@@ -505,9 +502,8 @@ namespace MediaSync.Stores
             }
             // gzip without Content-Encoding, so every client hands back the same bytes; LoadState unpacks them.
             var packed = Gzip(json);
-            using (var md5 = System.Security.Cryptography.MD5.Create())
-                PutWhole(_prefix + StateKey, new MediaSync.Content.MemoryContent(packed), ContentHash.ToHex(md5.ComputeHash(packed)),
-                    new Dictionary<string, string> { ["Content-Type"] = "application/gzip" }, cancellation);
+            PutWhole(_prefix + StateKey, new MediaSync.Content.MemoryContent(packed), ContentHash.Md5Hex(packed),
+                new Dictionary<string, string> { ["Content-Type"] = "application/gzip" }, cancellation);
         }
 
         private void LoadState(CancellationToken cancellation)
@@ -637,9 +633,6 @@ namespace MediaSync.Stores
                     return head.Metadata[key];
             return null;
         }
-
-        private static byte[] HexToBytes(string hex) =>
-            Enumerable.Range(0, hex.Length / 2).Select(i => Convert.ToByte(hex.Substring(2 * i, 2), 16)).ToArray();
 
         /// <summary>The engine's callers are synchronous (a cmdlet's pipeline thread); the SDK is async-only on .NET Core.</summary>
         private T Wait<T>(System.Threading.Tasks.Task<T> task)
