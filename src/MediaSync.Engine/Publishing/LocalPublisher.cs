@@ -77,15 +77,10 @@ namespace MediaSync.Publishing
             var publishable = new List<MediaFile>(files.Count);
             var publishedKeys = new HashSet<string>(keyComparer);
             var exactKeys = new Dictionary<string, MediaFile>(StringComparer.Ordinal);
-            // A changed-since input is partial: only its deletions may be removed, never everything it lacks.
-            var deletions = files.Any(f => f.Action != null) ? new List<string>() : null;
+            var deletions = ChangeSet.Deletions(files);
             foreach (var file in files)
             {
-                if (file.Deleted)
-                {
-                    deletions!.Add(file.RelativePath);
-                    continue;
-                }
+                if (file.Deleted) continue;
                 if (file.IsOverridden)
                 {
                     host.WriteVerbose($"'{file.FullName}' is shadowed by another file with key '{file.RelativePath}'; not published.");
@@ -166,8 +161,7 @@ namespace MediaSync.Publishing
             // 5. Orphans, only after every write, and only under the guards.
             if (request.Delete)
                 foreach (var result in DeleteOrphans(request, destination, files.Count, publishedKeys, deletions, progress.Failures, host)) yield return result;
-            else if (deletions?.Count > 0)
-                host.WriteWarning($"{deletions.Count} files were deleted since the revision; -Delete removes them from '{destination}'.");
+            else ChangeSet.WarnKept(deletions, $"'{destination}'", host);
 
             host.WriteVerbose($"Published {publishable.Count} files to '{destination}' in {clock.Elapsed.TotalSeconds:0.00} s.");
         }
@@ -246,7 +240,7 @@ namespace MediaSync.Publishing
 
         /// <summary>Deletes what is in the destination but not published, or only <paramref name="deletions"/> when the input was partial.</summary>
         private static IEnumerable<PublishResult> DeleteOrphans(LocalPublishRequest request, string destination, int inputCount,
-            HashSet<string> publishedKeys, IReadOnlyList<string>? deletions, int failures, IEngineHost host)
+            HashSet<string> publishedKeys, ISet<string>? deletions, int failures, IEngineHost host)
         {
             if (inputCount == 0)
             {

@@ -50,8 +50,7 @@ namespace MediaSync.Stores
             var now = request.NowUtc ?? DateTime.UtcNow;
             var local = new List<LocalObject>();
             var keys = new HashSet<string>(StringComparer.Ordinal);
-            // A changed-since input is partial: only its deletions may be removed, never everything it lacks.
-            var deletions = files.Any(f => f.Action != null) ? new HashSet<string>(files.Where(f => f.Deleted).Select(f => f.RelativePath), StringComparer.Ordinal) : null;
+            var deletions = ChangeSet.Deletions(files);
             foreach (var file in files.Where(f => !f.IsOverridden && !f.Deleted))
             {
                 if (!keys.Add(file.RelativePath))
@@ -74,8 +73,7 @@ namespace MediaSync.Stores
             }, file => { try { _ = file.Hash; } catch (Exception e) when (Errors.IsIoFailure(e)) { } });
             var plan = SyncPlanner.Plan(local, remote, store.KeepsHeaders, request.Delete, request.Checksum, deletions);
             host.WriteVerbose($"Hashed {toHash.Count} files and planned {plan.Count} steps by {clock.Elapsed.TotalSeconds:0.000} s.");
-            if (!request.Delete && deletions?.Count > 0)
-                host.WriteWarning($"{deletions.Count} files were deleted since the revision; -Delete removes them from {store.Name}.");
+            if (!request.Delete) ChangeSet.WarnKept(deletions, store.Name, host);
 
             var writes = plan.Where(s => s.Action == SyncAction.Upload || s.Action == SyncAction.UpdateHeaders).ToList();
             var progress = new ProgressTracker("Publishing to " + store.Name, writes.Where(s => s.Action == SyncAction.Upload).Sum(s => s.File!.Length), writes.Count, host);

@@ -1,0 +1,27 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using MediaSync.Reporting;
+
+namespace MediaSync.Publishing
+{
+    /// <summary>
+    /// What both publishers need to know of a changed-since input (Get-MediaFile -ChangedSince): it is partial, so
+    /// only its deletions may be removed from a destination, never everything it lacks.
+    /// </summary>
+    internal static class ChangeSet
+    {
+        /// <summary>The keys deleted since the revision, or null when the input is whole (no file carries an Action).</summary>
+        public static HashSet<string>? Deletions(IReadOnlyList<MediaFile> files) =>
+            files.Any(f => f.Action != null)
+                ? new HashSet<string>(files.Where(f => f.Deleted).Select(f => f.RelativePath), StringComparer.Ordinal)
+                : null;
+
+        /// <summary>Without -Delete, deletions are kept; the user hears how many, and how to remove them.</summary>
+        public static void WarnKept(ICollection<string>? deletions, string destination, IEngineHost host)
+        {
+            if (deletions?.Count > 0)
+                host.WriteWarning($"{deletions.Count} files were deleted since the revision; -Delete removes them from {destination}.");
+        }
+    }
+}
