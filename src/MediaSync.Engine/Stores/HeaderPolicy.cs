@@ -36,15 +36,20 @@ namespace MediaSync.Stores
 
         public IReadOnlyDictionary<string, string> For(MediaFile file, DateTime nowUtc)
         {
-            var matched = new System.Text.StringBuilder();
+            var matched = new List<HeaderRule>();
+            var shape = new System.Text.StringBuilder()
+                .Append(file.ContentType).Append('\n').Append(file.ContentEncoding).Append('\n')
+                .Append(ExpirationDays.ToString(CultureInfo.InvariantCulture)).Append('\n').Append(nowUtc.Ticks.ToString(CultureInfo.InvariantCulture));
             for (var i = 0; i < Rules.Count; i++)
-                if (Rules[i].Pattern.IsMatch(file.RelativePath)) matched.Append(i).Append(',');
-            var shape = string.Join("\n", file.ContentType, file.ContentEncoding ?? "", ExpirationDays.ToString(CultureInfo.InvariantCulture),
-                nowUtc.Ticks.ToString(CultureInfo.InvariantCulture), matched.ToString());
-            return _shared.GetOrAdd(shape, _ => Build(file, nowUtc));
+            {
+                if (!Rules[i].Pattern.IsMatch(file.RelativePath)) continue;
+                matched.Add(Rules[i]);
+                shape.Append('\n').Append(i.ToString(CultureInfo.InvariantCulture));
+            }
+            return _shared.GetOrAdd(shape.ToString(), _ => Build(file, nowUtc, matched));
         }
 
-        private IReadOnlyDictionary<string, string> Build(MediaFile file, DateTime nowUtc)
+        private IReadOnlyDictionary<string, string> Build(MediaFile file, DateTime nowUtc, IEnumerable<HeaderRule> matched)
         {
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
             {
@@ -56,11 +61,8 @@ namespace MediaSync.Stores
                 headers["Cache-Control"] = "public, max-age=" + ((long)ExpirationDays * 86400).ToString(CultureInfo.InvariantCulture);
                 headers["Expires"] = nowUtc.AddDays(ExpirationDays).ToString("r", CultureInfo.InvariantCulture);
             }
-            foreach (var rule in Rules)
-            {
-                if (!rule.Pattern.IsMatch(file.RelativePath)) continue;
+            foreach (var rule in matched)
                 foreach (var header in rule.Headers) headers[header.Key] = header.Value;
-            }
             return headers;
         }
     }
