@@ -278,18 +278,26 @@ namespace MediaSync.Stores
         }
 
         /// <summary>S3 lists keys in the order of their UTF-8 bytes, which differs from .NET's ordinal order past U+FFFF.</summary>
-        private sealed class Utf8Order : IComparer<string>
+        internal sealed class Utf8Order : IComparer<string>
         {
             public static readonly Utf8Order Instance = new Utf8Order();
 
+            // Called for every listed key: compare the UTF-16 text without encoding it. The orders differ only where
+            // a surrogate (U+D800-DFFF, half of a character above U+FFFF) meets U+E000-FFFF, which UTF-8 puts first.
             public int Compare(string? x, string? y)
             {
-                var a = System.Text.Encoding.UTF8.GetBytes(x ?? "");
-                var b = System.Text.Encoding.UTF8.GetBytes(y ?? "");
-                for (var i = 0; i < a.Length && i < b.Length; i++)
-                    if (a[i] != b[i]) return a[i].CompareTo(b[i]);
-                return a.Length.CompareTo(b.Length);
+                x ??= "";
+                y ??= "";
+                for (var i = 0; i < x.Length && i < y.Length; i++)
+                {
+                    int a = x[i], b = y[i];
+                    if (a == b) continue;
+                    return a >= 0xD800 && b >= 0xD800 ? CodePointRank(a).CompareTo(CodePointRank(b)) : a.CompareTo(b);
+                }
+                return x.Length.CompareTo(y.Length);
             }
+
+            private static int CodePointRank(int unit) => unit >= 0xE000 ? unit - 0x800 : unit + 0x2000;
         }
 
         private const long MinimumPartSize = 5L << 20;

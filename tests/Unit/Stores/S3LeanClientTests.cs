@@ -39,3 +39,22 @@ namespace MediaSync.Tests.Stores
         }
     }
 }
+
+namespace MediaSync.Tests.Stores
+{
+    public sealed class Utf8OrderTests
+    {
+        [Fact]
+        public void Keys_sort_as_S3_lists_them_by_their_utf8_bytes()
+        {
+            var keys = new[] { "a", "a/b", "ab", "A", "z", "é", "日本", "\uE000", "\uFFFD", "😀", "𝄞x", "a😀", "a\uFF01", "a\uD7FF", "" };
+            var byBytes = keys.OrderBy(k => k, System.Collections.Generic.Comparer<string>.Create((x, y) =>
+                System.MemoryExtensions.SequenceCompareTo<byte>(Encoding.UTF8.GetBytes(x), Encoding.UTF8.GetBytes(y)))).ToList();
+
+            var sorted = keys.OrderBy(k => k, S3Store.Utf8Order.Instance).ToList();
+
+            Assert.Equal(byBytes, sorted);
+            Assert.NotEqual(keys.OrderBy(k => k, System.StringComparer.Ordinal), sorted);
+        }
+    }
+}
