@@ -32,7 +32,7 @@ namespace MediaSync.Tests.Stores
             Calls.Add("List");
             foreach (var entry in _objects)
             {
-                var md5 = Convert.ToHexString(System.Security.Cryptography.MD5.HashData(entry.Value.Bytes)).ToLowerInvariant();
+                var md5 = TestMedia.Md5(entry.Value.Bytes);
                 if (ListAsObjects) yield return new { Key = entry.Key, Length = (long)entry.Value.Bytes.Length, ETag = "\"" + md5 + "\"", Headers = entry.Value.Headers };
                 else yield return new Hashtable(StringComparer.OrdinalIgnoreCase) { ["key"] = entry.Key, ["Size"] = entry.Value.Bytes.Length, ["MD5"] = md5, ["Headers"] = entry.Value.Headers };
             }
@@ -75,8 +75,7 @@ namespace MediaSync.Tests.Stores
         private readonly RecordingHost _host = new RecordingHost();
         private readonly ScriptLikeBackend _backend = new ScriptLikeBackend();
 
-        private static MediaFile File(string key, string text) =>
-            new MediaFile(key, "/src/" + key, MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes(text)), Now);
+        private static MediaFile File(string key, string text) => TestMedia.InMemory(key, text, Now);
 
         private static List<MediaFile> Site() => Enumerable.Range(0, 30).Select(i => File($"img/{i}.png", "p" + i))
             .Append(File("index.html", "<p>")).Append(File("css/site.css", "body{}")).ToList();

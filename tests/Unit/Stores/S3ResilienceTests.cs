@@ -3,7 +3,6 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using MediaSync.Content;
@@ -24,12 +23,9 @@ namespace MediaSync.Tests.Stores
 
         public S3ResilienceTests(CephGateway ceph) => _ceph = ceph;
 
-        private static MediaFile File(string key, byte[] bytes) =>
-            new MediaFile(key, "/src/" + key, MediaFile.ProjectSource, "/src", new MemoryContent(bytes), Now);
+        private static MediaFile File(string key, byte[] bytes) => TestMedia.InMemory(key, bytes, Now);
 
-        private static MediaFile File(string key, string text) => File(key, Encoding.UTF8.GetBytes(text));
-
-        private static string Md5(byte[] bytes) => Convert.ToHexString(MD5.HashData(bytes)).ToLowerInvariant();
+        private static MediaFile File(string key, string text) => TestMedia.InMemory(key, text, Now);
 
         private static byte[] RandomBytes(int length, int seed)
         {
@@ -116,7 +112,7 @@ namespace MediaSync.Tests.Stores
             Sync(store, ours);
             using (var other = _ceph.Reopen(store))
                 foreach (var key in new[] { "a-first.css", "k/0005.css", "k/010a.css", "k/010b.css", "k/010c.css", "k/010d.css", "k/010e.css", "z-last.css", "日本/x.css" })
-                    other.Put(new StorePut(key, new MemoryContent(Encoding.UTF8.GetBytes(key)), Md5(Encoding.UTF8.GetBytes(key)), new Dictionary<string, string>()), CancellationToken.None);
+                    other.Put(new StorePut(key, new MemoryContent(Encoding.UTF8.GetBytes(key)), TestMedia.Md5(key), new Dictionary<string, string>()), CancellationToken.None);
             using var fresh = _ceph.NewStore(configure: options => { options.Bucket = store.Name.Substring(5).TrimEnd('/'); options.ListPageSize = 4; });
 
             var listed = fresh.List(CancellationToken.None).Select(o => o.Key).ToList();
@@ -156,7 +152,7 @@ namespace MediaSync.Tests.Stores
             Assert.True(proxy.MaxInFlight >= 2, $"parts went up one at a time (at most {proxy.MaxInFlight} in flight)");
             using var direct = _ceph.Reopen(store);
             var listed = direct.List(CancellationToken.None).Single(o => o.Key == "video/intro.mp4");
-            Assert.Equal((big.LongLength, Md5(big)), (listed.Size, listed.Md5));
+            Assert.Equal((big.LongLength, TestMedia.Md5(big)), (listed.Size, listed.Md5));
             Assert.Empty(direct.IncompleteUploads());
 
             var before = store.Requests;

@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using MediaSync.Content;
 using MediaSync.Stores;
+using MediaSync.Tests.Support;
 using Xunit;
 
 namespace MediaSync.Tests.Stores
@@ -50,7 +51,7 @@ namespace MediaSync.Tests.Stores
                 ["Cache-Control"] = "public, max-age=31536000",
                 ["Expires"] = "Tue, 22 Dec 2026 12:00:00 GMT",
             };
-            store.Put(new StorePut("css/site.css.gz", new MemoryContent(gz), StoreConformance_Md5(gz), headers), CancellationToken.None);
+            store.Put(new StorePut("css/site.css.gz", new MemoryContent(gz), TestMedia.Md5(gz), headers), CancellationToken.None);
 
             using var response = Get(store, "css/site.css.gz");
 
@@ -67,7 +68,7 @@ namespace MediaSync.Tests.Stores
         {
             using var store = _ceph.NewStore();
             var bytes = Encoding.UTF8.GetBytes("<html></html>");
-            store.Put(new StorePut("index.html", new MemoryContent(bytes), StoreConformance_Md5(bytes),
+            store.Put(new StorePut("index.html", new MemoryContent(bytes), TestMedia.Md5(bytes),
                 new Dictionary<string, string> { ["Content-Type"] = "text/html; charset=utf-8", ["Cache-Control"] = "public, max-age=600" }), CancellationToken.None);
             var before = store.List(CancellationToken.None).Single();
 
@@ -77,7 +78,7 @@ namespace MediaSync.Tests.Stores
             Assert.Equal("no-cache", response.Headers.CacheControl!.ToString());
             var after = store.List(CancellationToken.None).Single();
             Assert.Equal(before.Md5, after.Md5);
-            Assert.Equal(StoreConformance_Md5(bytes), after.Md5);
+            Assert.Equal(TestMedia.Md5(bytes), after.Md5);
         }
 
         [Fact]
@@ -105,8 +106,5 @@ namespace MediaSync.Tests.Stores
             var aws = new S3Store(new S3StoreOptions { Bucket = "media", Region = "eu-west-1" });
             Assert.Equal("https://media.s3.eu-west-1.amazonaws.com/a.js", aws.UrlFor("a.js").AbsoluteUri);
         }
-
-        private static string StoreConformance_Md5(byte[] bytes) =>
-            Convert.ToHexString(System.Security.Cryptography.MD5.HashData(bytes)).ToLowerInvariant();
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using System.Threading;
 using MediaSync.Content;
@@ -37,7 +36,7 @@ namespace MediaSync.Tests.Stores
         protected static StorePut Put(string key, byte[] bytes, IReadOnlyDictionary<string, string>? headers = null) =>
             new StorePut(key, new MemoryContent(bytes), Md5(bytes), headers ?? CssHeaders);
 
-        protected static string Md5(byte[] bytes) => Convert.ToHexString(MD5.HashData(bytes)).ToLowerInvariant();
+        protected static string Md5(byte[] bytes) => TestMedia.Md5(bytes);
 
         private StoredObject[] List() => Store.List(CancellationToken.None).ToArray();
 

@@ -16,8 +16,7 @@ namespace MediaSync.Tests.Stores
         private static readonly DateTime Now = new DateTime(2026, 11, 22, 12, 0, 0, DateTimeKind.Utc);
         private readonly RecordingHost _host = new RecordingHost();
 
-        private static MediaFile File(string key, string text) =>
-            new MediaFile(key, "/src/" + key, MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes(text)), Now);
+        private static MediaFile File(string key, string text) => TestMedia.InMemory(key, text, Now);
 
         private static List<MediaFile> Site() => new List<MediaFile>
         {
@@ -190,7 +189,7 @@ namespace MediaSync.Tests.Stores
         {
             using var store = _ceph.NewStore(prefix: "static");
             var host = new RecordingHost();
-            MediaFile File(string key, string text) => new MediaFile(key, "/src/" + key, MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes(text)), DateTime.UtcNow);
+            MediaFile File(string key, string text) => TestMedia.InMemory(key, text, DateTime.UtcNow);
             var files = new List<MediaFile> { File("index.html", "<p>"), File("css/site.css", "body{}"), File("js/app.js", "x()") };
             files.AddRange(Enumerable.Range(0, 100).Select(i => File($"img/{i % 2}/p{i}.png", "png" + i)));
             PublishResult[] Sync(IReadOnlyList<MediaFile> input) => StorePublisher.Publish(new StorePublishRequest { Delete = true, MaxDeletePercent = 100 }, input, store, host).ToArray();
@@ -217,8 +216,8 @@ namespace MediaSync.Tests.Stores
             var host = new RecordingHost();
             var files = new List<MediaFile>
             {
-                new MediaFile("index.html", "/src/index.html", MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes("<p>")), DateTime.UtcNow),
-                new MediaFile("app.js", "/src/app.js", MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes("x()")), DateTime.UtcNow),
+                TestMedia.InMemory("index.html", "<p>", DateTime.UtcNow),
+                TestMedia.InMemory("app.js", "x()", DateTime.UtcNow),
             };
             StorePublisher.Publish(new StorePublishRequest(), files, store, host).ToList();
             var request = new StorePublishRequest();
@@ -239,10 +238,10 @@ namespace MediaSync.Tests.Stores
         {
             using var store = _ceph.NewStore();
             var host = new RecordingHost();
-            var files = new List<MediaFile> { new MediaFile("a.css", "/src/a.css", MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), DateTime.UtcNow) };
+            var files = new List<MediaFile> { TestMedia.InMemory("a.css", "a{}", DateTime.UtcNow) };
             // Another tool filled the bucket: same bytes, other headers, and no MediaSync state.
             using (var other = _ceph.Reopen(store))
-                other.Put(new StorePut("a.css", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), Md5("a{}"), new Dictionary<string, string> { ["Content-Type"] = "text/plain" }), CancellationToken.None);
+                other.Put(new StorePut("a.css", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), TestMedia.Md5("a{}"), new Dictionary<string, string> { ["Content-Type"] = "text/plain" }), CancellationToken.None);
 
             var results = StorePublisher.Publish(new StorePublishRequest(), files, store, host).ToList();
 
@@ -256,10 +255,10 @@ namespace MediaSync.Tests.Stores
         {
             using var store = _ceph.NewStore();
             var host = new RecordingHost();
-            var files = new List<MediaFile> { new MediaFile("a.css", "/src/a.css", MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), DateTime.UtcNow) };
+            var files = new List<MediaFile> { TestMedia.InMemory("a.css", "a{}", DateTime.UtcNow) };
             var wanted = new StorePublishRequest().Headers.For(files[0], DateTime.UtcNow);
             using (var other = _ceph.Reopen(store))
-                other.Put(new StorePut("a.css", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), Md5("a{}"), wanted), CancellationToken.None);
+                other.Put(new StorePut("a.css", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), TestMedia.Md5("a{}"), wanted), CancellationToken.None);
 
             var first = store.Requests;
             Assert.Equal(PublishReason.Unchanged, StorePublisher.Publish(new StorePublishRequest(), files, store, host).Single().Reason);
@@ -275,14 +274,12 @@ namespace MediaSync.Tests.Stores
         public void A_bucket_that_does_not_exist_is_one_clear_error_and_nothing_is_written()
         {
             using var store = new S3Store(_ceph.Options("mediasync-missing-" + Guid.NewGuid().ToString("N").Substring(0, 12)));
-            var files = new List<MediaFile> { new MediaFile("a.css", "/src/a.css", MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), DateTime.UtcNow) };
+            var files = new List<MediaFile> { TestMedia.InMemory("a.css", "a{}", DateTime.UtcNow) };
 
             var error = Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => StorePublisher.Publish(new StorePublishRequest(), files, store, new RecordingHost()).ToList());
 
             Assert.Equal("MediaSync.StoreListFailed", error.Error.Id);
             Assert.EndsWith("(NoSuchBucket, HTTP 404)", error.Message);
         }
-
-        private static string Md5(string text) => Convert.ToHexString(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(text))).ToLowerInvariant();
     }
 }

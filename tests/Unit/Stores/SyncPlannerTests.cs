@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using MediaSync.Content;
 using MediaSync.Stores;
+using MediaSync.Tests.Support;
 using Xunit;
 
 namespace MediaSync.Tests.Stores
@@ -16,7 +17,7 @@ namespace MediaSync.Tests.Stores
 
         private static MediaFile File(string key, string text, string? encoding = null)
         {
-            var file = new MediaFile(key, "/src/" + key, MediaFile.ProjectSource, "/src", new MemoryContent(Encoding.UTF8.GetBytes(text)), Now);
+            var file = TestMedia.InMemory(key, text, Now);
             return encoding == null ? file : file.DeriveVariant(new MemoryContent(Encoding.UTF8.GetBytes(text)), "Gzip", key + ".gz", encoding);
         }
 
