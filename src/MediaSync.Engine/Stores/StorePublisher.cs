@@ -80,9 +80,12 @@ namespace MediaSync.Stores
             foreach (var step in plan.Where(s => s.Action == SyncAction.Skip))
             {
                 // Found unchanged the slow way (no remembered digest or stamp): remember it, so the next run is free.
-                if (!request.WhatIf && store is IStatefulStore remembers && step.Remote != null
-                    && (step.Remote.HeadersDigest == null || step.Remote.SourceStamp != SourceStamp.Of(step.File!)))
-                    remembers.Confirm(step.Key, step.Headers, SourceStamp.Of(step.File!), step.File!.HasHash ? step.File.Hash : null);
+                if (!request.WhatIf && store is IStatefulStore remembers && step.Remote != null)
+                {
+                    var stamp = SourceStamp.Of(step.File!);
+                    if (step.Remote.HeadersDigest == null || step.Remote.SourceStamp != stamp)
+                        remembers.Confirm(step.Key, step.Headers, stamp, step.File!.HasHash ? step.File.Hash : null);
+                }
                 yield return Result(store, step, PublishAction.Skipped, 0);
             }
 
