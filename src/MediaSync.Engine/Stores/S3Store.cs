@@ -74,10 +74,6 @@ namespace MediaSync.Stores
             new Dictionary<string, (string, string, string?, string?)>(StringComparer.Ordinal);
         private bool _stateDirty;
         private int _requests;
-        private static readonly HashSet<string> StandardHeaders = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
-        {
-            "Content-Type", "Content-Encoding", "Cache-Control", "Expires", "Content-Disposition", "Content-Language",
-        };
 
         // The SDK client is made on first write: a sync that only reads (a no-op) reads through the fast path alone.
         private readonly Lazy<AmazonS3Client> _sdk;
