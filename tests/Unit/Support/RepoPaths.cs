@@ -14,8 +14,21 @@ namespace MediaSync.Tests.Support
 
         public static string Root => Metadata("RepoRoot");
         public static string BuiltModule => Path.Combine(Root, "out", "MediaSync");
-        /// <summary>The shared benchmark kit beside the repository (../shared/bench); CI clones it there too.</summary>
-        public static string SharedBench => Path.GetFullPath(Path.Combine(Root, "..", "shared", "bench"));
+        /// <summary>
+        /// The shared benchmark kit (minifier inputs, tricky cases): SHARED_BENCH when set (.ci/run sets it), else
+        /// ../shared/bench beside the repository. A missing kit fails the tests that need it, saying where it was looked for.
+        /// </summary>
+        public static string SharedBench
+        {
+            get
+            {
+                var named = Environment.GetEnvironmentVariable("SHARED_BENCH");
+                var kit = Path.GetFullPath(string.IsNullOrEmpty(named) ? Path.Combine(Root, "..", "shared", "bench") : named);
+                if (!Directory.Exists(kit))
+                    throw new DirectoryNotFoundException($"The shared benchmark kit is not at {kit}; set SHARED_BENCH to its folder.");
+                return kit;
+            }
+        }
 
         /// <summary>The esbuild the build shipped into the module.</summary>
         public static string Esbuild =>
