@@ -15,6 +15,7 @@ mkdir -p "$work" "$here/results"
 [ -d "$work/tree" ] || python3 "$gen" "$work/tree" --preset full >/dev/null
 
 dotnet publish "$repo/src/MediaSync.Cli" -c Release -o "$work/cli" -p:PublishReadyToRun=false --nologo -v q >/dev/null
+dotnet build-server shutdown >/dev/null 2>&1 || true   # build servers left running slowed every timed run here
 ms="$work/cli/mediasync"
 files=$(find "$work/tree" -type f | wc -l); bytes=$(du -sb "$work/tree" | cut -f1)
 

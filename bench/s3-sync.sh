@@ -23,6 +23,7 @@ export S3_SECRET_KEY=$(sed -E 's/.*secret=([^ ]+).*/\1/' <<<"$gateway")
 rm -f "$BENCH_HOME/results/results.tsv"
 
 dotnet publish "$repo/src/MediaSync.Cli" -c Release -o "$BENCH_HOME/cli" --nologo -v q >/dev/null
+dotnet build-server shutdown >/dev/null 2>&1 || true   # build servers left running slowed every timed run here
 TOOLS="${TOOLS:-aws rclone rclone-c s3cmd}" bash "$shared/bench-peers.sh" "$preset" "$runs"
 
 # MediaSync, measured like the peers (wall, peak RSS, client CPU; bucket contents checked after each run)

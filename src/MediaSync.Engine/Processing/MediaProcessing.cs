@@ -16,16 +16,23 @@ namespace MediaSync.Processing
         {
             if (files == null) throw new ArgumentNullException(nameof(files));
             if (processors == null) throw new ArgumentNullException(nameof(processors));
-            var current = files.ToArray();
+            // Plain loops: LINQ over indexes instantiates generic code that a cold process pays to JIT on every run.
+            var current = new MediaFile[files.Count];
+            for (var i = 0; i < current.Length; i++) current[i] = files[i];
             foreach (var processor in processors)
             {
                 host.Cancellation.ThrowIfCancellationRequested();
-                var indexes = Enumerable.Range(0, current.Length).Where(i => Accepts(processor, current[i], host)).ToArray();
-                if (indexes.Length == 0) continue;
-                var outcomes = processor is IBatchMediaProcessor batch
-                    ? RunBatch(batch, indexes.Select(i => current[i]).ToArray(), host)
-                    : indexes.Select(i => RunOne(processor, current[i], host)).ToArray();
-                for (var n = 0; n < indexes.Length; n++)
+                var indexes = new List<int>();
+                var accepted = new List<MediaFile>();
+                for (var i = 0; i < current.Length; i++)
+                {
+                    if (!Accepts(processor, current[i], host)) continue;
+                    indexes.Add(i);
+                    accepted.Add(current[i]);
+                }
+                if (indexes.Count == 0) continue;
+                var outcomes = processor is IBatchMediaProcessor batch ? RunBatch(batch, accepted, host) : RunEach(processor, accepted, host);
+                for (var n = 0; n < indexes.Count; n++)
                 {
                     var file = current[indexes[n]];
                     var outcome = outcomes[n];
@@ -66,6 +73,13 @@ namespace MediaSync.Processing
             {
                 return files.Select(f => ProcessOutcome.Failed(Errors.ProcessorFailed(processor.Name, f.RelativePath, e))).ToArray();
             }
+        }
+
+        private static IReadOnlyList<ProcessOutcome> RunEach(IMediaProcessor processor, IReadOnlyList<MediaFile> files, IEngineHost host)
+        {
+            var outcomes = new ProcessOutcome[files.Count];
+            for (var i = 0; i < files.Count; i++) outcomes[i] = RunOne(processor, files[i], host);
+            return outcomes;
         }
 
         private static ProcessOutcome RunOne(IMediaProcessor processor, MediaFile file, IEngineHost host)

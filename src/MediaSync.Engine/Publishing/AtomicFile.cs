@@ -29,7 +29,7 @@ namespace MediaSync.Publishing
             var folder = Path.GetDirectoryName(target)!;
             var name = Path.GetFileName(target);
             if (name.Length > 100) name = name.Substring(0, 100); // stay inside the 255-character name limit
-            return Path.Combine(folder, "." + name + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + TempSuffix);
+            return Path.Combine(folder, "." + name + "." + Platform.TempFolder.RandomName() + TempSuffix);
         }
 
         /// <summary>Writes <paramref name="content"/> to <paramref name="target"/> atomically, with the given write time. The folder must exist.</summary>

@@ -108,20 +108,70 @@ namespace MediaSync.Tests.Processing
             Assert.Contains(Host.Warnings, w => w.Contains("js/bad.js"));
         }
 
-        [Fact]
-        public void A_thousand_files_cost_one_esbuild_process()
+        /// <summary>An esbuild stand-in that logs each run's working folder and arguments (one line each) to runs.log.</summary>
+        private string LoggingEsbuild(string body = "exec '{esbuild}' \"$@\"")
         {
-            var log = Tree.PathOf("calls.log");
-            var wrapper = Tree.Write("bin/esbuild-counting", $"#!/bin/sh\necho run >> '{log}'\nexec '{RepoPaths.Esbuild}' \"$@\"\n");
+            var wrapper = Tree.Write("bin/esbuild-logging", "#!/bin/sh\necho \"$(pwd) $*\" >> '" + Tree.PathOf("runs.log") + "'\n" + body.Replace("{esbuild}", RepoPaths.Esbuild) + "\n");
             File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return wrapper;
+        }
+
+        private string[] Runs() => File.ReadAllLines(Tree.PathOf("runs.log"));
+
+        [Fact]
+        public void A_thousand_files_cost_one_silent_esbuild_process_and_leave_no_temp_folder()
+        {
             var files = Enumerable.Range(0, 1000).Select(i => Write($"js/d{i % 10}/f{i}.js", $"var value{i} = {i} + {i};")).ToList();
             files.Add(Write("css/a.css", "a { color: red }"));
 
-            var result = Minify(files, esbuild: wrapper);
+            var result = Minify(files, esbuild: LoggingEsbuild());
 
-            Assert.Single(File.ReadAllLines(log));
+            var run = Assert.Single(Runs());
+            Assert.Contains("--log-level=silent", run);
             Assert.All(result, f => Assert.Equal(new[] { "Minify" }, f.Processors));
             Assert.Equal("var value7=14;\n", Text(result[7]));
+            var workingFolder = run.Substring(0, run.IndexOf(" --", StringComparison.Ordinal));
+            Assert.StartsWith(Path.GetTempPath().TrimEnd('/'), workingFolder);
+            Assert.False(Directory.Exists(workingFolder), $"{workingFolder} is left behind");
+        }
+
+        [Fact]
+        public void Only_a_failed_run_is_repeated_with_messages_and_then_the_rest_runs_without_the_rejected_file()
+        {
+            var bad = Write("js/bad.js", "let = ;\n");
+            var good = Write("js/good.js", "var a = 1 + 2;\n");
+
+            var result = Minify(new[] { bad, good }, esbuild: LoggingEsbuild());
+
+            var runs = Runs();
+            Assert.Equal(3, runs.Length);
+            Assert.Contains("--log-level=silent", runs[0]);
+            Assert.Contains("--log-level=error", runs[1]);
+            Assert.Contains("--log-level=silent", runs[2]);
+            Assert.Contains("bad.js", runs[1]);
+            Assert.DoesNotContain("bad.js", runs[2]);
+            Assert.Same(bad, result[0]);
+            Assert.Equal("var a=3;\n", Text(result[1]));
+            Assert.Equal("MediaSync.EsbuildRejected", Assert.Single(Host.Errors).Id);
+            var workingFolder = runs[0].Substring(0, runs[0].IndexOf(" --", StringComparison.Ordinal));
+            Assert.False(Directory.Exists(workingFolder), $"{workingFolder} is left behind");
+        }
+
+        [Fact]
+        public void Ctrl_C_kills_a_running_esbuild_instead_of_waiting_for_it()
+        {
+            var pidFile = Tree.PathOf("esbuild.pid");
+            var esbuild = LoggingEsbuild($"echo $$ > '{pidFile}'\nexec sleep 120");
+            var file = Write("js/app.js", "var a = 1;\n");
+            Host.Stop.CancelAfter(TimeSpan.FromMilliseconds(500));
+            var clock = Stopwatch.StartNew();
+
+            Assert.ThrowsAny<OperationCanceledException>(() => Minify(new[] { file }, esbuild: esbuild));
+
+            // The bound only catches a hang: without the kill this waits the full two minutes.
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+            var pid = int.Parse(File.ReadAllText(pidFile).Trim());
+            Assert.False(Directory.Exists("/proc/" + pid) && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z "), $"esbuild (pid {pid}) still runs");
         }
 
         [Fact]
