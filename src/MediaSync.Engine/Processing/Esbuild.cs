@@ -64,22 +64,62 @@ namespace MediaSync.Processing
             }
         }
 
-        /// <summary>The esbuild to use, or null when there is none. An explicit path that does not exist is an error.</summary>
+        /// <summary>
+        /// The esbuild to use, or null when there is none. An explicit path that does not exist or cannot run is an
+        /// error. The module's own copy is made executable when it is not: zip and nupkg installs drop the mode bits.
+        /// </summary>
         public static string? Find(string? explicitPath, string? moduleRoot)
         {
             if (!string.IsNullOrEmpty(explicitPath))
             {
                 if (!File.Exists(explicitPath)) throw new MediaSyncException(Errors.EsbuildNotFound(explicitPath!));
-                return Path.GetFullPath(explicitPath);
+                var path = Path.GetFullPath(explicitPath);
+                if (!IsExecutable(path)) throw new MediaSyncException(Errors.EsbuildNotExecutable(path, "it has no execute permission"));
+                return path;
             }
             if (moduleRoot != null)
             {
                 var shipped = Path.Combine(moduleRoot, "runtimes", RuntimeId, ExecutableName);
-                if (File.Exists(shipped)) return shipped;
+                if (File.Exists(shipped))
+                {
+                    MakeExecutable(shipped);
+                    return shipped;
+                }
             }
-            return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator)
-                .Where(dir => dir.Length > 0).Select(dir => Path.Combine(dir, ExecutableName)).FirstOrDefault(File.Exists);
+            foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+            {
+                if (folder.Length == 0) continue;
+                var candidate = Path.Combine(folder, ExecutableName);
+                if (File.Exists(candidate) && IsExecutable(candidate)) return candidate;   // as a shell's lookup would
+            }
+            return null;
         }
+
+#if NET
+        private const UnixFileMode AnyExecute = UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute;
+
+        private static bool IsExecutable(string path) => OperatingSystem.IsWindows() || (File.GetUnixFileMode(path) & AnyExecute) != 0;
+
+        /// <summary>Adds execute wherever read is allowed (0644 becomes 0755), as an unpacked package should have had it.</summary>
+        internal static void MakeExecutable(string path)
+        {
+            if (OperatingSystem.IsWindows() || IsExecutable(path)) return;
+            var mode = File.GetUnixFileMode(path);
+            if ((mode & UnixFileMode.UserRead) != 0) mode |= UnixFileMode.UserExecute;
+            if ((mode & UnixFileMode.GroupRead) != 0) mode |= UnixFileMode.GroupExecute;
+            if ((mode & UnixFileMode.OtherRead) != 0) mode |= UnixFileMode.OtherExecute;
+            try { File.SetUnixFileMode(path, mode); }
+            catch (Exception e) when (e is UnauthorizedAccessException || e is IOException)
+            {
+                throw new MediaSyncException(Errors.EsbuildNotExecutable(path, "it has no execute permission and MediaSync may not add it (" + e.Message + ")"));
+            }
+        }
+#else
+        // The netstandard2.0 build serves Windows PowerShell 5.1, where there are no mode bits to check.
+        private static bool IsExecutable(string path) => true;
+
+        internal static void MakeExecutable(string path) { }
+#endif
     }
 
     /// <summary>

@@ -134,6 +134,10 @@ namespace MediaSync.Reporting
         public static MediaSyncError EsbuildNotFound(string path) =>
             Make(nameof(EsbuildNotFound), ErrorKind.NotFound, $"esbuild was not found at '{path}'.", path);
 
+        public static MediaSyncError EsbuildNotExecutable(string path, string reason) =>
+            Make(nameof(EsbuildNotExecutable), ErrorKind.PermissionDenied, $"esbuild at '{path}' is not executable: {reason}", path,
+                recommendedAction: $"Run: chmod +x '{path}'");
+
         public static MediaSyncError EsbuildFailed(string message) =>
             Make(nameof(EsbuildFailed), ErrorKind.InvalidOperation, $"esbuild failed: {message}", null);
 

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using MediaSync.Content;
 using MediaSync.Processing;
+using MediaSync.Reporting;
 using MediaSync.Tests.Support;
 using Xunit;
 
@@ -172,6 +173,37 @@ namespace MediaSync.Tests.Processing
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
             var pid = int.Parse(File.ReadAllText(pidFile).Trim());
             Assert.False(Directory.Exists("/proc/" + pid) && !File.ReadAllText($"/proc/{pid}/stat").Contains(") Z "), $"esbuild (pid {pid}) still runs");
+        }
+
+        [Fact]
+        public void The_module_esbuild_unpacked_without_its_execute_bit_gets_it_back_and_minifies()
+        {
+            var shipped = Tree.PathOf($"module/runtimes/{EsbuildLocator.RuntimeId}/{EsbuildLocator.ExecutableName}");
+            Directory.CreateDirectory(Path.GetDirectoryName(shipped)!);
+            File.Copy(RepoPaths.Esbuild, shipped);
+            File.SetUnixFileMode(shipped, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+            var file = Write("js/app.js", "var a = 1 + 2;\n");
+
+            var minify = BuiltInProcessors.Create("Minify", new ProcessorSettings { ModuleRoot = Tree.PathOf("module") });
+            var result = MediaProcessing.Run(new[] { file }, new[] { minify }, Host);
+
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
+                | UnixFileMode.OtherRead | UnixFileMode.OtherExecute, File.GetUnixFileMode(shipped));
+            Assert.Equal("var a=3;\n", Text(result[0]));
+            Assert.Empty(Host.Errors);
+        }
+
+        [Fact]
+        public void An_explicit_esbuild_without_execute_permission_is_refused_with_the_command_that_mends_it()
+        {
+            var path = Tree.Write("bin/esbuild", "not a program");
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+
+            var error = Assert.Throws<MediaSyncException>(() => BuiltInProcessors.Create("Minify", new ProcessorSettings { EsbuildPath = path })).Error;
+
+            Assert.Equal("MediaSync.EsbuildNotExecutable", error.Id);
+            Assert.Equal($"Run: chmod +x '{path}'", error.RecommendedAction);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));   // a file the user named is left as it is
         }
 
         [Fact]
