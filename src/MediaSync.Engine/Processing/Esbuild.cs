@@ -144,14 +144,16 @@ namespace MediaSync.Processing
 
         public string Name => "Minify";
 
+        /// <summary>JavaScript or CSS that is not minified already (name.min.js, name.min.css); every minifier takes these.</summary>
         public static bool IsMinifiable(string key)
         {
             var extension = Path.GetExtension(key);
-            return Is(extension, ".js") || Is(extension, ".mjs") || Is(extension, ".cjs") || Is(extension, ".css");
+            var script = Is(extension, ".js") || Is(extension, ".mjs") || Is(extension, ".cjs");
+            if (!script && !Is(extension, ".css")) return false;
+            return !Path.GetFileNameWithoutExtension(key).EndsWith(".min", StringComparison.OrdinalIgnoreCase);
         }
 
-        public bool Accepts(MediaFile file) => IsMinifiable(file.RelativePath) && !file.RelativePath.EndsWith(".min.js", StringComparison.OrdinalIgnoreCase)
-            && !file.RelativePath.EndsWith(".min.css", StringComparison.OrdinalIgnoreCase);
+        public bool Accepts(MediaFile file) => IsMinifiable(file.RelativePath);
 
         private static bool Is(string extension, string expected) => string.Equals(extension, expected, StringComparison.OrdinalIgnoreCase);
 

@@ -206,6 +206,18 @@ namespace MediaSync.Tests.Processing
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));   // a file the user named is left as it is
         }
 
+        [Theory]
+        [InlineData("js/app.js", true)]
+        [InlineData("js/app.MJS", true)]
+        [InlineData("js/app.cjs", true)]
+        [InlineData("css/site.css", true)]
+        [InlineData("js/vendor.min.js", false)]
+        [InlineData("css/lib.MIN.css", false)]
+        [InlineData("js/admin.js.map", false)]
+        [InlineData("img/min.svg", false)]
+        public void Only_javascript_and_css_not_minified_already_are_taken(string key, bool taken) =>
+            Assert.Equal(taken, new EsbuildMinifier(RepoPaths.Esbuild, new EsbuildOptions()).Accepts(TestMedia.InMemory(key, "x", TempTree.BaseTime)));
+
         [Fact]
         public void Module_flavours_with_one_stem_do_not_collide_and_keep_their_extensions()
         {

@@ -97,9 +97,11 @@ namespace MediaSync.Tests.Processing
             {
                 Environment.SetEnvironmentVariable("PATH", Tree.PathOf("empty"));
                 var minify = BuiltInProcessors.Create("Minify", new ProcessorSettings { ModuleRoot = Tree.Root });
-                var files = new[] { Write("a.css", "a {  color: red;  }"), Write("b.js", "var  x = 1;"), Write("c.js", "var  y = 2;") };
+                var files = new[] { Write("a.css", "a {  color: red;  }"), Write("b.js", "var  x = 1;"), Write("c.js", "var  y = 2;"), Write("lib.min.css", "a {  color: red;  }") };
 
                 var result = MediaProcessing.Run(files, new[] { minify }, Host);
+
+                Assert.Same(files[3], result[3]);   // already minified: skipped here as esbuild's path skips it
 
                 Assert.Equal("a{color:red}", Text(result[0]));
                 Assert.Equal(new[] { "Minify" }, result[0].Processors);
