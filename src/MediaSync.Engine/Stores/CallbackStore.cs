@@ -47,16 +47,13 @@ namespace MediaSync.Stores
         public IEnumerable<StoredObject> List(CancellationToken cancellation)
         {
             cancellation.ThrowIfCancellationRequested();
+            // A key listed twice is refused where every store's listing arrives (StoreListing).
             var objects = new List<StoredObject>();
-            var keys = new HashSet<string>(StringComparer.Ordinal);
             var position = 0;
             foreach (var item in _list() ?? Enumerable.Empty<object?>())
             {
                 position++;
-                if (item == null) continue;
-                var listed = ToStoredObject(item, position);
-                if (!keys.Add(listed.Key)) throw new InvalidOperationException($"the listing returned '{listed.Key}' twice.");
-                objects.Add(listed);
+                if (item != null) objects.Add(ToStoredObject(item, position));
             }
             return objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
         }

@@ -64,8 +64,7 @@ namespace MediaSync.Stores
             var remote = listing.Result(host);
             host.WriteVerbose($"Listed {remote.Count} objects in {store.Name} in {clock.Elapsed.TotalSeconds:0.000} s.");
             // Read and hash, in parallel, only the files whose content has to be compared or uploaded.
-            var remoteByKey = remote.ToDictionary(r => r.Key, StringComparer.Ordinal);
-            var toHash = local.Select(l => l.File).Where(f => !remoteByKey.TryGetValue(f.RelativePath, out var r) || SyncPlanner.NeedsHash(f, r, request.Checksum)
+            var toHash = local.Select(l => l.File).Where(f => !remote.TryGetValue(f.RelativePath, out var r) || SyncPlanner.NeedsHash(f, r, request.Checksum)
                 || r.Size != f.Length).ToList();
             System.Threading.Tasks.Parallel.ForEach(toHash, new System.Threading.Tasks.ParallelOptions
             {
@@ -209,10 +208,13 @@ namespace MediaSync.Stores
 
         internal static StoreListing OnDemand(IMediaStore store) => new StoreListing(store, null);
 
-        /// <summary>The listing; a failure is terminating, since without it nothing can be compared and nothing is written.</summary>
-        internal List<StoredObject> Result(IEngineHost host)
+        /// <summary>
+        /// The listing by key; a failure (a key listed twice too) is terminating, since without it nothing can be
+        /// compared and nothing is written.
+        /// </summary>
+        internal IReadOnlyDictionary<string, StoredObject> Result(IEngineHost host)
         {
-            try { return _early != null ? _early.GetAwaiter().GetResult() : Store.List(host.Cancellation).ToList(); }
+            try { return SyncPlanner.ByKey(_early != null ? _early.GetAwaiter().GetResult() : Store.List(host.Cancellation)); }
             catch (Exception e) when (!(e is OperationCanceledException) && !(e is MediaSyncException))
             {
                 throw new MediaSyncException(Errors.StoreListFailed(Store.Name, e));

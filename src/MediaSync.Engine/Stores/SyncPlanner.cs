@@ -58,9 +58,13 @@ namespace MediaSync.Stores
         /// With <paramref name="onlyDelete"/> (a partial, changed-since input) only those keys can be orphans.
         /// </summary>
         public static IReadOnlyList<SyncStep> Plan(IEnumerable<LocalObject> local, IEnumerable<StoredObject> remote, bool keepsHeaders, bool delete,
-            bool checksum = false, ISet<string>? onlyDelete = null)
+            bool checksum = false, ISet<string>? onlyDelete = null) =>
+            Plan(local, ByKey(remote), keepsHeaders, delete, checksum, onlyDelete);
+
+        /// <inheritdoc cref="Plan(IEnumerable{LocalObject}, IEnumerable{StoredObject}, bool, bool, bool, ISet{string}?)"/>
+        public static IReadOnlyList<SyncStep> Plan(IEnumerable<LocalObject> local, IReadOnlyDictionary<string, StoredObject> remoteByKey, bool keepsHeaders,
+            bool delete, bool checksum = false, ISet<string>? onlyDelete = null)
         {
-            var remoteByKey = remote.ToDictionary(r => r.Key, StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
             var steps = new List<SyncStep>();
             foreach (var item in local)
@@ -75,6 +79,18 @@ namespace MediaSync.Stores
                 ordered.AddRange(remoteByKey.Values.Where(r => !seen.Contains(r.Key) && (onlyDelete == null || onlyDelete.Contains(r.Key))).OrderBy(r => r.Key, StringComparer.Ordinal)
                     .Select(r => new SyncStep(SyncAction.Delete, SyncReason.Orphan, r.Key, null, r, r.Headers)));
             return ordered;
+        }
+
+        /// <summary>A listing by key. A key listed twice is refused: which of the two is stored could only be guessed.</summary>
+        public static IReadOnlyDictionary<string, StoredObject> ByKey(IEnumerable<StoredObject> remote)
+        {
+            var byKey = new Dictionary<string, StoredObject>(StringComparer.Ordinal);
+            foreach (var stored in remote)
+            {
+                if (byKey.ContainsKey(stored.Key)) throw new InvalidOperationException($"the listing returned '{stored.Key}' twice.");
+                byKey.Add(stored.Key, stored);
+            }
+            return byKey;
         }
 
         /// <summary>True when the content must be compared by MD5: sizes match and no remembered stamp vouches for it.</summary>

@@ -51,6 +51,17 @@ namespace MediaSync.Tests.Stores
         }
 
         [Fact]
+        public void A_listing_with_a_key_twice_is_refused_by_name_rather_than_guessed()
+        {
+            var local = Local(File("a.css", "a"));
+
+            var error = Assert.Throws<InvalidOperationException>(() =>
+                SyncPlanner.Plan(new[] { local }, new[] { Remote(local), new StoredObject("b.css", 1, "00"), Remote(local, md5: "00") }, keepsHeaders: false, delete: true));
+
+            Assert.Equal("the listing returned 'a.css' twice.", error.Message);
+        }
+
+        [Fact]
         public void A_change_that_keeps_the_size_is_caught_by_md5_and_an_unknown_md5_counts_as_changed()
         {
             var local = Local(File("a.png", "abcd"));
