@@ -91,7 +91,9 @@ namespace MediaSync.Stores
             // Assets first, then entry points: the second wave starts only when the first has finished.
             foreach (var wave in new[] { writes.Where(s => !SyncPlanner.IsEntryPoint(s.Key)).ToList(), writes.Where(s => SyncPlanner.IsEntryPoint(s.Key)).ToList() })
             {
-                using (var pool = new WorkerPool<PublishResult>(store is ICallerThreadStore ? 1 : request.ThrottleLimit, host.Cancellation))
+                // A store bound to this thread (a scriptblock) writes here, one at a time, and needs no workers.
+                var pool = store is ICallerThreadStore ? null : new WorkerPool<PublishResult>(request.ThrottleLimit, host.Cancellation);
+                using (pool)
                 {
                     foreach (var step in wave)
                     {
@@ -103,11 +105,11 @@ namespace MediaSync.Stores
                             yield return request.WhatIf ? planned.AsWhatIf() : Result(store, step, PublishAction.Skipped, 0, PublishReason.Declined);
                             continue;
                         }
-                        // A store bound to this thread (a scriptblock) writes here, one at a time.
-                        if (store is ICallerThreadStore) yield return progress.Finished(Execute(store, step, planned, progress, host.Cancellation));
+                        if (pool == null) yield return progress.Finished(Execute(store, step, planned, progress, host.Cancellation));
                         else pool.Post(token => Execute(store, step, planned, progress, token));
                     }
-                    foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
+                    if (pool != null)
+                        foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
                 }
             }
             progress.Complete();
