@@ -103,8 +103,9 @@ namespace MediaSync.Processing
         /// <summary>Adds execute wherever read is allowed (0644 becomes 0755), as an unpacked package should have had it.</summary>
         internal static void MakeExecutable(string path)
         {
-            if (OperatingSystem.IsWindows() || IsExecutable(path)) return;
+            if (OperatingSystem.IsWindows()) return;
             var mode = File.GetUnixFileMode(path);
+            if ((mode & AnyExecute) != 0) return;
             if ((mode & UnixFileMode.UserRead) != 0) mode |= UnixFileMode.UserExecute;
             if ((mode & UnixFileMode.GroupRead) != 0) mode |= UnixFileMode.GroupExecute;
             if ((mode & UnixFileMode.OtherRead) != 0) mode |= UnixFileMode.OtherExecute;

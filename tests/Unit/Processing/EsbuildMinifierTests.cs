@@ -119,6 +119,9 @@ namespace MediaSync.Tests.Processing
 
         private string[] Runs() => File.ReadAllLines(Tree.PathOf("runs.log"));
 
+        /// <summary>The folder a logged run worked in: the minifier's scratch folder.</summary>
+        private static string WorkingFolderOf(string run) => run.Substring(0, run.IndexOf(" --", StringComparison.Ordinal));
+
         [Fact]
         public void A_thousand_files_cost_one_silent_esbuild_process_and_leave_no_temp_folder()
         {
@@ -131,7 +134,7 @@ namespace MediaSync.Tests.Processing
             Assert.Contains("--log-level=silent", run);
             Assert.All(result, f => Assert.Equal(new[] { "Minify" }, f.Processors));
             Assert.Equal("var value7=14;\n", Text(result[7]));
-            var workingFolder = run.Substring(0, run.IndexOf(" --", StringComparison.Ordinal));
+            var workingFolder = WorkingFolderOf(run);
             Assert.StartsWith(Path.GetTempPath().TrimEnd('/'), workingFolder);
             Assert.False(Directory.Exists(workingFolder), $"{workingFolder} is left behind");
         }
@@ -154,7 +157,7 @@ namespace MediaSync.Tests.Processing
             Assert.Same(bad, result[0]);
             Assert.Equal("var a=3;\n", Text(result[1]));
             Assert.Equal("MediaSync.EsbuildRejected", Assert.Single(Host.Errors).Id);
-            var workingFolder = runs[0].Substring(0, runs[0].IndexOf(" --", StringComparison.Ordinal));
+            var workingFolder = WorkingFolderOf(runs[0]);
             Assert.False(Directory.Exists(workingFolder), $"{workingFolder} is left behind");
         }
 
