@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A throwaway single-node Ceph RADOS Gateway on loopback, for MediaSync's S3 tests and benchmarks.
 #   scripts/ceph-rgw.sh start    installs radosgw/ceph-mon/ceph-osd from Debian if missing, starts mon + OSD (memstore)
-#                                + radosgw, creates the test user, prints "endpoint=... access=... secret=..."
+#                                + radosgw, creates the test user, prints "endpoint=... access=... secret=..."; when one
+#                                is already running it is reused and the line ends in " reused"
 #   scripts/ceph-rgw.sh stop     stops what start started (only the PIDs in its run folder)
 # Settings: MEDIASYNC_CEPH_DIR (default /tmp/mediasync-ceph), MEDIASYNC_RGW_PORT (default 7490).
 # The test user's keys are fixed, local-only test values, never real credentials.
@@ -12,7 +13,7 @@ access="${MEDIASYNC_S3_ACCESS_KEY:-MEDIASYNCTEST}"
 secret="${MEDIASYNC_S3_SECRET_KEY:-mediasync-local-test-secret}"
 conf="$dir/ceph.conf"
 
-report() { echo "endpoint=http://127.0.0.1:$port access=$access secret=$secret"; }
+report() { echo "endpoint=http://127.0.0.1:$port access=$access secret=$secret${1:+ $1}"; }
 
 stop() {
   for name in client.rgw.mediasync osd.0 mon.a; do
@@ -32,7 +33,8 @@ wait_for() {  # wait_for SECONDS COMMAND...: retries once a second
 }
 
 start() {
-  if [ -f "$dir/run/client.rgw.mediasync.pid" ] && kill -0 "$(cat "$dir/run/client.rgw.mediasync.pid")" 2>/dev/null; then report; return; fi
+  # A gateway already running is reused, and the last line says so, so that whoever started it stops it.
+  if [ -f "$dir/run/client.rgw.mediasync.pid" ] && kill -0 "$(cat "$dir/run/client.rgw.mediasync.pid")" 2>/dev/null; then report reused; return; fi
   if ! command -v radosgw >/dev/null || ! command -v ceph-osd >/dev/null || ! command -v ceph-mon >/dev/null; then
     echo "installing radosgw ceph-mon ceph-osd from Debian..." >&2
     apt-get update -qq >/dev/null

@@ -153,8 +153,8 @@ Describe 'Get-MediaFile -ChangedSince' -Skip:$noGit {
     }
 
     It 'gives a clear error for an unknown revision and outside a work tree' {
-        { Get-MediaFile TestDrive:\repo\media -ChangedSince no-such-branch -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.UnknownRevision'
+        { Get-MediaFile TestDrive:\repo\media -ChangedSince no-such-branch -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.UnknownRevision,*'
         New-TestFile TestDrive:\loose\a.css 'a{}'
-        { Get-MediaFile TestDrive:\loose -ChangedSince HEAD -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.NotAGitWorkTree'
+        { Get-MediaFile TestDrive:\loose -ChangedSince HEAD -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.NotAGitWorkTree,*'
     }
 }

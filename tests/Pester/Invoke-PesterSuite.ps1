@@ -3,23 +3,42 @@
 .SYNOPSIS
     Runs the MediaSync Pester suite against a built module and writes NUnit XML.
 .DESCRIPTION
-    `dotnet test` calls this in a child pwsh (see tests/Unit/Pester). It can also be run by hand:
-    ./tests/Pester/Invoke-PesterSuite.ps1 -ModulePath ./out/MediaSync
+    `dotnet test` calls this in the pinned pwsh (see tests/Unit/Pester), once for each build of the cmdlets. It can
+    also be run by hand, after `dotnet build`:
+        dotnet pwsh ./tests/Pester/Invoke-PesterSuite.ps1 -PesterPath ~/.nuget/packages/pester/5.9.1/tools/Pester.psd1
+.PARAMETER Framework
+    net8.0 imports the module as pwsh 7 would. netstandard2.0 force-loads the Windows PowerShell 5.1 build into pwsh 7,
+    from a copy of the module whose manifest names that build: the nearest check of it that runs on this machine.
 #>
 param(
     [string] $PesterPath,
     [string] $ModulePath = (Join-Path $PSScriptRoot '../../out/MediaSync'),
-    [string] $OutputPath = (Join-Path $PSScriptRoot '../../out/test-results/pester.xml')
+    [ValidateSet('net8.0', 'netstandard2.0')]
+    [string] $Framework = 'net8.0',
+    [string] $OutputPath = (Join-Path $PSScriptRoot "../../out/test-results/pester-$Framework.xml"),
+    [string[]] $Path = $PSScriptRoot
 )
 $ErrorActionPreference = 'Stop'
 if ($PesterPath) { Import-Module $PesterPath -Force } else { Import-Module Pester -MinimumVersion 5.0 -Force }
 
+$module = (Resolve-Path $ModulePath).ProviderPath
+if ($Framework -eq 'netstandard2.0') {
+    $copy = Join-Path (Split-Path $module) 'test-netstandard2.0/MediaSync'
+    if (Test-Path $copy) { Remove-Item $copy -Recurse -Force }
+    New-Item -ItemType Directory -Force -Path (Split-Path $copy) | Out-Null
+    Copy-Item $module $copy -Recurse
+    $manifest = Join-Path $copy 'MediaSync.psd1'
+    $text = (Get-Content -Raw $manifest) -replace "(?m)^(\s*RootModule\s*=\s*).*$", "`$1'bin/netstandard2.0/MediaSync.PowerShell.dll'"
+    Set-Content -LiteralPath $manifest -Value $text -NoNewline
+    $module = $copy
+}
 # The test files import the module from here, so every run tests the built module, not the sources.
-$env:MEDIASYNC_MODULE = (Resolve-Path $ModulePath).ProviderPath
+$env:MEDIASYNC_MODULE = $module
+$env:MEDIASYNC_FRAMEWORK = $Framework
 New-Item -ItemType Directory -Force -Path (Split-Path $OutputPath) | Out-Null
 
 $configuration = New-PesterConfiguration
-$configuration.Run.Path = $PSScriptRoot
+$configuration.Run.Path = $Path
 $configuration.Run.PassThru = $true
 $configuration.Output.Verbosity = 'Detailed'
 $configuration.TestResult.Enabled = $true
@@ -27,5 +46,6 @@ $configuration.TestResult.OutputFormat = 'NUnitXml'
 $configuration.TestResult.OutputPath = $OutputPath
 
 $result = Invoke-Pester -Configuration $configuration
-if ($result.FailedCount -gt 0 -or $result.TotalCount -eq 0) { exit 1 }
+Write-Host "Pester ($Framework): $($result.PassedCount) passed, $($result.FailedCount) failed, $($result.SkippedCount) skipped"
+if ($result.FailedCount -gt 0 -or $result.TotalCount -eq 0 -or $result.SkippedCount -gt 0) { exit 1 }
 exit 0

@@ -2,11 +2,6 @@
 # Drives New-MediaStore and Publish-Media -Store as a user would, against the BUILT module (out/MediaSync) and the
 # S3 endpoint that .ci/run (or scripts/ceph-rgw.sh) provides through MEDIASYNC_S3_ENDPOINT and its keys.
 
-BeforeDiscovery {
-    # In CI the S3 tests must run (and fail without a server); elsewhere they need an endpoint to be named.
-    $noServer = -not $env:MEDIASYNC_S3_ENDPOINT -and $env:CI -ne 'true'
-}
-
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     # The SDK's standard chain reads these; the test keys are local-only values.
@@ -29,9 +24,9 @@ Describe 'New-MediaStore' {
 
     It 'refuses multipart settings S3 would reject, before contacting anything' {
         { New-MediaStore -S3 -Bucket media -EndpointUrl http://127.0.0.1:1 -MultipartThreshold 1MB -ErrorAction Stop } |
-            Should -Throw -ErrorId 'MediaSync.ConflictingArguments'
+            Should -Throw -ErrorId 'MediaSync.ConflictingArguments,*'
         { New-MediaStore -S3 -Bucket media -EndpointUrl http://127.0.0.1:1 -PartSize 6GB -ErrorAction Stop } |
-            Should -Throw -ErrorId 'MediaSync.ConflictingArguments'
+            Should -Throw -ErrorId 'MediaSync.ConflictingArguments,*'
     }
 
     It 'publishes to a folder store and changes nothing on a re-run' {
@@ -103,17 +98,22 @@ Describe 'A store written in PowerShell' {
     It 'refuses -Delete for a store made without -Delete' {
         $noDelete = New-MediaStore -BaseUrl 'https://cdn.example.test' -List { } -Put { }
         { Get-MediaFile TestDrive:\src | Publish-Media -Store $noDelete -Delete -ErrorAction Stop } |
-            Should -Throw -ErrorId 'MediaSync.ConflictingArguments'
+            Should -Throw -ErrorId 'MediaSync.ConflictingArguments,*'
     }
 
     It 'stops with a clear error when -List returns something without a Key' {
         $broken = New-MediaStore -BaseUrl 'https://cdn.example.test' -List { [pscustomobject]@{ Name = 'a.css'; Size = 1 } } -Put { }
         { Get-MediaFile TestDrive:\src | Publish-Media -Store $broken -ErrorAction Stop } |
-            Should -Throw -ErrorId 'MediaSync.StoreListFailed'
+            Should -Throw -ErrorId 'MediaSync.StoreListFailed,*'
     }
 }
 
-Describe 'Publish-Media -Store on S3' -Skip:$noServer {
+Describe 'Publish-Media -Store on S3' {
+    BeforeAll {
+        # dotnet test passes the Ceph gateway it started; by hand, `scripts/ceph-rgw.sh start` prints the three values.
+        if (-not $env:MEDIASYNC_S3_ENDPOINT) { throw 'No S3 endpoint: set MEDIASYNC_S3_ENDPOINT, MEDIASYNC_S3_ACCESS_KEY and MEDIASYNC_S3_SECRET_KEY.' }
+    }
+
     BeforeEach {
         Remove-Item TestDrive:\src -Recurse -Force -ErrorAction SilentlyContinue
         New-TestFile TestDrive:\src\index.html '<link href="css/site.css">'
@@ -127,7 +127,7 @@ Describe 'Publish-Media -Store on S3' -Skip:$noServer {
     It 'uploads what changed, with reasons, and a re-run costs nothing' {
         (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('New', 'New', 'New')
         (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
-        Set-Content -NoNewline TestDrive:\src\css\site.css 'body{color:red}'
+        New-TestFile TestDrive:\src\css\site.css 'body{color:red}'
         $changed = Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Where-Object Action -ne 'Skipped'
         $changed.RelativePath | Should -Be 'css/site.css'
         $changed.Reason | Should -Be 'ContentChanged'
@@ -153,7 +153,7 @@ Describe 'Publish-Media -Store on S3' -Skip:$noServer {
         $bytes = [byte[]]::new(12MB + 5)
         [System.Random]::new(7).NextBytes($bytes)
         New-Item -ItemType Directory TestDrive:\src\video -Force | Out-Null
-        [System.IO.File]::WriteAllBytes((Join-Path (Resolve-Path TestDrive:\src\video) 'intro.mp4'), $bytes)
+        [System.IO.File]::WriteAllBytes((Join-Path $TestDrive 'src/video/intro.mp4'), $bytes)
         $parts = New-MediaStore -S3 -Bucket $bucket -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle -MultipartThreshold 5MB -PartSize 5MB
         (Get-MediaFile TestDrive:\src -Name 'video/*' | Publish-Media -Store $parts).Action | Should -Be 'Created'
         (Get-MediaFile TestDrive:\src -Name 'video/*' | Publish-Media -Store $parts -Checksum).Reason | Should -Be 'Unchanged'

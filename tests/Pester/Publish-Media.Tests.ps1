@@ -35,14 +35,14 @@ Describe 'Publish-Media to a local folder' {
     }
 
     It 'keeps the source''s write time' {
-        (Get-Item TestDrive:\src\js\app.js).LastWriteTimeUtc = [datetime]::new(2020, 5, 6, 7, 8, 9, 'Utc')
+        (Get-Item TestDrive:\src\js\app.js).LastWriteTimeUtc = [datetime]::new(2020, 5, 6, 7, 8, 9, [DateTimeKind]::Utc)
         Get-MediaFile TestDrive:\src | Publish-Media -Destination $out | Out-Null
-        (Get-Item TestDrive:\out\js\app.js).LastWriteTimeUtc | Should -Be ([datetime]::new(2020, 5, 6, 7, 8, 9, 'Utc'))
+        (Get-Item TestDrive:\out\js\app.js).LastWriteTimeUtc | Should -Be ([datetime]::new(2020, 5, 6, 7, 8, 9, [DateTimeKind]::Utc))
     }
 
     It 'names the reason for each update' {
         Get-MediaFile TestDrive:\src | Publish-Media -Destination $out | Out-Null
-        Set-Content -NoNewline TestDrive:\src\css\site.css 'body{color:red}'
+        New-TestFile TestDrive:\src\css\site.css 'body{color:red}'
         $result = Get-MediaFile TestDrive:\src | Publish-Media -Destination $out | Where-Object RelativePath -eq 'css/site.css'
         $result.Action | Should -Be 'Updated'
         $result.Reason | Should -Be 'SizeChanged'

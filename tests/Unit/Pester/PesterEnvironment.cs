@@ -2,75 +2,47 @@ using System;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
-using System.Linq;
-using Xunit;
+using MediaSync.Tests.Support;
 
 namespace MediaSync.Tests.Pester
 {
     /// <summary>
-    /// Finds pwsh (MEDIASYNC_PWSH, then PATH) and Pester 5 (MEDIASYNC_PESTER, then PSModulePath and pwsh's
-    /// default module folders, then pwsh itself). When either is missing the Pester suite is skipped, by name,
-    /// with the reason.
+    /// pwsh and Pester for the Pester suite. pwsh is the local tool pinned in .config/dotnet-tools.json (restored by the
+    /// test project's build) unless MEDIASYNC_PWSH names another; Pester is the package restore downloaded unless
+    /// MEDIASYNC_PESTER names another Pester.psd1. A missing one fails the suite with the reason; it never skips.
     /// </summary>
     public static class PesterEnvironment
     {
-        private static readonly Lazy<(string? Pwsh, string? Pester, string? Missing)> Found = new Lazy<(string?, string?, string?)>(Find);
-
-        public static string? Pwsh => Found.Value.Pwsh;
-        public static string? PesterManifest => Found.Value.Pester;
-        public static string? MissingReason => Found.Value.Missing;
-
-        private static (string?, string?, string?) Find()
-        {
-            var pwsh = FindPwsh();
-            if (pwsh == null)
-                return (null, null, "Pester suite skipped: pwsh was not found (set MEDIASYNC_PWSH or put pwsh on PATH).");
-            var pester = FindPester(pwsh);
-            if (pester == null)
-                return (pwsh, null, $"Pester suite skipped: Pester 5 was not found for {pwsh} (set MEDIASYNC_PESTER to Pester.psd1, or install Pester 5 into PSModulePath).");
-            return (pwsh, pester, null);
-        }
-
-        private static string? FindPwsh()
+        /// <summary>The program to start and the arguments that come before pwsh's own.</summary>
+        public static (string File, string[] Prefix) Pwsh()
         {
             var configured = Environment.GetEnvironmentVariable("MEDIASYNC_PWSH");
-            if (!string.IsNullOrEmpty(configured)) return File.Exists(configured) ? configured : null;
-            var names = OperatingSystem.IsWindows() ? new[] { "pwsh.exe" } : new[] { "pwsh" };
-            return (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .SelectMany(dir => names.Select(n => Path.Combine(dir, n))).FirstOrDefault(File.Exists);
+            if (!string.IsNullOrEmpty(configured))
+            {
+                if (!File.Exists(configured)) throw new FileNotFoundException($"MEDIASYNC_PWSH names {configured}, which does not exist.");
+                return (configured, Array.Empty<string>());
+            }
+            // `dotnet pwsh` from the repository root runs the pinned local tool.
+            return ("dotnet", new[] { "pwsh" });
         }
 
-        private static string? FindPester(string pwsh)
+        public static string PesterManifest()
         {
             var configured = Environment.GetEnvironmentVariable("MEDIASYNC_PESTER");
-            if (!string.IsNullOrEmpty(configured)) return File.Exists(configured) ? configured : null;
-            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            var folders = (Environment.GetEnvironmentVariable("PSModulePath") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-                .Concat(new[]
-                {
-                    Path.Combine(home, ".local", "share", "powershell", "Modules"),
-                    "/usr/local/share/powershell/Modules",
-                    Path.Combine(Path.GetDirectoryName(Path.GetFullPath(pwsh))!, "Modules"),
-                });
-            var candidates = new List<(Version Version, string Path)>();
-            foreach (var folder in folders.Select(f => Path.Combine(f, "Pester")).Where(Directory.Exists))
-                foreach (var versionFolder in Directory.GetDirectories(folder))
-                    if (Version.TryParse(Path.GetFileName(versionFolder), out var version) && version.Major >= 5 && File.Exists(Path.Combine(versionFolder, "Pester.psd1")))
-                        candidates.Add((version, Path.Combine(versionFolder, "Pester.psd1")));
-            if (candidates.Count > 0) return candidates.OrderByDescending(c => c.Version).First().Path;
-            return AskPwsh(pwsh);
+            var path = string.IsNullOrEmpty(configured) ? RepoPaths.RestoredPester : configured;
+            if (!File.Exists(path))
+                throw new FileNotFoundException($"Pester is not at {path}: restore the test project (it downloads Pester), or set MEDIASYNC_PESTER to a Pester.psd1.");
+            return path;
         }
 
-        private static string? AskPwsh(string pwsh)
+        /// <summary>Runs pwsh with <paramref name="arguments"/> in the repository root, with extra environment variables.</summary>
+        public static (int ExitCode, string Output) RunPwsh(IEnumerable<string> arguments, IDictionary<string, string?> environment, TimeSpan timeout)
         {
-            var (exitCode, output) = Run(pwsh, "-NoProfile -NonInteractive -Command \"(Get-Module -ListAvailable Pester | Where-Object Version -ge '5.0' | Sort-Object Version -Descending | Select-Object -First 1).Path\"", TimeSpan.FromSeconds(60));
-            var path = output.Trim();
-            return exitCode == 0 && path.Length > 0 && File.Exists(path) ? path : null;
-        }
-
-        public static (int ExitCode, string Output) Run(string file, string arguments, TimeSpan timeout)
-        {
-            var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            var (file, prefix) = Pwsh();
+            var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = RepoPaths.Root };
+            foreach (var argument in prefix) start.ArgumentList.Add(argument);
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
+            foreach (var (name, value) in environment) start.Environment[name] = value;
             using var process = Process.Start(start)!;
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
@@ -80,15 +52,6 @@ namespace MediaSync.Tests.Pester
                 return (-1, stdout.Result + stderr.Result + $"\n(timed out after {timeout.TotalSeconds} s)");
             }
             return (process.ExitCode, stdout.Result + stderr.Result);
-        }
-    }
-
-    /// <summary>A fact that is skipped, with the reason, when pwsh or Pester 5 is missing.</summary>
-    public sealed class PesterFactAttribute : FactAttribute
-    {
-        public PesterFactAttribute()
-        {
-            if (PesterEnvironment.MissingReason != null) Skip = PesterEnvironment.MissingReason;
         }
     }
 }

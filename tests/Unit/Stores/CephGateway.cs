@@ -6,43 +6,68 @@ using Amazon.Runtime;
 using MediaSync.Stores;
 using MediaSync.Tests.Support;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace MediaSync.Tests.Stores
 {
     /// <summary>
     /// A real Ceph RADOS Gateway: the one named by MEDIASYNC_S3_ENDPOINT (with MEDIASYNC_S3_ACCESS_KEY/SECRET_KEY), or
     /// one started by scripts/ceph-rgw.sh. When neither works the tests that need it fail, with the script's output;
-    /// they never skip.
+    /// they never skip. A gateway it started is stopped when the tests that use it are done, and the run says so; a
+    /// named one is left as it was.
     /// </summary>
-    public sealed class CephGateway
+    public sealed class CephGateway : IDisposable
     {
-        public CephGateway()
+        private readonly IMessageSink _messages;
+        private readonly bool _startedHere;
+
+        public CephGateway(IMessageSink messages)
         {
+            _messages = messages;
             var endpoint = Environment.GetEnvironmentVariable("MEDIASYNC_S3_ENDPOINT");
             if (!string.IsNullOrEmpty(endpoint))
             {
                 Endpoint = endpoint;
                 AccessKey = Environment.GetEnvironmentVariable("MEDIASYNC_S3_ACCESS_KEY") ?? "";
                 SecretKey = Environment.GetEnvironmentVariable("MEDIASYNC_S3_SECRET_KEY") ?? "";
+                Say($"Ceph RGW: using {Endpoint} from MEDIASYNC_S3_ENDPOINT; it is left running.");
                 return;
             }
-            var script = Path.Combine(RepoPaths.Root, "scripts", "ceph-rgw.sh");
+            var (exitCode, output) = Script("start");
+            var found = Regex.Match(output, @"endpoint=(\S+) access=(\S+) secret=(\S+)( reused)?");
+            if (exitCode != 0 || !found.Success)
+            {
+                Failure = $"Ceph RGW could not start (scripts/ceph-rgw.sh start, exit {exitCode}): {output}";
+                return;
+            }
+            _startedHere = !found.Groups[4].Success;
+            Endpoint = found.Groups[1].Value;
+            AccessKey = found.Groups[2].Value;
+            SecretKey = found.Groups[3].Value;
+            Say(_startedHere
+                ? $"Ceph RGW: started at {Endpoint} for this run; it is stopped when the S3 tests are done."
+                : $"Ceph RGW: reusing the gateway already running at {Endpoint}; it is left running.");
+        }
+
+        public void Dispose()
+        {
+            if (!_startedHere) return;
+            var (exitCode, output) = Script("stop");
+            Say(exitCode == 0 ? "Ceph RGW: stopped the gateway this run started." : $"Ceph RGW: stopping failed (exit {exitCode}): {output}");
+        }
+
+        private void Say(string message) => _messages.OnMessage(new Xunit.Sdk.DiagnosticMessage(message));
+
+        private static (int ExitCode, string Output) Script(string verb)
+        {
             var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(script);
-            start.ArgumentList.Add("start");
+            start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "scripts", "ceph-rgw.sh"));
+            start.ArgumentList.Add(verb);
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync();
             var output = process.StandardOutput.ReadToEnd();
             process.WaitForExit();
-            var found = Regex.Match(output, @"endpoint=(\S+) access=(\S+) secret=(\S+)");
-            if (process.ExitCode != 0 || !found.Success)
-            {
-                Failure = $"Ceph RGW could not start ({script} start, exit {process.ExitCode}): {output} {stderr.Result}";
-                return;
-            }
-            Endpoint = found.Groups[1].Value;
-            AccessKey = found.Groups[2].Value;
-            SecretKey = found.Groups[3].Value;
+            return (process.ExitCode, output + stderr.Result);
         }
 
         public string? Endpoint { get; }
