@@ -145,7 +145,45 @@ namespace MediaSync
                 Original = Original,
                 Members = Members,
                 Action = Action,
+                MissingSources = MissingSources,
             };
+
+        /// <summary>
+        /// True when the current content is not the file at <see cref="FullName"/>: processed, joined, compressed or
+        /// generated. Read it with <see cref="ReadAllBytes"/> or <see cref="ReadAllText"/>, not from FullName.
+        /// </summary>
+        public bool InMemory => Content.FilePath == null || !string.Equals(Content.FilePath, FullName, StringComparison.Ordinal);
+
+        /// <summary>The current content's bytes: what Publish-Media would write, after every processing step.</summary>
+        public byte[] ReadAllBytes() => Content.ReadAllBytes();
+
+        /// <summary>The current content as text (UTF-8, a byte-order mark honoured).</summary>
+        public string ReadAllText()
+        {
+            using (var reader = new StreamReader(Content.OpenRead(), new System.Text.UTF8Encoding(false), detectEncodingFromByteOrderMarks: true))
+                return reader.ReadToEnd();
+        }
+
+        /// <summary>
+        /// Roots or apps named to the discovery that found this file but missing then. A publisher refuses -Delete
+        /// for such input: what the missing sources held would look like orphans.
+        /// </summary>
+        public IReadOnlyList<string> MissingSources { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>True for a manifest written by Export-MediaManifest and passed on to be published.</summary>
+        public bool IsManifest { get; internal set; }
+
+        /// <summary>
+        /// Pages and manifests refer to other files, so publishers write them after everything else: a reader never
+        /// finds a reference to a file that is not there yet.
+        /// </summary>
+        public bool PublishesLast => IsManifest || IsPage(RelativePath);
+
+        internal static bool IsPage(string key)
+        {
+            var extension = Path.GetExtension(key);
+            return extension.Equals(".html", StringComparison.OrdinalIgnoreCase) || extension.Equals(".htm", StringComparison.OrdinalIgnoreCase);
+        }
 
         public override string ToString() => RelativePath;
     }

@@ -57,8 +57,12 @@ namespace MediaSync.Discovery
     /// </summary>
     public static class MediaDiscovery
     {
-        /// <summary>Checks the request and resolves its sources; throws <see cref="MediaSyncException"/> on bad input.</summary>
-        public static IReadOnlyList<MediaSource> ResolveSources(MediaDiscoveryRequest request, IEngineHost host)
+        /// <summary>
+        /// Checks the request and resolves its sources; throws <see cref="MediaSyncException"/> on bad input. A root or
+        /// app that does not exist is one error through <paramref name="host"/>, as Get-ChildItem reports a missing
+        /// path, and is added to <paramref name="missing"/>; the others are still searched.
+        /// </summary>
+        public static IReadOnlyList<MediaSource> ResolveSources(MediaDiscoveryRequest request, IEngineHost host, List<string> missing)
         {
             if (request == null) throw new ArgumentNullException(nameof(request));
             RequireFolderName(request.MediaDirectoryName);
@@ -68,12 +72,22 @@ namespace MediaSync.Discovery
             foreach (var root in request.Roots)
             {
                 if (File.Exists(root)) throw new MediaSyncException(Errors.RootIsFile(root));
-                if (!Directory.Exists(root)) throw new MediaSyncException(Errors.RootNotFound(root));
+                if (!Directory.Exists(root))
+                {
+                    host.WriteError(Errors.RootNotFound(root));
+                    missing.Add(root);
+                    continue;
+                }
                 sources.Add(new MediaSource(MediaFile.ProjectSource, Path.GetFullPath(root)));
             }
             foreach (var app in request.Apps)
             {
-                if (!Directory.Exists(app)) throw new MediaSyncException(Errors.AppNotFound(app));
+                if (!Directory.Exists(app))
+                {
+                    host.WriteError(Errors.AppNotFound(app));
+                    missing.Add(app);
+                    continue;
+                }
                 var appFolder = Path.GetFullPath(app);
                 var appName = new DirectoryInfo(appFolder).Name;
                 var mediaDirectoryName = AppSettings.ReadMediaDirectoryName(appFolder) ?? request.MediaDirectoryName;
@@ -95,7 +109,15 @@ namespace MediaSync.Discovery
         /// </summary>
         public static IEnumerable<MediaFile> Discover(MediaDiscoveryRequest request, IEngineHost host)
         {
-            var sources = ResolveSources(request, host);
+            var missing = new List<string>();
+            var sources = ResolveSources(request, host, missing);
+            var found = Find(request, host, sources);
+            // Files found without some of their sources carry the list, so no publisher deletes what those held.
+            return missing.Count == 0 ? found : found.Select(file => { file.MissingSources = missing; return file; });
+        }
+
+        private static IEnumerable<MediaFile> Find(MediaDiscoveryRequest request, IEngineHost host, IReadOnlyList<MediaSource> sources)
+        {
             var filter = new KeyFilter(request.Include, request.Exclude);
             var names = request.Names.Where(n => !string.IsNullOrEmpty(n)).Select(n => n.Replace('\\', '/').TrimStart('/')).ToList();
             if (request.ChangedSince != null)

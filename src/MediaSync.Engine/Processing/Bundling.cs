@@ -84,6 +84,7 @@ namespace MediaSync.Processing
                     members.Max(m => m.LastWriteTimeUtc))
                 {
                     Members = bundle.Members.ToArray(),
+                    MissingSources = members.SelectMany(m => m.MissingSources).Distinct(StringComparer.Ordinal).ToArray(),
                 };
             }
         }

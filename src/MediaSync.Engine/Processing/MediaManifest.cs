@@ -27,7 +27,8 @@ namespace MediaSync.Processing
 
             using (var buffer = new MemoryStream())
             {
-                using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+                // Relaxed escaping writes integrity values as people read them ('+', not \u002B); still valid JSON.
+                using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                 {
                     json.WriteStartObject();
                     json.WriteNumber("version", 1);
@@ -71,12 +72,25 @@ namespace MediaSync.Processing
                 return "sha384-" + Convert.ToBase64String(sha.ComputeHash(stream));
         }
 
-        /// <summary>Writes the manifest atomically (temp file, then rename).</summary>
-        public static void Write(string path, IEnumerable<MediaFile> files)
+        /// <summary>
+        /// The manifest of <paramref name="files"/> as a MediaFile keyed by <paramref name="path"/>'s file name, so it
+        /// is published with them (after them: <see cref="MediaFile.PublishesLast"/>). <paramref name="write"/> also
+        /// writes it to <paramref name="path"/>, atomically (temp file, then rename).
+        /// </summary>
+        public static MediaFile Export(string path, IEnumerable<MediaFile> files, bool write)
         {
             var full = Path.GetFullPath(path);
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            AtomicFile.Write(new MemoryContent(Build(files)), full, DateTime.UtcNow, _ => { }, default);
+            var content = new MemoryContent(Build(files));
+            var now = DateTime.UtcNow;
+            if (write)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+                AtomicFile.Write(content, full, now, _ => { }, default);
+            }
+            return new MediaFile(Path.GetFileName(full), full, ManifestSource, Path.GetDirectoryName(full)!, content, now) { IsManifest = true };
         }
+
+        /// <summary>The Source of a manifest passed on by Export-MediaManifest.</summary>
+        public const string ManifestSource = "(manifest)";
     }
 }

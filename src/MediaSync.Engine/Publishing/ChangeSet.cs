@@ -17,6 +17,16 @@ namespace MediaSync.Publishing
                 ? new HashSet<string>(files.Where(f => f.Deleted).Select(f => f.RelativePath), StringComparer.Ordinal)
                 : null;
 
+        /// <summary>
+        /// The refusal of -Delete for input that was found without some of its sources (a missing root or app), or
+        /// null when the input is whole: what the missing sources held would otherwise be deleted as orphans.
+        /// </summary>
+        public static MediaSyncError? IncompleteInput(IReadOnlyList<MediaFile> files, string destination)
+        {
+            var missing = files.SelectMany(f => f.MissingSources).Distinct(StringComparer.Ordinal).ToList();
+            return missing.Count == 0 ? null : Errors.DeleteRefusedIncompleteInput(missing, destination);
+        }
+
         /// <summary>Without -Delete, deletions are kept; the user hears how many, and how to remove them.</summary>
         public static void WarnKept(ICollection<string>? deletions, string destination, IEngineHost host)
         {

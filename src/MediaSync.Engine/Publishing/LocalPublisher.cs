@@ -130,10 +130,19 @@ namespace MediaSync.Publishing
             var folders = new FolderCache();
             using (var pool = new WorkerPool<PublishResult>(request.ThrottleLimit, cancellation))
             {
-                for (var i = 0; i < decisions.Length; i++)
+                // Assets first, then pages and manifests, once every asset write has finished.
+                var order = Enumerable.Range(0, decisions.Length).Where(i => !publishable[i].PublishesLast)
+                    .Concat(Enumerable.Range(0, decisions.Length).Where(i => publishable[i].PublishesLast)).ToList();
+                var assetsWritten = false;
+                foreach (var i in order)
                 {
                     cancellation.ThrowIfCancellationRequested();
                     var file = publishable[i];
+                    if (file.PublishesLast && !assetsWritten)
+                    {
+                        assetsWritten = true;
+                        foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
+                    }
                     var decision = decisions[i];
                     var target = MediaKey.ToPath(destination, file.RelativePath);
                     if (decision.Write == WriteKind.None)
@@ -160,7 +169,7 @@ namespace MediaSync.Publishing
 
             // 5. Orphans, only after every write, and only under the guards.
             if (request.Delete)
-                foreach (var result in DeleteOrphans(request, destination, files.Count, publishedKeys, deletions, progress.Failures, host)) yield return result;
+                foreach (var result in DeleteOrphans(request, destination, files, publishedKeys, deletions, progress.Failures, host)) yield return result;
             else ChangeSet.WarnKept(deletions, $"'{destination}'", host);
 
             host.WriteVerbose($"Published {publishable.Count} files to '{destination}' in {clock.Elapsed.TotalSeconds:0.00} s.");
@@ -239,12 +248,17 @@ namespace MediaSync.Publishing
             new PublishResult(PublishAction.Failed, PublishReason.Error, file.RelativePath, target, 0, file.FullName, error: error);
 
         /// <summary>Deletes what is in the destination but not published, or only <paramref name="deletions"/> when the input was partial.</summary>
-        private static IEnumerable<PublishResult> DeleteOrphans(LocalPublishRequest request, string destination, int inputCount,
+        private static IEnumerable<PublishResult> DeleteOrphans(LocalPublishRequest request, string destination, IReadOnlyList<MediaFile> files,
             HashSet<string> publishedKeys, ISet<string>? deletions, int failures, IEngineHost host)
         {
-            if (inputCount == 0)
+            if (files.Count == 0)
             {
                 host.WriteError(Errors.NothingToPublish(destination, "deleted"));
+                yield break;
+            }
+            if (ChangeSet.IncompleteInput(files, destination) is MediaSyncError incomplete)
+            {
+                host.WriteError(incomplete);
                 yield break;
             }
             if (failures > 0)

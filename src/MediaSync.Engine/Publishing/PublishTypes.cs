@@ -42,6 +42,8 @@ namespace MediaSync.Publishing
         Orphan,
         Clean,
         ContentChanged,
+        /// <summary>Same size, but the store gave no MD5 to compare with: uploaded again, changed or not.</summary>
+        NotComparable,
         HeadersChanged,
         CaseConflict,
         DuplicateKey,

@@ -123,6 +123,11 @@ namespace MediaSync.Reporting
             Make(nameof(DeleteSkippedAfterFailures), ErrorKind.InvalidOperation,
                 $"{failures} file(s) failed to publish, so no orphans were deleted.", null);
 
+        public static MediaSyncError DeleteRefusedIncompleteInput(System.Collections.Generic.IReadOnlyList<string> missing, string destination) =>
+            Make(nameof(DeleteRefusedIncompleteInput), ErrorKind.InvalidOperation,
+                $"The files came without {missing.Count} missing source(s) ({string.Join(", ", missing)}), so no orphans were deleted from '{destination}': what those sources held would have looked like orphans.",
+                destination, recommendedAction: "Fix or drop the missing paths, then publish with -Delete again.");
+
         // ---- processing ----
         public static MediaSyncError ProcessorFailed(string processor, string key, Exception exception) =>
             Make(nameof(ProcessorFailed), ErrorKind.InvalidData,

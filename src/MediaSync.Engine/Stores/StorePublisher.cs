@@ -88,8 +88,8 @@ namespace MediaSync.Stores
                 yield return Result(store, step, PublishAction.Skipped, 0);
             }
 
-            // Assets first, then entry points: the second wave starts only when the first has finished.
-            foreach (var wave in new[] { writes.Where(s => !SyncPlanner.IsEntryPoint(s.Key)).ToList(), writes.Where(s => SyncPlanner.IsEntryPoint(s.Key)).ToList() })
+            // Assets first, then pages and manifests: the second wave starts only when the first has finished.
+            foreach (var wave in new[] { writes.Where(s => !s.File!.PublishesLast).ToList(), writes.Where(s => s.File!.PublishesLast).ToList() })
             {
                 // A store bound to this thread (a scriptblock) writes here, one at a time, and needs no workers.
                 var pool = store is ICallerThreadStore ? null : new WorkerPool<PublishResult>(request.ThrottleLimit, host.Cancellation);
@@ -119,6 +119,7 @@ namespace MediaSync.Stores
             var orphans = plan.Where(s => s.Action == SyncAction.Delete).ToList();
             if (orphans.Count == 0) yield break;
             var refusal = local.Count == 0 && deletions == null ? Errors.NothingToPublish(store.Name, "deleted")
+                : ChangeSet.IncompleteInput(files, store.Name) is MediaSyncError incomplete ? incomplete
                 : progress.Failures > 0 ? Errors.DeleteSkippedAfterFailures(progress.Failures)
                 : orphans.Count > request.MaxDelete ? Errors.DeleteLimitExceeded(orphans.Count, request.MaxDelete, store.Name)
                 : orphans.Count * 100L > (long)remote.Count * request.MaxDeletePercent ? Errors.DeletePercentExceeded(orphans.Count, remote.Count, request.MaxDeletePercent, store.Name)
@@ -181,6 +182,7 @@ namespace MediaSync.Stores
             {
                 case SyncReason.New: return PublishReason.New;
                 case SyncReason.ContentChanged: return PublishReason.ContentChanged;
+                case SyncReason.NotComparable: return PublishReason.NotComparable;
                 case SyncReason.HeadersChanged: return PublishReason.HeadersChanged;
                 case SyncReason.Orphan: return PublishReason.Orphan;
                 default: return PublishReason.Unchanged;

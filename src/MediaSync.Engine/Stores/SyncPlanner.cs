@@ -7,7 +7,11 @@ namespace MediaSync.Stores
 {
     public enum SyncAction { Upload, UpdateHeaders, Skip, Delete }
 
-    public enum SyncReason { New, ContentChanged, HeadersChanged, Unchanged, Orphan }
+    /// <summary>
+    /// Why a step is planned. NotComparable: the sizes match but the store gave no MD5 to compare with, so the file is
+    /// uploaded again without knowing whether it changed.
+    /// </summary>
+    public enum SyncReason { New, ContentChanged, NotComparable, HeadersChanged, Unchanged, Orphan }
 
     /// <summary>One step of a sync plan, with the reason for it.</summary>
     public sealed class SyncStep
@@ -47,7 +51,7 @@ namespace MediaSync.Stores
 
     /// <summary>
     /// The diff between local files and a store's listing: a pure function from both sides to steps with reasons.
-    /// Content is compared by size, then MD5 (an unknown remote MD5 counts as changed); headers only where the store
+    /// Content is compared by size, then MD5 (an unknown remote MD5 is NotComparable, and uploaded); headers only where the store
     /// keeps them, ignoring volatile ones. Uploads of assets come before entry points (HTML), so a page never refers
     /// to a file that is not there yet; deletes come last.
     /// </summary>
@@ -74,7 +78,7 @@ namespace MediaSync.Stores
                 remoteByKey.TryGetValue(key, out var existing);
                 steps.Add(Compare(item, existing, keepsHeaders, checksum));
             }
-            var ordered = steps.OrderBy(s => s.Action == SyncAction.Skip ? 0 : IsEntryPoint(s.Key) ? 2 : 1).ToList();
+            var ordered = steps.OrderBy(s => s.Action == SyncAction.Skip ? 0 : s.File?.PublishesLast == true ? 2 : 1).ToList();
             if (delete)
                 ordered.AddRange(remoteByKey.Values.Where(r => !seen.Contains(r.Key) && (onlyDelete == null || onlyDelete.Contains(r.Key))).OrderBy(r => r.Key, StringComparer.Ordinal)
                     .Select(r => new SyncStep(SyncAction.Delete, SyncReason.Orphan, r.Key, null, r, r.Headers)));
@@ -101,9 +105,14 @@ namespace MediaSync.Stores
         {
             var key = local.File.RelativePath;
             if (remote == null) return new SyncStep(SyncAction.Upload, SyncReason.New, key, local.File, null, local.Headers);
-            if (remote.Size != local.File.Length
-                || (NeedsHash(local.File, remote, checksum) && !string.Equals(remote.Md5, local.File.Hash, StringComparison.OrdinalIgnoreCase)))
+            if (remote.Size != local.File.Length)
                 return new SyncStep(SyncAction.Upload, SyncReason.ContentChanged, key, local.File, remote, local.Headers);
+            if (NeedsHash(local.File, remote, checksum))
+            {
+                if (remote.Md5 == null) return new SyncStep(SyncAction.Upload, SyncReason.NotComparable, key, local.File, remote, local.Headers);
+                if (!string.Equals(remote.Md5, local.File.Hash, StringComparison.OrdinalIgnoreCase))
+                    return new SyncStep(SyncAction.Upload, SyncReason.ContentChanged, key, local.File, remote, local.Headers);
+            }
             if (keepsHeaders && (remote.HeadersDigest != null
                     ? !string.Equals(remote.HeadersDigest, HeaderDigest.Of(local.Headers), StringComparison.Ordinal)
                     : !SameHeaders(local.Headers, remote.Headers)))
@@ -117,13 +126,6 @@ namespace MediaSync.Stores
             var storedByName = stored.ToDictionary(h => h.Key, h => h.Value, StringComparer.OrdinalIgnoreCase);
             return wanted.Where(h => !HeaderPolicy.Volatile.Contains(h.Key))
                 .All(h => storedByName.TryGetValue(h.Key, out var value) && string.Equals(value, h.Value, StringComparison.Ordinal));
-        }
-
-        /// <summary>Pages that refer to other files; they go up after what they refer to.</summary>
-        public static bool IsEntryPoint(string key)
-        {
-            var extension = Path.GetExtension(key);
-            return extension.Equals(".html", StringComparison.OrdinalIgnoreCase) || extension.Equals(".htm", StringComparison.OrdinalIgnoreCase);
         }
     }
 }

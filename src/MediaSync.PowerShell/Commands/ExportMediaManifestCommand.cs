@@ -25,7 +25,7 @@ namespace MediaSync.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string Path { get; set; } = "";
 
-        /// <summary>Passes every file on, so the manifest can be written mid-pipeline.</summary>
+        /// <summary>Passes every file on, then the manifest itself (keyed by the file name of -Path), so Publish-Media publishes it after the files it names.</summary>
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -41,8 +41,12 @@ namespace MediaSync.PowerShell.Commands
         protected override void EndProcessing()
         {
             var path = ResolveLiteral(Path);
-            if (!ShouldProcess(path, $"Write a manifest of {_files.Count} files")) return;
-            RunEngine(() => MediaManifest.Write(path, _files));
+            var write = ShouldProcess(path, $"Write a manifest of {_files.Count} files");
+            RunEngine(() =>
+            {
+                var manifest = MediaManifest.Export(path, _files, write);
+                if (PassThru.IsPresent) WriteObject(manifest);
+            });
         }
     }
 }

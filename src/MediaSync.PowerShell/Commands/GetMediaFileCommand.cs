@@ -79,13 +79,13 @@ namespace MediaSync.PowerShell.Commands
         protected override void ProcessRecord()
         {
             // Roots are gathered first: precedence between piped roots needs all of them.
-            if (Path != null) _roots.AddRange(ResolvePaths(Path, literal: false, Errors.RootNotFound));
-            if (LiteralPath != null) _roots.AddRange(ResolvePaths(LiteralPath, literal: true, Errors.RootNotFound));
+            if (Path != null) _roots.AddRange(ResolvePaths(Path, literal: false));
+            if (LiteralPath != null) _roots.AddRange(ResolvePaths(LiteralPath, literal: true));
         }
 
         protected override void EndProcessing()
         {
-            var apps = App != null ? ResolvePaths(App, literal: false, Errors.AppNotFound) : new List<string>();
+            var apps = App != null ? ResolvePaths(App, literal: false) : new List<string>();
             if (_roots.Count == 0 && apps.Count == 0)
             {
                 // An empty pipe means "no roots", never "here": an empty list upstream must not publish the current folder.

@@ -123,7 +123,7 @@ namespace MediaSync.PowerShell.Commands
         protected override void ProcessRecord()
         {
             _files.AddRange(Piped(InputObject));
-            if (LiteralPath != null) _roots.AddRange(ResolvePaths(LiteralPath, literal: true, Errors.RootNotFound));
+            if (LiteralPath != null) _roots.AddRange(ResolvePaths(LiteralPath, literal: true));
         }
 
         protected override void EndProcessing()

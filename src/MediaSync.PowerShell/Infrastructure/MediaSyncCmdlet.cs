@@ -51,15 +51,19 @@ namespace MediaSync.PowerShell.Infrastructure
             }
         }
 
-        /// <summary>Resolves -Path values (wildcards allowed) to file-system paths; a pattern that matches nothing is an error.</summary>
-        internal List<string> ResolvePaths(IEnumerable<string> paths, bool literal, Func<string, MediaSyncError> notFound)
+        /// <summary>
+        /// Resolves -Path values (wildcards allowed) to file-system paths. A path that matches nothing is passed on as
+        /// written, so the engine reports it as one non-terminating error (as Get-ChildItem does) and knows the input
+        /// is incomplete; a path of another provider is a bad argument.
+        /// </summary>
+        internal List<string> ResolvePaths(IEnumerable<string> paths, bool literal)
         {
             var resolved = new List<string>();
             foreach (var path in paths)
             {
                 if (literal)
                 {
-                    resolved.Add(SessionState.Path.GetUnresolvedProviderPathFromPSPath(path));
+                    resolved.Add(ResolveLiteral(path));
                     continue;
                 }
                 Collection<string> matches;
@@ -70,12 +74,12 @@ namespace MediaSync.PowerShell.Infrastructure
                 }
                 catch (ItemNotFoundException)
                 {
-                    ThrowTerminatingError(ErrorRecords.From(notFound(path)));
-                    throw; // unreachable: ThrowTerminatingError always throws
+                    resolved.Add(ResolveLiteral(path));
+                    continue;
                 }
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
                     ThrowTerminatingError(ErrorRecords.From(Errors.ConflictingArguments($"'{path}' is not a file-system path.")));
-                if (matches.Count == 0) ThrowTerminatingError(ErrorRecords.From(notFound(path)));
+                if (matches.Count == 0) resolved.Add(ResolveLiteral(path));
                 resolved.AddRange(matches);
             }
             return resolved;

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Security.Cryptography;
 using System.Text;
+using MediaSync.Content;
 using MediaSync.Discovery;
 using MediaSync.Reporting;
 using MediaSync.Tests.Support;
@@ -190,12 +191,28 @@ namespace MediaSync.Tests.Discovery
         }
 
         [Fact]
-        public void Bad_roots_and_apps_are_terminating_errors_raised_before_any_output()
+        public void A_missing_root_or_app_is_one_error_each_the_rest_is_searched_and_every_file_names_what_was_missing()
+        {
+            _tree.Write("project/media/css/site.css", "x");
+            var missingRoot = _tree.PathOf("missing");
+            var missingApp = _tree.PathOf("no-app");
+
+            var files = Discover(r => { r.Roots.Add(missingRoot); r.Roots.Add(Root); r.Apps.Add(missingApp); });
+
+            Assert.Equal(new[] { "css/site.css" }, files.Select(f => f.RelativePath));
+            Assert.Equal(new[] { "MediaSync.RootNotFound", "MediaSync.AppNotFound" }, _host.ErrorIds);
+            Assert.Equal(new object[] { missingRoot, missingApp }, _host.Errors.Select(e => e.Target));
+            Assert.Equal(new[] { missingRoot, missingApp }, files.Single().MissingSources);
+            // derived files carry it on, so no later publisher mistakes what the missing sources held for orphans
+            Assert.Equal(new[] { missingRoot, missingApp }, files.Single().Derive(new MemoryContent(new byte[] { 1 }), "Test").MissingSources);
+            Assert.Empty(Discover(r => r.Roots.Add(Root)).Single().MissingSources);
+        }
+
+        [Fact]
+        public void Bad_arguments_are_terminating_errors_raised_before_any_output()
         {
             _tree.Write("file.css", "x");
-            Assert.Equal("MediaSync.RootNotFound", Refused(r => r.Roots.Add(_tree.PathOf("missing"))));
             Assert.Equal("MediaSync.RootIsFile", Refused(r => r.Roots.Add(_tree.PathOf("file.css"))));
-            Assert.Equal("MediaSync.AppNotFound", Refused(r => r.Apps.Add(_tree.PathOf("no-app"))));
             Assert.Equal("MediaSync.NoRoots", Refused(r => { }));
             Assert.Equal("MediaSync.InvalidMediaDirectoryName", Refused(r => { r.Roots.Add(_tree.Root); r.MediaDirectoryName = "../x"; }));
             _tree.Write("apps/bad/mediasync.json", "{ not json");

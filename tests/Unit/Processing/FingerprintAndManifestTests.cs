@@ -123,9 +123,34 @@ namespace MediaSync.Tests.Processing
             Assert.Equal(MediaManifest.Build(files), MediaManifest.Build(files.Reverse()));
 
             var path = Tree.PathOf("out/manifest.json");
-            MediaManifest.Write(path, files);
+            var manifest = MediaManifest.Export(path, files, write: true);
             Assert.Equal(MediaManifest.Build(files), File.ReadAllBytes(path));
             Assert.Single(Directory.GetFiles(Tree.PathOf("out")));
+            Assert.Equal(File.ReadAllBytes(path), manifest.ReadAllBytes());
+            Assert.Equal("manifest.json", manifest.RelativePath);
+            Assert.True(manifest.IsManifest && manifest.PublishesLast);
+        }
+
+        [Fact]
+        public void Integrity_values_are_written_as_people_read_them()
+        {
+            // Find content whose SHA-384 in base64 has a '+', and check the manifest keeps it unescaped.
+            var file = Enumerable.Range(0, 200).Select(i => Write($"f{i}.css", "a" + i)).First(f => MediaManifest.Integrity(f.Content).Contains('+'));
+            var text = System.Text.Encoding.UTF8.GetString(MediaManifest.Build(new[] { file }));
+            Assert.Contains(MediaManifest.Integrity(file.Content), text);
+            Assert.DoesNotContain("\\u002B", text);
+            Assert.Equal(MediaManifest.Integrity(file.Content), JsonDocument.Parse(text).RootElement.GetProperty("files").GetProperty(file.RelativePath).GetProperty("integrity").GetString());
+        }
+
+        [Fact]
+        public void Export_without_writing_still_gives_the_manifest_to_publish()
+        {
+            var files = new[] { Write("b.css", "b{}") };
+            var path = Tree.PathOf("out/site-manifest.json");
+            var manifest = MediaManifest.Export(path, files, write: false);
+            Assert.False(File.Exists(path));
+            Assert.Equal("site-manifest.json", manifest.RelativePath);
+            Assert.Equal(MediaManifest.Build(files), manifest.ReadAllBytes());
         }
     }
 }

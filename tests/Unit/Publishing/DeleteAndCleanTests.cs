@@ -52,6 +52,26 @@ namespace MediaSync.Tests.Publishing
         }
 
         [Fact]
+        public void Input_found_without_one_of_its_roots_deletes_nothing_and_says_which_root()
+        {
+            Tree.Write("out/old.css", "x");
+            Tree.Write("out/other/from-missing-root.css", "x");
+            var request = new MediaSync.Discovery.MediaDiscoveryRequest();
+            request.Roots.Add(Source);
+            request.Roots.Add(Tree.PathOf("missing-root"));
+            var files = MediaSync.Discovery.MediaDiscovery.Discover(request, new Support.RecordingHost()).ToList();
+
+            var results = Publish(r => r.Delete = true, files);
+
+            Assert.DoesNotContain(results, r => r.Action == PublishAction.Deleted);
+            var refusal = Host.Errors.Single();
+            Assert.Equal("MediaSync.DeleteRefusedIncompleteInput", refusal.Id);
+            Assert.Contains(Tree.PathOf("missing-root"), refusal.Message);
+            Assert.True(Tree.Exists("out/old.css") && Tree.Exists("out/other/from-missing-root.css"));
+            Assert.True(Tree.Exists("out/a.css")); // the files that were found are still published
+        }
+
+        [Fact]
         public void An_empty_input_deletes_nothing()
         {
             Tree.Write("out/old.css", "x");

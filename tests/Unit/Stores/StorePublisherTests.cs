@@ -59,6 +59,46 @@ namespace MediaSync.Tests.Stores
         }
 
         [Fact]
+        public void A_manifest_goes_up_after_every_asset_and_page_it_names()
+        {
+            var store = new MemoryStore();
+            var files = Enumerable.Range(0, 40).Select(i => File($"img/{i}.png", "p" + i)).Concat(Site()).ToList();
+            var manifest = MediaSync.Processing.MediaManifest.Export(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "manifest.json"), files, write: false);
+            files.Insert(0, manifest);
+
+            Sync(store, files);
+
+            var puts = store.Calls.Where(c => c.StartsWith("Put ")).Select(c => c.Substring(4)).ToList();
+            Assert.Equal(files.Count, puts.Count);
+            Assert.True(puts.IndexOf("manifest.json") > puts.FindLastIndex(k => !k.EndsWith(".html") && k != "manifest.json"), string.Join(", ", puts));
+        }
+
+        [Fact]
+        public void Same_sized_content_the_store_gives_no_md5_for_is_uploaded_as_not_comparable_never_as_changed()
+        {
+            var store = new NoMd5Store();
+            Sync(store, Site());
+
+            var results = Sync(store, Site());
+
+            Assert.All(results, r => Assert.Equal((PublishAction.Updated, PublishReason.NotComparable), (r.Action, r.Reason)));
+        }
+
+        [Fact]
+        public void Input_found_without_one_of_its_roots_deletes_nothing()
+        {
+            var store = new MemoryStore();
+            Sync(store, Site());
+            var partial = Site().Take(3).Select(f => { f.MissingSources = new[] { "/gone" }; return f; }).ToList();
+
+            var results = Sync(store, partial, r => r.Delete = true);
+
+            Assert.DoesNotContain(results, r => r.Action == PublishAction.Deleted);
+            Assert.Equal("MediaSync.DeleteRefusedIncompleteInput", _host.ErrorIds.Single());
+            Assert.Equal(4, store.List(CancellationToken.None).Count());
+        }
+
+        [Fact]
         public void Content_and_header_changes_are_told_apart_and_headers_are_fixed_without_an_upload()
         {
             var store = new MemoryStore();
@@ -157,6 +197,19 @@ namespace MediaSync.Tests.Stores
         {
             Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => StorePublisher.Publish(new StorePublishRequest { MaxDeletePercent = 101 }, Site(), new MemoryStore(), _host));
             Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => StorePublisher.Publish(new StorePublishRequest { MaxDelete = -1 }, Site(), new MemoryStore(), _host));
+        }
+
+        /// <summary>A memory store whose listing gives sizes but no MD5s, as a script store's -List may.</summary>
+        private sealed class NoMd5Store : IMediaStore
+        {
+            private readonly MemoryStore _inner = new MemoryStore();
+            public string Name => "no-md5";
+            public bool KeepsHeaders => true;
+            public bool CanDelete => true;
+            public IEnumerable<StoredObject> List(CancellationToken cancellation) =>
+                _inner.List(cancellation).Select(o => new StoredObject(o.Key, o.Size, md5: null, o.Headers)).ToList();
+            public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation) => _inner.Delete(keys, cancellation);
+            public void Put(StorePut put, CancellationToken cancellation) => _inner.Put(put, cancellation);
         }
 
         /// <summary>A memory store whose uploads of one key fail, as a broken connection would.</summary>

@@ -62,12 +62,12 @@ namespace MediaSync.Tests.Stores
         }
 
         [Fact]
-        public void A_change_that_keeps_the_size_is_caught_by_md5_and_an_unknown_md5_counts_as_changed()
+        public void A_change_that_keeps_the_size_is_caught_by_md5_and_an_unknown_md5_is_uploaded_as_not_comparable()
         {
             var local = Local(File("a.png", "abcd"));
             Assert.Equal(SyncReason.ContentChanged, SyncPlanner.Plan(new[] { local }, new[] { Remote(local, md5: "ffffffffffffffffffffffffffffffff") }, true, false).Single().Reason);
             var unknown = new StoredObject("a.png", 4, md5: null, local.Headers);
-            Assert.Equal(SyncReason.ContentChanged, SyncPlanner.Plan(new[] { local }, new[] { unknown }, true, false).Single().Reason);
+            Assert.Equal((SyncAction.Upload, SyncReason.NotComparable), SyncPlanner.Plan(new[] { local }, new[] { unknown }, true, false).Select(s => (s.Action, s.Reason)).Single());
             Assert.Equal(SyncReason.ContentChanged, SyncPlanner.Plan(new[] { local }, new[] { Remote(local, size: 5) }, true, false).Single().Reason);
         }
 
