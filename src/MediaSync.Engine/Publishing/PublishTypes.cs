@@ -135,17 +135,23 @@ namespace MediaSync.Publishing
         /// s3deploy's wording, "Deleted 1 of 1, uploaded 3, skipped 1 (80% changed)", then failures, bytes and time.
         /// "Changed" counts writes and deletes against everything considered.
         /// </summary>
-        public override string ToString()
+        public override string ToString() => Summary;
+
+        /// <summary>The one-line summary the default view shows; <see cref="ToString"/> returns it too.</summary>
+        public string Summary
         {
-            var written = Created + Updated + Linked;
-            var considered = written + Skipped + Deleted + Failed;
-            var changed = considered == 0 ? 0 : (int)Math.Round(100.0 * (written + Deleted) / considered);
-            var wrote = ToStore ? (WhatIf ? "would upload" : "uploaded") : (WhatIf ? "would write" : "wrote");
-            return $"{(WhatIf ? "Would delete" : "Deleted")} {Deleted} of {Orphans}, {wrote} {written}"
-                + (Linked > 0 ? $" ({Linked} linked)" : "")
-                + $", skipped {Skipped} ({changed}% changed)"
-                + (Failed > 0 ? $", failed {Failed}" : "")
-                + $"; {FormatBytes(Bytes)} in {Elapsed.TotalSeconds:0.00} s";
+            get
+            {
+                var written = Created + Updated + Linked;
+                var considered = written + Skipped + Deleted + Failed;
+                var changed = considered == 0 ? 0 : (int)Math.Round(100.0 * (written + Deleted) / considered);
+                var wrote = ToStore ? (WhatIf ? "would upload" : "uploaded") : (WhatIf ? "would write" : "wrote");
+                return $"{(WhatIf ? "Would delete" : "Deleted")} {Deleted} of {Orphans}, {wrote} {written}"
+                    + (Linked > 0 ? $" ({Linked} linked)" : "")
+                    + $", skipped {Skipped} ({changed}% changed)"
+                    + (Failed > 0 ? $", failed {Failed}" : "")
+                    + $"; {FormatBytes(Bytes)} in {Elapsed.TotalSeconds:0.00} s";
+            }
         }
 
         internal static string FormatBytes(long bytes) =>

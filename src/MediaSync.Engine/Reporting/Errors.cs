@@ -128,6 +128,13 @@ namespace MediaSync.Reporting
                 $"The files came without {missing.Count} missing source(s) ({string.Join(", ", missing)}), so no orphans were deleted from '{destination}': what those sources held would have looked like orphans.",
                 destination, recommendedAction: "Fix or drop the missing paths, then publish with -Delete again.");
 
+        public static MediaSyncError HeaderNotKept(string header, string store, System.Collections.Generic.IReadOnlyList<string> kept, string? nearest) =>
+            Make(nameof(HeaderNotKept), ErrorKind.InvalidArgument,
+                $"{store} does not keep the header '{header}', so a rule that sets it would be lost. "
+                + (kept.Count == 0 ? $"{store} keeps no headers." : $"It keeps: {string.Join(", ", kept)}.")
+                + (nearest != null ? $" Did you mean '{nearest}'?" : ""),
+                header, recommendedAction: nearest != null ? $"Name the header '{nearest}'." : "Remove the header from the rule.");
+
         // ---- processing ----
         public static MediaSyncError ProcessorFailed(string processor, string key, Exception exception) =>
             Make(nameof(ProcessorFailed), ErrorKind.InvalidData,

@@ -56,7 +56,7 @@ namespace MediaSync.Stores
     /// keep it in Content-Encoding), and every object carries its MD5 as x-amz-meta-mediasync-md5, because a multipart
     /// upload's ETag is not one.
     /// </summary>
-    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDisposable
+    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IDisposable
     {
         public const string Md5MetadataKey = "mediasync-md5";
 
@@ -176,6 +176,13 @@ namespace MediaSync.Stores
 
         public string Name => "s3://" + _options.Bucket + "/" + _prefix;
         public bool KeepsHeaders => true;
+
+        /// <summary>What S3 stores with an object and serves back; it drops any other header sent with a PUT.</summary>
+        public IReadOnlyList<string> KeptHeaders { get; } = new[]
+        {
+            "Cache-Control", "Content-Type", "Content-Encoding", "Content-Disposition", "Content-Language", "Expires",
+            "x-amz-meta-*", "x-amz-website-redirect-location",
+        };
         public bool CanDelete => true;
 
         /// <summary>SDK requests made so far (tests check that an unchanged file costs none).</summary>
@@ -604,6 +611,7 @@ namespace MediaSync.Stores
                 else if (header.Key.Equals("Content-Encoding", StringComparison.OrdinalIgnoreCase)) target.ContentEncoding = header.Value;
                 else if (header.Key.Equals("Cache-Control", StringComparison.OrdinalIgnoreCase)) target.CacheControl = header.Value;
                 else if (header.Key.Equals("Content-Disposition", StringComparison.OrdinalIgnoreCase)) target.ContentDisposition = header.Value;
+                else if (header.Key.Equals("Content-Language", StringComparison.OrdinalIgnoreCase)) target["Content-Language"] = header.Value;
                 else if (header.Key.Equals("Expires", StringComparison.OrdinalIgnoreCase))
                 {
                     if (DateTime.TryParse(header.Value, System.Globalization.CultureInfo.InvariantCulture,
@@ -624,7 +632,9 @@ namespace MediaSync.Stores
             Add("Content-Encoding", head.Headers.ContentEncoding);
             Add("Cache-Control", head.Headers.CacheControl);
             Add("Content-Disposition", head.Headers.ContentDisposition);
+            Add("Content-Language", head.Headers["Content-Language"]);
             Add("Expires", head.ExpiresString);
+            Add("x-amz-website-redirect-location", head.WebsiteRedirectLocation);
             foreach (var name in head.Metadata.Keys)
                 if (!name.EndsWith(Md5MetadataKey, StringComparison.OrdinalIgnoreCase)) Add(name.StartsWith("x-amz-meta-", StringComparison.OrdinalIgnoreCase) ? name : "x-amz-meta-" + name, head.Metadata[name]);
             return headers;

@@ -113,6 +113,38 @@ namespace MediaSync.Tests.Stores
         }
 
         [Fact]
+        public void Every_header_the_store_declares_it_keeps_round_trips()
+        {
+            if (Store is not IDeclaresKeptHeaders declared)
+            {
+                Assert.False(Store is IDeclaresKeptHeaders);
+                return;
+            }
+            var sent = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var name in declared.KeptHeaders)
+                sent[name.EndsWith("*") ? name.TrimEnd('*') + "origin" : name] = ExampleValue(name);
+
+            Store.Put(Put("kept.html", "<p>", sent), CancellationToken.None);
+
+            var listed = Assert.Single(List());
+            foreach (var header in sent)
+                Assert.True(listed.Headers.TryGetValue(header.Key, out var value) && value == header.Value,
+                    $"{header.Key}: sent '{header.Value}', listed '{value}'");
+        }
+
+        private static string ExampleValue(string header) => header.ToLowerInvariant() switch
+        {
+            "content-type" => "text/html; charset=utf-8",
+            "cache-control" => "no-cache",
+            "content-encoding" => "identity",
+            "content-disposition" => "inline",
+            "content-language" => "de-CH",
+            "expires" => "Thu, 01 Jan 2037 00:00:00 GMT",
+            "x-amz-website-redirect-location" => "/elsewhere.html",
+            _ => "mediasync-test",
+        };
+
+        [Fact]
         public void Header_updates_keep_the_content_where_the_store_can_make_them()
         {
             Store.Put(Put("a.css", "keep"), CancellationToken.None);
