@@ -3,9 +3,13 @@
 .SYNOPSIS
     Builds, tests and packages the MediaSync module.
 .DESCRIPTION
-    Build   (default) assembles the importable module into out/MediaSync (psd1, format file, bin/net8.0, bin/netstandard2.0).
-    Test    runs `dotnet test` (xunit engine and contract tests, and the Pester suite when Pester 5 is installed).
+    Build   (default) assembles the importable module into out/MediaSync (psd1, format file, help, bin/net8.0, bin/netstandard2.0).
+    Demo    builds, then runs the main job through the real module: examples/publish-local.ps1 publishes the example site
+            into out/public and prints the summary.
+    Test    runs `dotnet test`: the xunit engine and contract tests, and the Pester suite in the pinned pwsh.
     Package rebuilds with esbuild for linux-x64, win-x64 and osx-arm64 and zips out/MediaSync into out/MediaSync-<version>.zip.
+.EXAMPLE
+    dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Demo
 .EXAMPLE
     ./build.ps1
     ./build.ps1 Test
@@ -13,7 +17,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Package')]
+    [ValidateSet('Build', 'Demo', 'Test', 'Package')]
     [string[]] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -35,6 +39,14 @@ foreach ($name in $Task) {
             if (Test-Path $module) { Remove-Item $module -Recurse -Force }
             Invoke-Dotnet build (Join-Path $root 'src/MediaSync.PowerShell/MediaSync.PowerShell.csproj') -c $Configuration
             Write-Host "Module assembled in $module"
+        }
+        'Demo' {
+            if (-not (Test-Path (Join-Path $module 'MediaSync.psd1'))) {
+                Invoke-Dotnet build (Join-Path $root 'src/MediaSync.PowerShell/MediaSync.PowerShell.csproj') -c $Configuration
+            }
+            $summary = & (Join-Path $root 'examples/publish-local.ps1')
+            $summary | Out-Host
+            if ($summary.Failed -gt 0) { throw "The example publish failed for $($summary.Failed) file(s)." }
         }
         'Test' {
             Invoke-Dotnet test (Join-Path $root 'MediaSync.sln')
