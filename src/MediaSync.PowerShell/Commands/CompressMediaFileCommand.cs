@@ -11,6 +11,18 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">Passes every file on, each followed by its variants (ContentEncoding gzip or br,
     /// VariantOf naming the original). Output is deterministic. Brotli needs PowerShell 7.4 or later.</para>
     /// </summary>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Compress-MediaFile
+    /// </code>
+    /// <para>Adds a gzip and a brotli twin (app.css.gz, app.css.br) after each compressible file that they make smaller; images and fonts pass on as they are.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Compress-MediaFile gzip -VariantNaming Infix -MinimumSize 0
+    /// </code>
+    /// <para>Makes gzip twins only, named app.gz.css, for files of any size (a twin that is not smaller is still dropped).</para>
+    /// </example>
     [Cmdlet(VerbsData.Compress, "MediaFile")]
     [OutputType(typeof(MediaFile))]
     public sealed class CompressMediaFileCommand : MediaSyncCmdlet

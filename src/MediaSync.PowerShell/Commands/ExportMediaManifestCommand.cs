@@ -9,6 +9,19 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="synopsis">Writes manifest.json: each logical key's published key, hash, size, SRI integrity, variants and bundle members.</para>
     /// <para type="description">Keys are sorted so the file diffs cleanly; the file is written atomically. -PassThru passes the files on.</para>
     /// </summary>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Invoke-MediaProcessor -Fingerprint | Export-MediaManifest ./out/manifest.json
+    /// </code>
+    /// <para>Writes manifest.json: for each logical key, the fingerprinted key, MD5, size, SRI integrity, variants and bundle members. A template reads it to render URLs.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Invoke-MediaProcessor -Fingerprint |
+    ///     Export-MediaManifest ./out/public/manifest.json -PassThru | Publish-Media ./out/public -Delete
+    /// </code>
+    /// <para>With -PassThru the files go on, followed by the manifest itself, so Publish-Media publishes it after the files it names, and -Delete keeps it.</para>
+    /// </example>
     [Cmdlet(VerbsData.Export, "MediaManifest", SupportsShouldProcess = true)]
     [OutputType(typeof(MediaFile))]
     public sealed class ExportMediaManifestCommand : MediaSyncCmdlet

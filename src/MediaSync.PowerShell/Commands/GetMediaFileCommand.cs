@@ -11,6 +11,30 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">Project roots come first, then apps in the order given; the first file with a key wins
     /// and lists the files it shadows in Overrides.</para>
     /// </summary>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile -Path ./site/media -App ./site/apps/blog, ./site/apps/shop
+    /// </code>
+    /// <para>Lists every media file of the project root and two apps. blog/blog.css is in both the project and the blog app; the project's copy wins and lists the app's in Overrides.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media -App ./site/apps/blog -Name blog/blog.css -All
+    /// </code>
+    /// <para>Shows every candidate for one key in precedence order: the winner first, then each file it shadows (IsOverridden).</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media -Include *.css -Exclude 'blog/*'
+    /// </code>
+    /// <para>Only CSS files, leaving out the blog folder. A pattern without '/' matches the file name; one with '/' matches the whole key.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-Item ./site/media | Get-MediaFile
+    /// </code>
+    /// <para>Folders from Get-Item or Get-ChildItem bind through their PSPath. A path that does not exist is one non-terminating error (ObjectNotFound), and the other roots are still searched.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "MediaFile", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(MediaFile))]
     public sealed class GetMediaFileCommand : MediaSyncCmdlet

@@ -13,6 +13,25 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">Emits processed MediaFile objects whose Processors list the steps applied; files no step
     /// touches pass through unchanged. One failing file gets a non-terminating error and passes through unprocessed.</para>
     /// </summary>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Invoke-MediaProcessor
+    /// </code>
+    /// <para>Minifies JS and CSS with the esbuild shipped in the module (one process for the whole batch) and passes every other file on unchanged.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $files = Get-MediaFile ./site/media | Invoke-MediaProcessor Minify -Fingerprint
+    /// ($files | Where-Object LogicalPath -eq 'css/site.css').ReadAllText()
+    /// </code>
+    /// <para>Minifies, then renames each file to name.&lt;8 hex&gt;.ext with references in CSS rewritten. ReadAllText() shows the processed content; FullName still names the source file, and InMemory is true.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media -Include *.css | Invoke-MediaProcessor { $_.Text -replace '/\*.*?\*/', '' }
+    /// </code>
+    /// <para>Runs a scriptblock as a processor: $_ is the file (with .Text and .Bytes); return a string, bytes, or $null to leave the file as it is.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "MediaProcessor")]
     [OutputType(typeof(MediaFile))]
     public sealed class InvokeMediaProcessorCommand : MediaSyncCmdlet

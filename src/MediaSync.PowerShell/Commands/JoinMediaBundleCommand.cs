@@ -13,6 +13,25 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">Passes every file on (members are published too) and emits each bundle at the end,
     /// with Members listing what it joined.</para>
     /// </summary>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media -App ./site/apps/blog | Join-MediaBundle css/all.css css/site.css, blog/blog.css
+    /// </code>
+    /// <para>Joins two style sheets into css/all.css (one @charset hoisted, relative url()s rebased) and passes the members on too.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media -App ./site/apps/shop |
+    ///     Join-MediaBundle -Definition ([ordered]@{ 'js/all.js' = 'js/site.js', 'shop/cart.js'; 'css/all.css' = 'css/site.css', 'shop/buttons.css' })
+    /// </code>
+    /// <para>Defines several bundles in one ordered table; each bundle's members are joined in the order listed.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Join-MediaBundle css/joined.css site.css -CssPath css
+    /// </code>
+    /// <para>-CssPath (and -JsPath) put a folder before each member's key, as the ancestor's CSS_PATH and JS_PATH did.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Join, "MediaBundle", DefaultParameterSetName = SingleSet)]
     [OutputType(typeof(MediaFile))]
     public sealed class JoinMediaBundleCommand : MediaSyncCmdlet

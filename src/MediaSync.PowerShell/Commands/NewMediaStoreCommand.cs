@@ -12,6 +12,32 @@ namespace MediaSync.PowerShell.Commands
     /// and optionally Md5 and Headers) and -Put writes one object ($_ has Key, Md5, Headers, ContentType, FilePath,
     /// ReadAllBytes(), OpenRead() and WriteTo(path)); -Delete, given the keys as $_, lets -Delete prune it.</para>
     /// </summary>
+    /// <example>
+    /// <code>
+    /// $store = New-MediaStore -S3 -Bucket media -Prefix static -Region eu-west-1
+    /// $store.UrlFor('css/site.css')
+    /// </code>
+    /// <para>Describes an S3 bucket and prefix; nothing is contacted until Publish-Media. Credentials come from the AWS SDK's chain (environment, profile, role) or -ProfileName.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $store = New-MediaStore -Path ./out/served
+    /// Get-MediaFile ./site/media | Publish-Media -Store $store
+    /// </code>
+    /// <para>A folder as a store, with the same plan and reasons as a bucket.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $served = (New-Item -ItemType Directory -Force ./out/ftp).FullName
+    /// $store = New-MediaStore -BaseUrl https://cdn.example.com -List {
+    ///     Get-ChildItem $served -File -Recurse | ForEach-Object {
+    ///         @{ Key = $_.FullName.Substring($served.Length + 1).Replace('\', '/'); Size = $_.Length; Md5 = (Get-FileHash -Algorithm MD5 -LiteralPath $_.FullName).Hash }
+    ///     }
+    /// } -Put { $_.WriteTo((Join-Path $served $_.Key)) }
+    /// Get-MediaFile ./site/media | Publish-Media -Store $store
+    /// </code>
+    /// <para>A store written in PowerShell: -List says what is there (with Md5, so unchanged files are skipped) and -Put writes one object.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.New, "MediaStore", DefaultParameterSetName = S3Set)]
     [OutputType(typeof(IMediaStore))]
     public sealed class NewMediaStoreCommand : MediaSyncCmdlet
@@ -24,6 +50,7 @@ namespace MediaSync.PowerShell.Commands
         [Parameter(Mandatory = true, ParameterSetName = S3Set)]
         public SwitchParameter S3 { get; set; }
 
+        /// <summary>The bucket's name.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = S3Set)]
         [ValidateNotNullOrEmpty]
         public string Bucket { get; set; } = "";
@@ -32,6 +59,7 @@ namespace MediaSync.PowerShell.Commands
         [Parameter(ParameterSetName = S3Set)]
         public string Prefix { get; set; } = "";
 
+        /// <summary>The bucket's AWS region (default us-east-1).</summary>
         [Parameter(ParameterSetName = S3Set)]
         [ValidateNotNullOrEmpty]
         public string Region { get; set; } = "us-east-1";

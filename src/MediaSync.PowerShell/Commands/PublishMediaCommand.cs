@@ -13,7 +13,40 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="synopsis">Publishes media files to a local folder (copy or link) or to a store (S3, ...).</para>
     /// <para type="description">Collects the piped files, plans every one (New, SizeChanged, HashChanged, ...),
     /// then writes atomically in parallel. -Delete removes orphans afterwards, under guards.</para>
+    /// <para type="description">With -Store it publishes to S3, a folder store or a store written in PowerShell: one
+    /// listing, then only what changed is uploaded (New, ContentChanged, NotComparable), drifted headers are fixed
+    /// without uploading again (HeadersChanged), and pages and manifests go up after the files they use. A header rule
+    /// naming a header the store cannot keep (S3 keeps Cache-Control, Content-Type, Content-Encoding,
+    /// Content-Disposition, Content-Language, Expires, x-amz-meta-* and x-amz-website-redirect-location) stops the
+    /// publish before anything is uploaded, with MediaSync.HeaderNotKept.</para>
+    /// <para type="description">-Delete deletes nothing when no files came in, when a source was missing, after any
+    /// failed write, or beyond -MaxDelete (and -MaxDeletePercent for a store). -WhatIf returns the full plan and writes
+    /// nothing. Ctrl+C stops at once and leaves no partial file.</para>
     /// </summary>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media -App ./site/apps/blog | Publish-Media ./out/public
+    /// </code>
+    /// <para>Copies what changed into ./out/public, atomically, keeping write times. A second run skips everything (Unchanged).</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Publish-Media ./out/public -Delete -WhatIf
+    /// </code>
+    /// <para>Shows the whole plan, orphans to delete included, and writes nothing.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Publish-Media ./out/linked -Mode Link -Summary
+    /// </code>
+    /// <para>Links instead of copying, and returns one summary: 'Deleted 0 of 0, wrote 4 (4 linked), skipped 0 (100% changed); …'.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-Item ./site/media | Publish-Media ./out/public -Overwrite IfNewer
+    /// </code>
+    /// <para>Publishes a media root given as a folder (bound through PSPath), replacing only destination files older than their source. Other strategies: IfChanged (the default), All, NewOnly and Clean.</para>
+    /// </example>
     [Cmdlet(VerbsData.Publish, "Media", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(PublishResult), typeof(PublishSummary))]
     public sealed class PublishMediaCommand : MediaSyncCmdlet
