@@ -1,0 +1,58 @@
+#requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Every error id a user can cause from the shell, caused as a user would, with its category and whether it stops the
+# command (bad arguments) or is one item's error (the rest goes on). Ids are contract: MediaSync.<Name>.
+
+BeforeDiscovery {
+    $cases = @(
+        @{ Id = 'RootNotFound';      Stops = $false; Category = 'ObjectNotFound'; Run = { Get-MediaFile TestDrive:\nope, TestDrive:\src } }
+        @{ Id = 'AppNotFound';       Stops = $false; Category = 'ObjectNotFound'; Run = { Get-MediaFile TestDrive:\src -App TestDrive:\no-app } }
+        @{ Id = 'RootIsFile';        Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile -LiteralPath TestDrive:\src\css\site.css } }
+        @{ Id = 'NoRoots';           Stops = $true;  Category = 'InvalidArgument'; Run = { @() | Get-MediaFile } }
+        @{ Id = 'InvalidMediaDirectoryName'; Stops = $true; Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src -MediaDirectoryName '../up' } }
+        @{ Id = 'InvalidName';       Stops = $true;  Category = 'InvalidData'; Run = { Get-MediaFile TestDrive:\src -Name '../x.css' } }
+        @{ Id = 'NotAGitWorkTree';   Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src -ChangedSince HEAD } }
+        @{ Id = 'DestinationIsFile'; Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\src\css\site.css } }
+        @{ Id = 'ConflictingArguments'; Stops = $true; Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out -Mode Copy -Fallback Copy } }
+        @{ Id = 'CleanRefused';      Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\src\css -Overwrite Clean -Force } }
+        @{ Id = 'NothingToPublish';  Stops = $false; Category = 'InvalidOperation'; Run = { @() | Publish-Media TestDrive:\out -Delete } }
+        @{ Id = 'DeleteLimitExceeded'; Stops = $false; Category = 'LimitsExceeded'; Run = { New-TestFile TestDrive:\out\a.css; New-TestFile TestDrive:\out\b.css; Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out -Delete -MaxDelete 1 } }
+        @{ Id = 'DeleteRefusedIncompleteInput'; Stops = $false; Category = 'InvalidOperation'; Run = { New-TestFile TestDrive:\out\a.css; Get-MediaFile TestDrive:\src, TestDrive:\gone -ErrorAction SilentlyContinue | Publish-Media TestDrive:\out -Delete } }
+        @{ Id = 'SourceUnreadable';  Stops = $false; Category = 'ReadError'; Run = { $f = Get-MediaFile TestDrive:\src; Remove-Item TestDrive:\src\js\app.js; $f | Publish-Media TestDrive:\out } }
+        @{ Id = 'TargetNotALink';    Stops = $false; Category = 'ResourceExists'; Run = { New-TestFile TestDrive:\out\js\app.js 'mine'; Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out -Mode Link } }
+        @{ Id = 'HeaderNotKept';     Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Publish-Media -Store (New-MediaStore -Path TestDrive:\store) -HeaderRule @{ '*' = @{ 'X-Robots-Tag' = 'noindex' } } } }
+        @{ Id = 'StoreListFailed';   Stops = $true;  Category = 'ReadError'; Run = { Get-MediaFile TestDrive:\src | Publish-Media -Store (New-MediaStore -BaseUrl https://cdn.example.test -List { @{ Size = 1 } } -Put { }) } }
+        @{ Id = 'StoreWriteFailed';  Stops = $false; Category = 'WriteError'; Run = { Get-MediaFile TestDrive:\src | Publish-Media -Store (New-MediaStore -BaseUrl https://cdn.example.test -List { } -Put { throw 'disk full' }) } }
+        @{ Id = 'UnknownProcessor';  Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Invoke-MediaProcessor NoSuchStep } }
+        @{ Id = 'ProcessorFailed';   Stops = $false; Category = 'InvalidData'; Run = { Get-MediaFile TestDrive:\src | Invoke-MediaProcessor { throw 'broken step' } } }
+        @{ Id = 'EsbuildNotFound';   Stops = $true;  Category = 'ObjectNotFound'; Run = { Get-MediaFile TestDrive:\src | Invoke-MediaProcessor -EsbuildPath TestDrive:\no-esbuild } }
+        @{ Id = 'BundleNameInvalid'; Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Join-MediaBundle all.txt site.css } }
+        @{ Id = 'BundleMixesKinds';  Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Join-MediaBundle all.css css/site.css, js/app.js } }
+        @{ Id = 'BundleMemberMissing'; Stops = $false; Category = 'ObjectNotFound'; Run = { Get-MediaFile TestDrive:\src | Join-MediaBundle all.css css/site.css, css/none.css } }
+    )
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+}
+
+Describe 'MediaSync.<Id>' -ForEach $cases {
+    BeforeEach {
+        Remove-Item TestDrive:\* -Recurse -Force -ErrorAction SilentlyContinue
+        New-TestFile TestDrive:\src\css\site.css 'body { color: red }'
+        New-TestFile TestDrive:\src\js\app.js 'app()'
+    }
+
+    It 'is raised with its id and category, and <Stops> that it stops the command' {
+        $caught = $null
+        # Pester runs tests under -ErrorAction Stop; a user's shell continues after non-terminating errors.
+        $ErrorActionPreference = 'Continue'
+        $Error.Clear()
+        try { $null = & $Run 2>&1 } catch { $caught = $_ }
+        $all = @($caught) + @($Error | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] }) | Where-Object { $_ }
+        $record = $all | Where-Object { $_.FullyQualifiedErrorId -like "MediaSync.$Id,*" } | Select-Object -First 1
+        $record | Should -Not -BeNullOrEmpty -Because "got: $(($all | ForEach-Object FullyQualifiedErrorId) -join '; ')"
+        [string]$record.CategoryInfo.Category | Should -Be $Category -Because $record.Exception.Message
+        ($null -ne $caught -and $caught.FullyQualifiedErrorId -like "MediaSync.$Id,*") | Should -Be $Stops
+        $Error.Clear()
+    }
+}
