@@ -186,14 +186,19 @@ namespace MediaSync.Reporting
                 $"{count} of {total} objects in {store} would be deleted, more than -MaxDeletePercent {percent}%; nothing was deleted.", store,
                 recommendedAction: "Check the source is complete, then raise -MaxDeletePercent.");
 
-        /// <summary>A store's failure as a person needs it: a service's own code and HTTP status, not just its sentence.</summary>
+        /// <summary>
+        /// A store's failure as a person needs it: a service's own code and HTTP status, not just its sentence. Stores
+        /// built on a service SDK add a describer for its exceptions (the engine references no SDK).
+        /// </summary>
         private static string StoreProblem(Exception exception)
         {
-            if (!(exception is Amazon.Runtime.AmazonServiceException service) || service.StatusCode == 0) return exception.Message;
-            var code = string.IsNullOrEmpty(service.ErrorCode) ? "" : service.ErrorCode + ", ";
-            var said = string.IsNullOrWhiteSpace(service.Message) ? "the server refused" : service.Message;
-            return $"{said} ({code}HTTP {(int)service.StatusCode})";
+            foreach (var describe in ServiceErrorDescribers)
+                if (describe(exception) is string described) return described;
+            return exception.Message;
         }
+
+        internal static readonly System.Collections.Concurrent.ConcurrentBag<Func<Exception, string?>> ServiceErrorDescribers =
+            new System.Collections.Concurrent.ConcurrentBag<Func<Exception, string?>>();
 
         internal static bool IsIoFailure(Exception exception) =>
             exception is IOException || exception is UnauthorizedAccessException || exception is System.Security.SecurityException;

@@ -138,7 +138,7 @@ namespace MediaSync.PowerShell.Commands
                     WriteObject(ScriptStore.Create(BaseUrl, List!, Put!, Delete, KeepsHeaders.IsPresent));
                     return;
                 }
-                WriteObject(new S3Store(new S3StoreOptions
+                WriteObject(S3Stores.Open(new S3StoreOptions
                 {
                     Bucket = Bucket,
                     Prefix = Prefix,

@@ -48,6 +48,7 @@ namespace MediaSync.Tests.Pester
                 ["MEDIASYNC_S3_ENDPOINT"] = _ceph.Endpoint,
                 ["MEDIASYNC_S3_ACCESS_KEY"] = _ceph.AccessKey,
                 ["MEDIASYNC_S3_SECRET_KEY"] = _ceph.SecretKey,
+                ["MEDIASYNC_AWSSDK_CORE_3"] = RepoPaths.AwsSdkCore3,
                 ["NO_COLOR"] = "1",
             };
 

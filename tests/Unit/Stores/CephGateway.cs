@@ -99,7 +99,8 @@ namespace MediaSync.Tests.Stores
                 Bucket = bucket,
                 EndpointUrl = Endpoint,
                 ForcePathStyle = true,
-                Credentials = new BasicAWSCredentials(AccessKey, secretKey ?? SecretKey),
+                AccessKey = AccessKey,
+                SecretKey = secretKey ?? SecretKey,
             };
         }
     }

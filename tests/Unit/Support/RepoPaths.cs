@@ -37,6 +37,9 @@ namespace MediaSync.Tests.Support
         /// <summary>The Pester module that restore downloaded (the test project's PackageDownload).</summary>
         public static string RestoredPester => Metadata("PesterManifest");
 
+        /// <summary>AWSSDK.Core 3.7 (what AWS.Tools 4.x carries), downloaded by restore for the Pester test of both in one session.</summary>
+        public static string AwsSdkCore3 => Metadata("AwsSdkCore3");
+
         public static string PowerShellReferenceAssembly =>
             Path.Combine(Metadata("PowerShellStandardDir"), "lib", "netstandard2.0", "System.Management.Automation.dll");
     }

@@ -12,44 +12,6 @@ using MediaSync.Reporting;
 
 namespace MediaSync.Stores
 {
-    /// <summary>Where an S3 store points and how it signs in.</summary>
-    public sealed class S3StoreOptions
-    {
-        public string Bucket { get; set; } = "";
-        /// <summary>A folder inside the bucket; keys are stored under it.</summary>
-        public string Prefix { get; set; } = "";
-        public string Region { get; set; } = "us-east-1";
-        /// <summary>An S3-compatible endpoint (Ceph RGW, MinIO, ...); null for AWS.</summary>
-        public string? EndpointUrl { get; set; }
-        public bool ForcePathStyle { get; set; }
-        /// <summary>A profile from the shared credentials files; null uses the SDK's standard chain.</summary>
-        public string? ProfileName { get; set; }
-        /// <summary>Where the objects are served from (a CDN or a CNAME bucket); null derives it from the endpoint.</summary>
-        public string? PublicBaseUrl { get; set; }
-
-        /// <summary>Objects at least this big go up in parts, several at once (default 16 MiB; at least 5 MiB, S3's smallest part).</summary>
-        public long MultipartThreshold { get; set; } = 16L << 20;
-
-        /// <summary>The size of each part but the last (default 8 MiB; 5 MiB to 5 GiB).</summary>
-        public long PartSize { get; set; } = 8L << 20;
-
-        /// <summary>Parts of one object in flight at once (default 4).</summary>
-        public int PartConcurrency { get; set; } = 4;
-
-        /// <summary>
-        /// Retries of one request after a 5xx, SlowDown, a timeout or a reset connection, with exponential backoff and
-        /// jitter (the SDK's standard retry mode; default 5). A request first tried by the lean client is tried once
-        /// more than this: its lean attempt, then the SDK's.
-        /// </summary>
-        public int MaxRetries { get; set; } = 5;
-
-        /// <summary>Keys per listing page (S3's largest is 1000); tests make it small to get many pages.</summary>
-        internal int ListPageSize { get; set; } = 1000;
-
-        /// <summary>Explicit credentials, for tests; everyone else uses the SDK's chain or <see cref="ProfileName"/>.</summary>
-        internal AWSCredentials? Credentials { get; set; }
-    }
-
     /// <summary>
     /// An S3 bucket (or prefix) as a store, through the AWS SDK. Credentials come from the SDK's standard chain or a
     /// profile and appear in no message. Uploads never use aws-chunked encoding (S3-compatible servers reject it or
@@ -86,6 +48,17 @@ namespace MediaSync.Stores
         private readonly S3StoreOptions _options;
         private readonly string _prefix;
 
+        static S3Store() => Errors.ServiceErrorDescribers.Add(Describe);
+
+        /// <summary>An S3 failure with the service's own code and HTTP status: "Slow down (SlowDown, HTTP 503)".</summary>
+        private static string? Describe(Exception exception)
+        {
+            if (!(exception is AmazonServiceException service) || service.StatusCode == 0) return null;
+            var code = string.IsNullOrEmpty(service.ErrorCode) ? "" : service.ErrorCode + ", ";
+            var said = string.IsNullOrWhiteSpace(service.Message) ? "the server refused" : service.Message;
+            return $"{said} ({code}HTTP {(int)service.StatusCode})";
+        }
+
         public S3Store(S3StoreOptions options)
         {
             _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -117,7 +90,7 @@ namespace MediaSync.Stores
                 else made.RegionEndpoint = RegionEndpoint.GetBySystemName(options.Region);
                 return made;
             });
-            var credentials = options.Credentials ?? (options.ProfileName == null ? null : ProfileCredentials(options.ProfileName));
+            AWSCredentials? credentials = options.AccessKey != null ? new BasicAWSCredentials(options.AccessKey, options.SecretKey ?? "") : (options.ProfileName == null ? null : ProfileCredentials(options.ProfileName));
             _sdk = new Lazy<AmazonS3Client>(() => credentials == null ? new AmazonS3Client(config.Value) : new AmazonS3Client(credentials, config.Value));
             var resolved = new Lazy<Func<ImmutableCredentials>>(() =>
             {
@@ -682,5 +655,11 @@ namespace MediaSync.Stores
             if (_sdk.IsValueCreated) _sdk.Value.Dispose();
             _lean.Dispose();
         }
+    }
+
+    /// <summary>What <see cref="S3Stores.Open"/> calls, by name, in whichever load context holds this assembly.</summary>
+    public static class S3StoreFactory
+    {
+        public static IMediaStore Create(S3StoreOptions options) => new S3Store(options);
     }
 }
