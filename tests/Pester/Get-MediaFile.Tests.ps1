@@ -91,9 +91,25 @@ Describe 'Get-MediaFile' {
         finally { Pop-Location }
     }
 
-    It 'stops with a clear error for a missing root' {
-        $err = { Get-MediaFile -Path TestDrive:\nowhere } | Should -Throw -PassThru
+    It 'reports a missing root as a non-terminating error, as Get-ChildItem does, and searches the others' {
+        $files = Get-MediaFile TestDrive:\nowhere, TestDrive:\site\media -ErrorVariable problems -ErrorAction SilentlyContinue
+        $files.RelativePath | Should -Contain 'css/site.css'
+        $problems | Should -HaveCount 1
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.RootNotFound,*'
+        $problems[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $problems[0].TargetObject | Should -BeLike '*nowhere'
+        $files[0].MissingSources | Should -BeLike '*nowhere'
+    }
+
+    It 'stops at a missing root under -ErrorAction Stop' {
+        $err = { Get-MediaFile -Path TestDrive:\nowhere, TestDrive:\site\media -ErrorAction Stop } | Should -Throw -PassThru
         $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.RootNotFound,*'
+    }
+
+    It 'finds nothing, never the current folder, when every root is missing' {
+        Push-Location TestDrive:\site\media
+        try { Get-MediaFile TestDrive:\nowhere -ErrorAction SilentlyContinue | Should -BeNullOrEmpty }
+        finally { Pop-Location }
     }
 
     It 'stops with a clear error for a root that is a file' {
@@ -101,9 +117,10 @@ Describe 'Get-MediaFile' {
         $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.RootIsFile,*'
     }
 
-    It 'stops with a clear error for a missing app' {
-        $err = { Get-MediaFile -Path TestDrive:\site\media -App TestDrive:\site\apps\nope } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.AppNotFound,*'
+    It 'reports a missing app as a non-terminating error and searches the rest' {
+        $files = Get-MediaFile -Path TestDrive:\site\media -App TestDrive:\site\apps\nope -ErrorVariable problems -ErrorAction SilentlyContinue
+        $files | Should -Not -BeNullOrEmpty
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.AppNotFound,*'
     }
 
     It 'reports a symbolic-link loop as a non-terminating error and lists the rest' -Skip:($IsWindows) {
