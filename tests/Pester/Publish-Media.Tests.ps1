@@ -160,4 +160,36 @@ Describe 'Publish-Media to a local folder' {
         $text | Should -Match 'Action'
         $text | Should -Match 'css/site.css'
     }
+
+    It 'stops at [powershell]::Stop() with no partial or temp file left and nothing deleted' {
+        # Thousands of small files, one at a time, so that the stop lands mid-run; the source is real files on disk.
+        $many = Join-Path $TestDrive 'many'
+        foreach ($folder in 0..29) {
+            $dir = [IO.Directory]::CreateDirectory((Join-Path $many "d$folder")).FullName
+            foreach ($n in 0..99) { [IO.File]::WriteAllText((Join-Path $dir "f$n.css"), "/* $folder $n */ a{}") }
+        }
+        $target = Join-Path $TestDrive 'stopped'
+        New-TestFile (Join-Path $target 'orphan.css') 'keep me'
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Import-Module '$(Join-Path $modulePath 'MediaSync.psd1')'; Get-MediaFile '$many' | Publish-Media '$target' -Delete -MaxDelete 5 -ThrottleLimit 1")
+            $run = $ps.BeginInvoke()
+            $deadline = [datetime]::UtcNow.AddSeconds(60)
+            while (-not (Test-Path (Join-Path $target 'd0')) -and -not $run.IsCompleted -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 5 }
+            $clock = [Diagnostics.Stopwatch]::StartNew()
+            $ps.Stop()
+            Write-Host "    stopped in $($clock.ElapsedMilliseconds) ms"
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+        }
+        finally { $ps.Dispose() }
+
+        $written = Get-ChildItem $target -Recurse -File -Force
+        $written | Where-Object Name -like '*.mediasync-tmp' | Should -BeNullOrEmpty
+        $copies = $written | Where-Object Name -like 'f*.css'
+        $copies.Count | Should -BeLessThan 3000
+        foreach ($copy in $copies) {
+            $copy.Length | Should -Be (Get-Item (Join-Path $many $copy.FullName.Substring($target.Length + 1))).Length
+        }
+        Get-Content -Raw (Join-Path $target 'orphan.css') | Should -Be 'keep me'
+    }
 }

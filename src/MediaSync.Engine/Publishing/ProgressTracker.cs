@@ -28,7 +28,8 @@ namespace MediaSync.Publishing
             _bytesTotal = bytesTotal;
             _itemsTotal = itemsTotal;
             _host = host;
-            _lastReport = Stopwatch.GetTimestamp();
+            // The first finished item reports at once, so even a short run shows its progress; later ones are throttled.
+            _lastReport = Stopwatch.GetTimestamp() - IntervalTicks;
         }
 
         /// <summary>Called from any thread as bytes are written.</summary>

@@ -217,6 +217,18 @@ namespace MediaSync.Tests.Publishing
         }
 
         [Fact]
+        public void Progress_reports_the_first_finished_file_at_once_even_in_a_short_run()
+        {
+            Publish(r => r.ThrottleLimit = 1);
+
+            var first = Host.Progress.First();
+            Assert.False(first.Completed);
+            Assert.Equal(1, first.ItemsDone);
+            Assert.StartsWith("1 of 2 files, ", first.Status);
+            Assert.True(Host.Progress.Last().Completed);
+        }
+
+        [Fact]
         public void Names_with_spaces_unicode_and_url_characters_publish()
         {
             var names = new[] { "a b.css", "café/straße.css", "日本語.js", "100%+&;=#.png" };
