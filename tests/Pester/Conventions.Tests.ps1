@@ -31,7 +31,7 @@ Describe 'Every parameter set of every cmdlet' {
             @{ Command = 'Publish-Media'; Set = 'InputObject'; Call = { (Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out).Action }; Expected = @('Created', 'Created') }
             @{ Command = 'Publish-Media'; Set = 'LiteralPath'; Call = { (Get-Item TestDrive:\src | Publish-Media TestDrive:\out).RelativePath }; Expected = @('css/site.css', 'js/app.js') }
             @{ Command = 'Publish-Media'; Set = 'InputObjectStore'; Call = { (Get-MediaFile TestDrive:\src | Publish-Media -Store (New-MediaStore -Path TestDrive:\store)).Reason }; Expected = @('New', 'New') }
-            @{ Command = 'Publish-Media'; Set = 'LiteralPathStore'; Call = { (Get-Item TestDrive:\src | Publish-Media -Store (New-MediaStore -Path TestDrive:\store)).RelativePath | Sort-Object }  # uploads finish in any order; Expected = @('css/site.css', 'js/app.js') }
+            @{ Command = 'Publish-Media'; Set = 'LiteralPathStore'; Call = { (Get-Item TestDrive:\src | Publish-Media -Store (New-MediaStore -Path TestDrive:\store)).RelativePath | Sort-Object }; Expected = @('css/site.css', 'js/app.js') }  # uploads finish in any order
         )
     }
 
