@@ -110,7 +110,7 @@ namespace MediaSync.Publishing
             }
         }
 
-        private static bool CanRead(string path)
+        internal static bool CanRead(string path)
         {
             try
             {

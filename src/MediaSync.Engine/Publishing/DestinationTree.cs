@@ -23,7 +23,6 @@ namespace MediaSync.Publishing
                 if (!IsLink(folder)) RemoveEmptyFolders(folder);
         }
 
-        /// <summary>Deletes listed entries (asking for each), then folders the deletes left empty.</summary>
         /// <summary>The entries for these keys that are in the destination (files or links), in key order.</summary>
         public static IEnumerable<TreeEntry> Find(string destination, IEnumerable<string> keys)
         {
@@ -35,6 +34,7 @@ namespace MediaSync.Publishing
             }
         }
 
+        /// <summary>Deletes listed entries (asking for each), then folders the deletes left empty.</summary>
         public static IEnumerable<PublishResult> Delete(string destination, IReadOnlyList<TreeEntry> entries, PublishReason reason, bool whatIf, IEngineHost host)
         {
             var touched = new HashSet<string>(StringComparer.Ordinal);

@@ -160,6 +160,12 @@ namespace MediaSync.Publishing
                             : new PublishResult(PublishAction.Skipped, PublishReason.Declined, file.RelativePath, target, 0, file.FullName);
                         continue;
                     }
+                    // A dry run writes nothing, whatever the host answered.
+                    if (request.WhatIf)
+                    {
+                        yield return planned.AsWhatIf();
+                        continue;
+                    }
                     pool.Post(token => Execute(request, file, decision, planned, progress, folders, token));
                     foreach (var done in pool.TakeFinished()) yield return progress.Finished(done);
                 }
@@ -169,7 +175,7 @@ namespace MediaSync.Publishing
 
             // 5. Orphans, only after every write, and only under the guards.
             if (request.Delete)
-                foreach (var result in DeleteOrphans(request, destination, files, publishedKeys, deletions, progress.Failures, host)) yield return result;
+                foreach (var result in DeleteOrphans(request, destination, files, publishedKeys, publishable.Count, deletions, progress.Failures, host)) yield return result;
             else ChangeSet.WarnKept(deletions, $"'{destination}'", host);
 
             host.WriteVerbose($"Published {publishable.Count} files to '{destination}' in {clock.Elapsed.TotalSeconds:0.00} s.");
@@ -249,31 +255,19 @@ namespace MediaSync.Publishing
 
         /// <summary>Deletes what is in the destination but not published, or only <paramref name="deletions"/> when the input was partial.</summary>
         private static IEnumerable<PublishResult> DeleteOrphans(LocalPublishRequest request, string destination, IReadOnlyList<MediaFile> files,
-            HashSet<string> publishedKeys, ISet<string>? deletions, int failures, IEngineHost host)
+            HashSet<string> publishedKeys, int published, ISet<string>? deletions, int failures, IEngineHost host)
         {
-            if (files.Count == 0)
-            {
-                host.WriteError(Errors.NothingToPublish(destination, "deleted"));
-                yield break;
-            }
-            if (ChangeSet.IncompleteInput(files, destination) is MediaSyncError incomplete)
-            {
-                host.WriteError(incomplete);
-                yield break;
-            }
-            if (failures > 0)
-            {
-                host.WriteError(Errors.DeleteSkippedAfterFailures(failures));
-                yield break;
-            }
-            if (!Directory.Exists(destination)) yield break;
             // Hidden and '_' names in the destination are never orphans: MediaSync does not publish them by default.
-            var orphans = (deletions == null ? DestinationTree.List(destination, includeHidden: false, host) : DestinationTree.Find(destination, deletions))
-                .Where(entry => !publishedKeys.Contains(entry.Key))
-                .ToList();
-            if (orphans.Count > request.MaxDelete)
+            var orphans = !Directory.Exists(destination) ? new List<TreeEntry>()
+                : (deletions == null ? DestinationTree.List(destination, includeHidden: false, host) : DestinationTree.Find(destination, deletions))
+                    .Where(entry => !publishedKeys.Contains(entry.Key))
+                    .ToList();
+            var refusal = DeleteGuard.Refusal(destination, files, published, deletions, failures, orphans.Select(o => o.Key).ToList(), request.MaxDelete);
+            if (refusal != null)
             {
-                host.WriteError(Errors.DeleteLimitExceeded(orphans.Count, request.MaxDelete, destination));
+                host.WriteError(refusal);
+                foreach (var orphan in orphans)
+                    yield return new PublishResult(PublishAction.Skipped, PublishReason.Orphan, orphan.Key, MediaKey.ToPath(destination, orphan.Key), 0);
                 yield break;
             }
             foreach (var result in DestinationTree.Delete(destination, orphans, PublishReason.Orphan, request.WhatIf, host)) yield return result;

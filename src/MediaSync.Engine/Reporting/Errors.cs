@@ -119,6 +119,16 @@ namespace MediaSync.Reporting
                 $"{count} orphaned files in '{destination}' exceed -MaxDelete {limit}; nothing was deleted.", destination,
                 recommendedAction: $"Check the source is complete, then raise -MaxDelete to at least {count}.");
 
+        /// <summary>A delete refusal that also names the orphans it kept: the first few, and how many more.</summary>
+        internal static MediaSyncError KeptOrphans(MediaSyncError refusal, System.Collections.Generic.IReadOnlyList<string> kept)
+        {
+            const int named = 5;
+            var names = string.Join(", ", System.Linq.Enumerable.Take(kept, named));
+            var more = kept.Count > named ? $" and {kept.Count - named} more" : "";
+            return new MediaSyncError(refusal.Id, refusal.Kind, $"{refusal.Message} Kept {kept.Count} orphan(s): {names}{more}.",
+                refusal.Target, refusal.Exception, refusal.RecommendedAction);
+        }
+
         public static MediaSyncError DeleteSkippedAfterFailures(int failures) =>
             Make(nameof(DeleteSkippedAfterFailures), ErrorKind.InvalidOperation,
                 $"{failures} file(s) failed to publish, so no orphans were deleted.", null);

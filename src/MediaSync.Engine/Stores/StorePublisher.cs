@@ -49,38 +49,52 @@ namespace MediaSync.Stores
             StoreListing listing)
         {
             var now = request.NowUtc ?? DateTime.UtcNow;
+            // A dry run writes to a store that records and writes nothing; what the store can do is asked of the real one.
+            IMediaStore target = request.WhatIf ? new DryRunStore(store) : store;
             var local = new List<LocalObject>();
-            var keys = new HashSet<string>(StringComparer.Ordinal);
+            var keys = new Dictionary<string, MediaFile>(StringComparer.Ordinal);
             var deletions = ChangeSet.Deletions(files);
             foreach (var file in files.Where(f => !f.IsOverridden && !f.Deleted))
             {
-                if (!keys.Add(file.RelativePath))
+                if (keys.TryGetValue(file.RelativePath, out var first))
                 {
-                    host.WriteWarning($"'{file.RelativePath}' came in twice; the first is published.");
+                    host.WriteWarning($"'{file.RelativePath}' came in twice ('{first.FullName}' and '{file.FullName}'); the first is published.");
+                    yield return new PublishResult(PublishAction.Skipped, PublishReason.DuplicateKey, file.RelativePath, Destination(store, file.RelativePath), 0, file.FullName);
                     continue;
                 }
+                keys.Add(file.RelativePath, file);
                 local.Add(new LocalObject(file, request.Headers.For(file, now)));
             }
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var remote = listing.Result(host);
             host.WriteVerbose($"Listed {remote.Count} objects in {store.Name} in {clock.Elapsed.TotalSeconds:0.000} s.");
-            // Read and hash, in parallel, only the files whose content has to be compared or uploaded.
+            // Read and hash, in parallel, only the files whose content has to be compared or uploaded; a file that can
+            // no longer be read (it vanished since it was found) is one file's error, and the rest go on.
             var toHash = local.Select(l => l.File).Where(f => !remote.TryGetValue(f.RelativePath, out var r) || SyncPlanner.NeedsHash(f, r, request.Checksum)
                 || r.Size != f.Length).ToList();
+            var unreadable = new System.Collections.Concurrent.ConcurrentDictionary<MediaFile, Exception>();
             System.Threading.Tasks.Parallel.ForEach(toHash, new System.Threading.Tasks.ParallelOptions
             {
                 MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = host.Cancellation,
-            }, file => { try { _ = file.Hash; } catch (Exception e) when (Errors.IsIoFailure(e)) { } });
-            var plan = SyncPlanner.Plan(local, remote, store.KeepsHeaders, request.Delete, request.Checksum, deletions);
+            }, file => { try { _ = file.Hash; } catch (Exception e) when (Errors.IsIoFailure(e)) { unreadable[file] = e; } });
+            var readable = unreadable.IsEmpty ? local : local.Where(l => !unreadable.ContainsKey(l.File)).ToList();
+            var plan = SyncPlanner.Plan(readable, remote, store.KeepsHeaders, request.Delete, request.Checksum, deletions);
             host.WriteVerbose($"Hashed {toHash.Count} files and planned {plan.Count} steps by {clock.Elapsed.TotalSeconds:0.000} s.");
             if (!request.Delete) ChangeSet.WarnKept(deletions, store.Name, host);
 
             var writes = plan.Where(s => s.Action == SyncAction.Upload || s.Action == SyncAction.UpdateHeaders).ToList();
             var progress = new ProgressTracker("Publishing to " + store.Name, writes.Where(s => s.Action == SyncAction.Upload).Sum(s => s.File!.Length), writes.Count, host);
+            foreach (var failed in local.Where(l => unreadable.ContainsKey(l.File)))
+            {
+                var error = Errors.SourceUnreadable(failed.File.RelativePath, failed.File.FullName, unreadable[failed.File]);
+                progress.Failed(error);
+                yield return new PublishResult(PublishAction.Failed, PublishReason.Error, failed.File.RelativePath, Destination(store, failed.File.RelativePath), 0,
+                    failed.File.FullName, error: error);
+            }
             foreach (var step in plan.Where(s => s.Action == SyncAction.Skip))
             {
                 // Found unchanged the slow way (no remembered digest or stamp): remember it, so the next run is free.
-                if (!request.WhatIf && store is IStatefulStore remembers && step.Remote != null)
+                if (store is IStatefulStore && target is IStatefulStore remembers && step.Remote != null)
                 {
                     var stamp = SourceStamp.Of(step.File!);
                     if (step.Remote.HeadersDigest == null || step.Remote.SourceStamp != stamp)
@@ -93,7 +107,7 @@ namespace MediaSync.Stores
             foreach (var wave in new[] { writes.Where(s => !s.File!.PublishesLast).ToList(), writes.Where(s => s.File!.PublishesLast).ToList() })
             {
                 // A store bound to this thread (a scriptblock) writes here, one at a time, and needs no workers.
-                var pool = store is ICallerThreadStore ? null : new WorkerPool<PublishResult>(request.ThrottleLimit, host.Cancellation);
+                var pool = store is ICallerThreadStore && !request.WhatIf ? null : new WorkerPool<PublishResult>(request.ThrottleLimit, host.Cancellation);
                 using (pool)
                 {
                     foreach (var step in wave)
@@ -101,34 +115,30 @@ namespace MediaSync.Stores
                         host.Cancellation.ThrowIfCancellationRequested();
                         var planned = Result(store, step, step.Reason == SyncReason.New ? PublishAction.Created : PublishAction.Updated,
                             step.Action == SyncAction.Upload ? step.File!.Length : 0);
+                        if (request.WhatIf) planned = planned.AsWhatIf();
                         if (!host.ShouldProcess(planned.Destination, $"{planned.Action} ({planned.Reason})"))
                         {
-                            yield return request.WhatIf ? planned.AsWhatIf() : Result(store, step, PublishAction.Skipped, 0, PublishReason.Declined);
+                            yield return request.WhatIf ? planned : Result(store, step, PublishAction.Skipped, 0, PublishReason.Declined);
                             continue;
                         }
-                        if (pool == null) yield return progress.Finished(Execute(store, step, planned, progress, host.Cancellation));
-                        else pool.Post(token => Execute(store, step, planned, progress, token));
+                        var headersInPlace = store is IHeaderUpdatingStore;
+                        if (pool == null) yield return progress.Finished(Execute(target, headersInPlace, step, planned, progress, host.Cancellation));
+                        else pool.Post(token => Execute(target, headersInPlace, step, planned, progress, token));
                     }
                     if (pool != null)
                         foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
                 }
             }
             progress.Complete();
-            if (!request.WhatIf && store is IStatefulStore stateful) stateful.SaveState(host.Cancellation);
+            if (target is IStatefulStore stateful && store is IStatefulStore) stateful.SaveState(host.Cancellation);
 
             if (!request.Delete) yield break;
             var orphans = plan.Where(s => s.Action == SyncAction.Delete).ToList();
-            if (orphans.Count == 0) yield break;
-            var refusal = local.Count == 0 && deletions == null ? Errors.NothingToPublish(store.Name, "deleted")
-                : ChangeSet.IncompleteInput(files, store.Name) is MediaSyncError incomplete ? incomplete
-                : progress.Failures > 0 ? Errors.DeleteSkippedAfterFailures(progress.Failures)
-                : orphans.Count > request.MaxDelete ? Errors.DeleteLimitExceeded(orphans.Count, request.MaxDelete, store.Name)
-                : orphans.Count * 100L > (long)remote.Count * request.MaxDeletePercent ? Errors.DeletePercentExceeded(orphans.Count, remote.Count, request.MaxDeletePercent, store.Name)
-                : null;
+            var refusal = DeleteGuard.Refusal(store.Name, files, local.Count, deletions, progress.Failures, orphans.Select(o => o.Key).ToList(),
+                request.MaxDelete, request.MaxDeletePercent, remote.Count);
             if (refusal != null)
             {
                 host.WriteError(refusal);
-                // Each kept orphan is still reported, so the summary can say "deleted 0 of N".
                 foreach (var orphan in orphans) yield return Result(store, orphan, PublishAction.Skipped, 0);
                 yield break;
             }
@@ -141,33 +151,41 @@ namespace MediaSync.Stores
             }
             if (approved.Count == 0) yield break;
             MediaSyncError? deleteError = null;
-            try { store.Delete(approved.Select(o => o.Key).ToList(), host.Cancellation); }
+            try { target.Delete(approved.Select(o => o.Key).ToList(), host.Cancellation); }
             catch (Exception e) when (!(e is OperationCanceledException)) { deleteError = Errors.StoreDeleteFailed(store.Name, e); }
             if (deleteError != null) host.WriteError(deleteError);
-            if (!request.WhatIf && store is IStatefulStore remembering) remembering.SaveState(host.Cancellation);
+            if (target is IStatefulStore remembering && store is IStatefulStore) remembering.SaveState(host.Cancellation);
             foreach (var orphan in approved)
-                yield return deleteError == null ? Result(store, orphan, PublishAction.Deleted, 0)
-                    : new PublishResult(PublishAction.Failed, PublishReason.Error, orphan.Key, Destination(store, orphan.Key), 0, error: deleteError);
+            {
+                var deleted = Result(store, orphan, PublishAction.Deleted, 0);
+                yield return deleteError != null ? new PublishResult(PublishAction.Failed, PublishReason.Error, orphan.Key, Destination(store, orphan.Key), 0, error: deleteError)
+                    : request.WhatIf ? deleted.AsWhatIf() : deleted;
+            }
         }
 
-        private static PublishResult Execute(IMediaStore store, SyncStep step, PublishResult planned, ProgressTracker progress, System.Threading.CancellationToken cancellation)
+        private static PublishResult Execute(IMediaStore target, bool headersInPlace, SyncStep step, PublishResult planned, ProgressTracker progress,
+            System.Threading.CancellationToken cancellation)
         {
+            var file = step.File!;
             try
             {
-                if (step.Action == SyncAction.UpdateHeaders && store is IHeaderUpdatingStore updating)
-                    updating.UpdateHeaders(step.Key, step.Headers, cancellation);
+                if (step.Action == SyncAction.UpdateHeaders && headersInPlace)
+                    ((IHeaderUpdatingStore)target).UpdateHeaders(step.Key, step.Headers, cancellation);
                 else
                 {
-                    store.Put(new StorePut(step.Key, step.File!.Content, step.File.Hash, step.Headers, SourceStamp.Of(step.File)), cancellation);
-                    progress.AddBytes(step.File.Length);
+                    target.Put(new StorePut(step.Key, file.Content, file.Hash, step.Headers, SourceStamp.Of(file)), cancellation);
+                    progress.AddBytes(file.Length);
                 }
                 return planned;
             }
             catch (OperationCanceledException) { throw; }
             catch (Exception e)
             {
-                return new PublishResult(PublishAction.Failed, PublishReason.Error, step.Key, planned.Destination, 0, step.File?.FullName,
-                    error: Errors.StoreWriteFailed(step.Key, store.Name, e));
+                // A source that vanished or turned unreadable since it was found is the file's fault, not the store's.
+                var error = file.Content.FilePath is string path && Errors.IsIoFailure(e) && !AtomicFile.CanRead(path)
+                    ? Errors.SourceUnreadable(step.Key, file.FullName, e)
+                    : Errors.StoreWriteFailed(step.Key, target.Name, e);
+                return new PublishResult(PublishAction.Failed, PublishReason.Error, step.Key, planned.Destination, 0, file.FullName, error: error);
             }
         }
 

@@ -78,8 +78,11 @@ namespace MediaSync.Tests.Publishing
 
             var results = Publish(r => r.Delete = true, files: Array.Empty<MediaFile>());
 
-            Assert.Empty(results);
+            // the orphan it kept is reported, as for a store, so the summary says "Deleted 0 of 1"
+            var kept = Assert.Single(results);
+            Assert.Equal((PublishAction.Skipped, PublishReason.Orphan, "old.css"), (kept.Action, kept.Reason, kept.RelativePath));
             Assert.Equal("MediaSync.NothingToPublish", Host.ErrorIds.Single());
+            Assert.Contains("Kept 1 orphan(s): old.css.", Host.Errors.Single().Message);
             Assert.True(Tree.Exists("out/old.css"));
         }
 
