@@ -24,7 +24,9 @@ namespace MediaSync.Cli
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
                     [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
                     [--process Minify|Fingerprint]... [--esbuild PATH] [--compress]
-                    [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--max-delete-percent N] [--max-retries N]]
+                    [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--s3-profile NAME]
+                      [--public-base-url URL] [--multipart-threshold BYTES] [--part-size BYTES] [--max-retries N]
+                      [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...]
                     (S3 credentials come from the AWS SDK's standard chain: environment, profile, role)";
 
         public static int Main(string[] args)
@@ -87,7 +89,8 @@ namespace MediaSync.Cli
         {
             options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since",
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
-                "process", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries");
+                "process", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
+                "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule");
             var request = new LocalPublishRequest(Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")))
             {
                 Mode = options.Enum("mode", PublishMode.Copy),
@@ -95,21 +98,22 @@ namespace MediaSync.Cli
                 Fallback = options.Value("fallback") == null ? null : options.Enum("fallback", LinkFallback.None),
                 Checksum = options.Flag("checksum"),
                 Delete = options.Flag("delete"),
-                MaxDelete = options.Int("max-delete", 100),
-                ThrottleLimit = options.Int("throttle", LocalPublishRequest.DefaultThrottleLimit),
+                MaxDelete = options.Int("max-delete"),
+                ThrottleLimit = options.Int("throttle"),
                 WhatIf = options.Flag("what-if"),
             };
-            var clock = Stopwatch.StartNew();
             var bucket = options.Value("s3");
-            using var s3 = bucket == null ? null : new MediaSync.Stores.S3Store(new MediaSync.Stores.S3StoreOptions
-            {
-                Bucket = bucket,
-                Prefix = options.Value("s3-prefix") ?? "",
-                EndpointUrl = options.Value("s3-endpoint"),
-                Region = options.Value("s3-region") ?? "us-east-1",
-                ForcePathStyle = options.Flag("path-style"),
-                MaxRetries = options.Int("max-retries", 5),
-            });
+            var s3Options = new MediaSync.Stores.S3StoreOptions { Bucket = bucket ?? "" };
+            if (options.Value("s3-prefix") is string prefix) s3Options.Prefix = prefix;
+            if (options.Value("s3-region") is string region) s3Options.Region = region;
+            if (options.Int("max-retries") is int retries) s3Options.MaxRetries = retries;
+            if (options.Long("multipart-threshold") is long threshold) s3Options.MultipartThreshold = threshold;
+            if (options.Long("part-size") is long partSize) s3Options.PartSize = partSize;
+            s3Options.EndpointUrl = options.Value("s3-endpoint");
+            s3Options.ForcePathStyle = options.Flag("path-style");
+            s3Options.ProfileName = options.Value("s3-profile");
+            s3Options.PublicBaseUrl = options.Value("public-base-url");
+            using var s3 = bucket == null ? null : new MediaSync.Stores.S3Store(s3Options);
             // Listed while files are found and processed.
             var listing = s3 == null ? null : MediaSync.Stores.StoreListing.Start(s3, host.Cancellation);
             IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
@@ -123,25 +127,24 @@ namespace MediaSync.Cli
                 host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");
             }
             if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
-            var results = s3 == null ? LocalPublisher.Publish(request, files, host)
-                : MediaSync.Stores.StorePublisher.Publish(new MediaSync.Stores.StorePublishRequest
-                {
-                    Delete = request.Delete,
-                    MaxDelete = options.Int("max-delete", 256),
-                    MaxDeletePercent = options.Int("max-delete-percent", 50),
-                    ThrottleLimit = options.Int("throttle", 16),
-                    WhatIf = request.WhatIf,
-                    Checksum = request.Checksum,
-                }, files, s3, host, listing);
-            var summary = new PublishSummary(s3?.Name ?? request.Destination, toStore: s3 != null);
-            var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
-            foreach (var result in results)
+            var storeRequest = new MediaSync.Stores.StorePublishRequest
             {
-                summary.Add(result);
+                Delete = request.Delete,
+                MaxDelete = request.MaxDelete,
+                MaxDeletePercent = options.Int("max-delete-percent"),
+                ThrottleLimit = request.ThrottleLimit,
+                WhatIf = request.WhatIf,
+                Checksum = request.Checksum,
+            };
+            if (options.Int("expiration-days") is int days) storeRequest.Headers.ExpirationDays = days;
+            foreach (var rule in options.All("header-rule")) storeRequest.Headers.Rules.Add(MediaSync.Stores.HeaderRule.Parse(rule));
+            var results = s3 == null ? LocalPublisher.Publish(request, files, host) : MediaSync.Stores.StorePublisher.Publish(storeRequest, files, s3, host, listing);
+            var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
+            var summary = PublishSummary.Collect(s3?.Name ?? request.Destination, s3 != null, results, result =>
+            {
                 if (!options.Flag("summary") && (result.Action != PublishAction.Skipped || options.Flag("verbose")))
                     writer.WriteLine($"{result.Action + (result.WhatIf ? "?" : ""),-8} {result.Reason,-13} {result.RelativePath}");
-            }
-            summary.Elapsed = clock.Elapsed;
+            });
             writer.WriteLine(summary.ToString());
             writer.Flush();
             return summary.Failed > 0 ? 1 : 0;
@@ -184,11 +187,16 @@ namespace MediaSync.Cli
         public string? Value(string name) => _values.TryGetValue(name, out var list) ? list.Last() : null;
         public List<string> All(string name) => _values.TryGetValue(name, out var list) ? list : new List<string>();
 
-        public int Int(string name, int fallback)
+        /// <summary>A whole-number option, or null when it is not given (the engine has the default).</summary>
+        public int? Int(string name) => Long(name) is long value
+            ? value >= int.MinValue && value <= int.MaxValue ? (int)value : throw new ArgumentException($"--{name} is out of range")
+            : (int?)null;
+
+        public long? Long(string name)
         {
             var text = Value(name);
-            if (text == null) return fallback;
-            return int.TryParse(text, out var value) ? value : throw new ArgumentException($"--{name} takes a whole number, not '{text}'");
+            if (text == null) return null;
+            return long.TryParse(text, out var value) ? value : throw new ArgumentException($"--{name} takes a whole number, not '{text}'");
         }
 
         public T Enum<T>(string name, T fallback) where T : struct

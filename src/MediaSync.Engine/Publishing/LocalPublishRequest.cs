@@ -7,6 +7,8 @@ namespace MediaSync.Publishing
     {
         public static int DefaultThrottleLimit => Math.Max(2, Math.Min(8, Environment.ProcessorCount));
 
+        public const int DefaultMaxDelete = 100;
+
         public LocalPublishRequest(string destination) => Destination = destination ?? throw new ArgumentNullException(nameof(destination));
 
         /// <summary>The destination folder, an absolute path.</summary>
@@ -26,9 +28,11 @@ namespace MediaSync.Publishing
         /// <summary>Delete destination files that are not in the published set, after all writes.</summary>
         public bool Delete { get; set; }
 
-        public int MaxDelete { get; set; } = 100;
+        /// <summary>The most orphans a delete may remove; null means <see cref="DefaultMaxDelete"/>.</summary>
+        public int? MaxDelete { get; set; }
 
-        public int ThrottleLimit { get; set; } = DefaultThrottleLimit;
+        /// <summary>Parallel file operations; null means <see cref="DefaultThrottleLimit"/>.</summary>
+        public int? ThrottleLimit { get; set; }
 
         /// <summary>-WhatIf: plan everything, write nothing, emit the plan.</summary>
         public bool WhatIf { get; set; }
@@ -37,5 +41,7 @@ namespace MediaSync.Publishing
         public bool? CaseSensitiveDestination { get; set; }
 
         internal OverwriteStrategy Strategy => Overwrite ?? OverwriteStrategy.IfChanged;
+        internal int DeleteLimit => MaxDelete ?? DefaultMaxDelete;
+        internal int Parallelism => ThrottleLimit ?? DefaultThrottleLimit;
     }
 }

@@ -39,8 +39,8 @@ namespace MediaSync.Publishing
                 throw new MediaSyncException(Errors.ConflictingArguments("-Overwrite applies to -Mode Copy; Link mode keeps correct links and replaces stale ones."));
             if (request.Mode == PublishMode.Copy && request.Fallback != null)
                 throw new MediaSyncException(Errors.ConflictingArguments("-Fallback applies to -Mode Link."));
-            if (request.MaxDelete < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
-            if (request.ThrottleLimit < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
+            if (request.DeleteLimit < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
+            if (request.Parallelism < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
             if (request.Mode == PublishMode.Copy && request.Strategy == OverwriteStrategy.Clean)
                 RequireSafeToClean(destination, files);
         }
@@ -128,7 +128,7 @@ namespace MediaSync.Publishing
                 if (decisions[i].Write == WriteKind.Copy) plannedBytes += publishable[i].Length;
             var progress = new ProgressTracker("Publishing to " + destination, plannedBytes, decisions.Count(d => d.Write != WriteKind.None), host);
             var folders = new FolderCache();
-            using (var pool = new WorkerPool<PublishResult>(request.ThrottleLimit, cancellation))
+            using (var pool = new WorkerPool<PublishResult>(request.Parallelism, cancellation))
             {
                 // Assets first, then pages and manifests, once every asset write has finished.
                 var order = Enumerable.Range(0, decisions.Length).Where(i => !publishable[i].PublishesLast)
@@ -184,7 +184,7 @@ namespace MediaSync.Publishing
         private static PublishDecision[] Plan(LocalPublishRequest request, List<MediaFile> files, string destination, bool assumeEmpty, CancellationToken cancellation)
         {
             var decisions = new PublishDecision[files.Count];
-            var options = new ParallelOptions { MaxDegreeOfParallelism = request.ThrottleLimit, CancellationToken = cancellation };
+            var options = new ParallelOptions { MaxDegreeOfParallelism = request.Parallelism, CancellationToken = cancellation };
             Parallel.For(0, files.Count, options, i => decisions[i] = Decide(request, files[i], destination, assumeEmpty));
             return decisions;
         }
@@ -262,7 +262,7 @@ namespace MediaSync.Publishing
                 : (deletions == null ? DestinationTree.List(destination, includeHidden: false, host) : DestinationTree.Find(destination, deletions))
                     .Where(entry => !publishedKeys.Contains(entry.Key))
                     .ToList();
-            var refusal = DeleteGuard.Refusal(destination, files, published, deletions, failures, orphans.Select(o => o.Key).ToList(), request.MaxDelete);
+            var refusal = DeleteGuard.Refusal(destination, files, published, deletions, failures, orphans.Select(o => o.Key).ToList(), request.DeleteLimit);
             if (refusal != null)
             {
                 host.WriteError(refusal);

@@ -121,6 +121,23 @@ namespace MediaSync.Publishing
         public bool WhatIf { get; private set; }
         private int _orphansKept;
 
+        /// <summary>
+        /// Runs a publish to its end, adding every result, and times it; <paramref name="each"/> sees each result as it
+        /// comes (a cmdlet writes it, a command line prints it).
+        /// </summary>
+        public static PublishSummary Collect(string destination, bool toStore, IEnumerable<PublishResult> results, Action<PublishResult>? each = null)
+        {
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            var summary = new PublishSummary(destination, toStore);
+            foreach (var result in results)
+            {
+                summary.Add(result);
+                each?.Invoke(result);
+            }
+            summary.Elapsed = clock.Elapsed;
+            return summary;
+        }
+
         public void Add(PublishResult result)
         {
             _counts[result.Action]++;

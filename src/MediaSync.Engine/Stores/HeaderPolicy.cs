@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using MediaSync.Discovery;
 
+using MediaSync.Reporting;
+
 namespace MediaSync.Stores
 {
     /// <summary>A glob over keys and the headers it sets, e.g. "*.html" => Cache-Control: no-cache.</summary>
@@ -16,6 +18,43 @@ namespace MediaSync.Stores
 
         public Glob Pattern { get; }
         public IReadOnlyDictionary<string, string> Headers { get; }
+
+        /// <summary>
+        /// Rules from a map of glob to headers, in the map's order, as a script writes them:
+        /// [ordered]@{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }. <paramref name="unwrap"/> gives the value a host's
+        /// wrapper holds (PowerShell's PSObject).
+        /// </summary>
+        public static IReadOnlyList<HeaderRule> Parse(System.Collections.IDictionary rules, Func<object?, object?>? unwrap = null)
+        {
+            var parsed = new List<HeaderRule>();
+            foreach (System.Collections.DictionaryEntry rule in rules)
+            {
+                var value = unwrap != null ? unwrap(rule.Value) : rule.Value;
+                if (!(value is System.Collections.IDictionary headers))
+                    throw new MediaSyncException(Errors.ConflictingArguments(
+                        $"The header rule for '{rule.Key}' must map to headers, e.g. '*.html' = @{{ 'Cache-Control' = 'no-cache' }}."));
+                var named = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+                foreach (System.Collections.DictionaryEntry header in headers) named[header.Key?.ToString() ?? ""] = header.Value?.ToString() ?? "";
+                parsed.Add(new HeaderRule(rule.Key?.ToString() ?? "", named));
+            }
+            return parsed;
+        }
+
+        /// <summary>A rule written as text, as a command line gives it: GLOB=Name: value[; Name: value].</summary>
+        public static HeaderRule Parse(string text)
+        {
+            var equals = text.IndexOf('=');
+            var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+            foreach (var pair in equals < 1 ? Array.Empty<string>() : text.Substring(equals + 1).Split(';'))
+            {
+                var colon = pair.IndexOf(':');
+                if (colon < 1) { headers.Clear(); break; }
+                headers[pair.Substring(0, colon).Trim()] = pair.Substring(colon + 1).Trim();
+            }
+            if (headers.Count == 0)
+                throw new MediaSyncException(Errors.ConflictingArguments($"'{text}' is not a header rule; write GLOB=Name: value, e.g. '*.html=Cache-Control: no-cache'."));
+            return new HeaderRule(text.Substring(0, equals), headers);
+        }
     }
 
     /// <summary>

@@ -9,16 +9,27 @@ namespace MediaSync.Stores
     /// <summary>What <c>Publish-Media -Store</c> asks for.</summary>
     public sealed class StorePublishRequest
     {
+        public const int DefaultMaxDelete = 256;
+        public const int DefaultMaxDeletePercent = 50;
+        public const int DefaultThrottleLimit = 16;
+
         public HeaderPolicy Headers { get; set; } = new HeaderPolicy();
         public bool Delete { get; set; }
-        public int MaxDelete { get; set; } = 256;
-        public int MaxDeletePercent { get; set; } = 50;
-        public int ThrottleLimit { get; set; } = 16;
+        /// <summary>The most orphans a delete may remove; null means <see cref="DefaultMaxDelete"/>.</summary>
+        public int? MaxDelete { get; set; }
+        /// <summary>The largest share of the store's objects a delete may remove; null means <see cref="DefaultMaxDeletePercent"/>.</summary>
+        public int? MaxDeletePercent { get; set; }
+        /// <summary>Uploads in flight at once; null means <see cref="DefaultThrottleLimit"/>.</summary>
+        public int? ThrottleLimit { get; set; }
         public bool WhatIf { get; set; }
         /// <summary>Compare MD5s even where a remembered source stamp says a file is unchanged.</summary>
         public bool Checksum { get; set; }
         /// <summary>The clock for Expires; tests fix it.</summary>
         public DateTime? NowUtc { get; set; }
+
+        internal int DeleteLimit => MaxDelete ?? DefaultMaxDelete;
+        internal int DeletePercentLimit => MaxDeletePercent ?? DefaultMaxDeletePercent;
+        internal int Parallelism => ThrottleLimit ?? DefaultThrottleLimit;
     }
 
     /// <summary>
@@ -36,9 +47,9 @@ namespace MediaSync.Stores
             StoreListing? listing = null)
         {
             if (listing != null && !ReferenceEquals(listing.Store, store)) throw new ArgumentException("The listing is of another store.", nameof(listing));
-            if (request.MaxDelete < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
-            if (request.MaxDeletePercent < 0 || request.MaxDeletePercent > 100) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDeletePercent is a percentage, 0 to 100."));
-            if (request.ThrottleLimit < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
+            if (request.DeleteLimit < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
+            if (request.DeletePercentLimit < 0 || request.DeletePercentLimit > 100) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDeletePercent is a percentage, 0 to 100."));
+            if (request.Parallelism < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
             KeptHeaders.Require(request.Headers, store);
             if (request.Delete && !store.CanDelete)
                 throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot delete (it was made without -Delete), so -Delete cannot be used with it."));
@@ -107,7 +118,7 @@ namespace MediaSync.Stores
             foreach (var wave in new[] { writes.Where(s => !s.File!.PublishesLast).ToList(), writes.Where(s => s.File!.PublishesLast).ToList() })
             {
                 // A store bound to this thread (a scriptblock) writes here, one at a time, and needs no workers.
-                var pool = store is ICallerThreadStore && !request.WhatIf ? null : new WorkerPool<PublishResult>(request.ThrottleLimit, host.Cancellation);
+                var pool = store is ICallerThreadStore && !request.WhatIf ? null : new WorkerPool<PublishResult>(request.Parallelism, host.Cancellation);
                 using (pool)
                 {
                     foreach (var step in wave)
@@ -135,7 +146,7 @@ namespace MediaSync.Stores
             if (!request.Delete) yield break;
             var orphans = plan.Where(s => s.Action == SyncAction.Delete).ToList();
             var refusal = DeleteGuard.Refusal(store.Name, files, local.Count, deletions, progress.Failures, orphans.Select(o => o.Key).ToList(),
-                request.MaxDelete, request.MaxDeletePercent, remote.Count);
+                request.DeleteLimit, request.DeletePercentLimit, remote.Count);
             if (refusal != null)
             {
                 host.WriteError(refusal);

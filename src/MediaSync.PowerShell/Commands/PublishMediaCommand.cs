@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Management.Automation;
 using MediaSync.Discovery;
 using MediaSync.PowerShell.Infrastructure;
@@ -88,7 +87,7 @@ namespace MediaSync.PowerShell.Commands
         [Parameter(ParameterSetName = InputObjectStoreSet)]
         [Parameter(ParameterSetName = LiteralPathStoreSet)]
         [ValidateRange(0, 36500)]
-        public int ExpirationDays { get; set; } = 365;
+        public int ExpirationDays { get; set; }
 
         /// <summary>Store only: ordered glob-to-headers rules, e.g. [ordered]@{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }.</summary>
         [Parameter(ParameterSetName = InputObjectStoreSet)]
@@ -100,7 +99,7 @@ namespace MediaSync.PowerShell.Commands
         [Parameter(ParameterSetName = InputObjectStoreSet)]
         [Parameter(ParameterSetName = LiteralPathStoreSet)]
         [ValidateRange(0, 100)]
-        public int MaxDeletePercent { get; set; } = 50;
+        public int MaxDeletePercent { get; set; }
 
         /// <summary>Copy (default) or Link.</summary>
         [Parameter(ParameterSetName = InputObjectSet)]
@@ -128,7 +127,7 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>The most orphans -Delete may remove (default 100 for a folder, 256 for a store); more refuses all deletes.</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
-        public int MaxDelete { get; set; } = 100;
+        public int MaxDelete { get; set; }
 
         /// <summary>Emits one summary object instead of one result per file.</summary>
         [Parameter]
@@ -137,7 +136,7 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>Parallel file operations (default: a few per core for a folder, 16 for a store).</summary>
         [Parameter]
         [ValidateRange(1, 64)]
-        public int ThrottleLimit { get; set; } = LocalPublishRequest.DefaultThrottleLimit;
+        public int ThrottleLimit { get; set; }
 
         /// <summary>Skips the confirmation that -Overwrite Clean asks for.</summary>
         [Parameter]
@@ -161,75 +160,49 @@ namespace MediaSync.PowerShell.Commands
 
         protected override void EndProcessing()
         {
-            if (Store != null)
-            {
-                PublishToStore(Store);
-                return;
-            }
+            // Unbound parameters stay null: the engine owns every default.
             var bound = MyInvocation.BoundParameters;
-            var request = new LocalPublishRequest(ResolveLiteral(Destination))
-            {
-                Mode = Mode,
-                Overwrite = bound.ContainsKey(nameof(Overwrite)) ? Overwrite : (OverwriteStrategy?)null,
-                Fallback = bound.ContainsKey(nameof(Fallback)) ? Fallback : (LinkFallback?)null,
-                Checksum = Checksum.IsPresent,
-                Delete = Delete.IsPresent,
-                MaxDelete = MaxDelete,
-                ThrottleLimit = ThrottleLimit,
-                WhatIf = IsWhatIf,
-            };
+            int? Bound(string name, int value) => bound.ContainsKey(name) ? value : (int?)null;
             RunEngine(() =>
             {
                 if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
-                Emit(LocalPublisher.Publish(request, _files, Engine), request.Destination);
-            });
-        }
-
-        private void PublishToStore(IMediaStore store)
-        {
-            var bound = MyInvocation.BoundParameters;
-            var request = new StorePublishRequest
-            {
-                Headers = new HeaderPolicy { ExpirationDays = ExpirationDays },
-                Delete = Delete.IsPresent,
-                MaxDelete = bound.ContainsKey(nameof(MaxDelete)) ? MaxDelete : 256,
-                MaxDeletePercent = MaxDeletePercent,
-                ThrottleLimit = bound.ContainsKey(nameof(ThrottleLimit)) ? ThrottleLimit : 16,
-                WhatIf = IsWhatIf,
-                Checksum = Checksum.IsPresent,
-            };
-            RunEngine(() =>
-            {
-                if (HeaderRule != null)
-                    foreach (System.Collections.DictionaryEntry rule in HeaderRule)
-                        request.Headers.Rules.Add(new HeaderRule(rule.Key?.ToString() ?? "", Headers(rule.Value)));
-                if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
-                Emit(StorePublisher.Publish(request, _files, store, Engine, _listing), store.Name);
+                if (Store != null)
+                {
+                    var request = new StorePublishRequest
+                    {
+                        Delete = Delete.IsPresent,
+                        MaxDelete = Bound(nameof(MaxDelete), MaxDelete),
+                        MaxDeletePercent = Bound(nameof(MaxDeletePercent), MaxDeletePercent),
+                        ThrottleLimit = Bound(nameof(ThrottleLimit), ThrottleLimit),
+                        WhatIf = IsWhatIf,
+                        Checksum = Checksum.IsPresent,
+                    };
+                    if (bound.ContainsKey(nameof(ExpirationDays))) request.Headers.ExpirationDays = ExpirationDays;
+                    if (HeaderRule != null)
+                        foreach (var rule in Stores.HeaderRule.Parse(HeaderRule, value => value is PSObject wrapped ? wrapped.BaseObject : value)) request.Headers.Rules.Add(rule);
+                    Emit(StorePublisher.Publish(request, _files, Store, Engine, _listing), Store.Name, toStore: true);
+                    return;
+                }
+                var local = new LocalPublishRequest(ResolveLiteral(Destination))
+                {
+                    Mode = Mode,
+                    Overwrite = bound.ContainsKey(nameof(Overwrite)) ? Overwrite : (OverwriteStrategy?)null,
+                    Fallback = bound.ContainsKey(nameof(Fallback)) ? Fallback : (LinkFallback?)null,
+                    Checksum = Checksum.IsPresent,
+                    Delete = Delete.IsPresent,
+                    MaxDelete = Bound(nameof(MaxDelete), MaxDelete),
+                    ThrottleLimit = Bound(nameof(ThrottleLimit), ThrottleLimit),
+                    WhatIf = IsWhatIf,
+                };
+                Emit(LocalPublisher.Publish(local, _files, Engine), local.Destination, toStore: false);
             });
         }
 
         /// <summary>Writes each result, or one summary at the end with -Summary.</summary>
-        private void Emit(IEnumerable<PublishResult> results, string destination)
+        private void Emit(IEnumerable<PublishResult> results, string destination, bool toStore)
         {
-            var clock = Stopwatch.StartNew();
-            var summary = new PublishSummary(destination, toStore: Store != null);
-            foreach (var result in results)
-            {
-                if (Summary.IsPresent) summary.Add(result);
-                else WriteObject(result);
-            }
-            summary.Elapsed = clock.Elapsed;
+            var summary = PublishSummary.Collect(destination, toStore, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
             if (Summary.IsPresent) WriteObject(summary);
-        }
-
-        private static IReadOnlyDictionary<string, string> Headers(object? value)
-        {
-            var bare = value is PSObject wrapped ? wrapped.BaseObject : value;
-            if (!(bare is System.Collections.IDictionary headers))
-                throw new MediaSyncException(Errors.ConflictingArguments("Each -HeaderRule maps a glob to a hashtable of headers, e.g. @{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }."));
-            var result = new Dictionary<string, string>(System.StringComparer.OrdinalIgnoreCase);
-            foreach (System.Collections.DictionaryEntry header in headers) result[header.Key?.ToString() ?? ""] = header.Value?.ToString() ?? "";
-            return result;
         }
     }
 }

@@ -23,10 +23,11 @@ namespace MediaSync.PowerShell.Infrastructure
         /// <summary>True when -Confirm was given explicitly, either way: the user has already decided.</summary>
         internal bool ConfirmExplicitlySet => MyInvocation.BoundParameters.ContainsKey("Confirm");
 
-        /// <summary>True under -WhatIf or $WhatIfPreference.</summary>
+        /// <summary>True under -WhatIf, or under $WhatIfPreference when -WhatIf is not given (-WhatIf:$false overrides it).</summary>
         internal bool IsWhatIf =>
-            (MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf) && whatIf is SwitchParameter s && s.IsPresent)
-            || LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
+            MyInvocation.BoundParameters.TryGetValue("WhatIf", out var whatIf)
+                ? whatIf is SwitchParameter s && s.IsPresent
+                : LanguagePrimitives.IsTrue(GetVariableValue("WhatIfPreference"));
 
         protected override void StopProcessing() => _stop.Cancel();
 
