@@ -51,7 +51,7 @@ namespace MediaSync.Tests.Stores
             var byBytes = keys.OrderBy(k => k, System.Collections.Generic.Comparer<string>.Create((x, y) =>
                 System.MemoryExtensions.SequenceCompareTo<byte>(Encoding.UTF8.GetBytes(x), Encoding.UTF8.GetBytes(y)))).ToList();
 
-            var sorted = keys.OrderBy(k => k, S3Store.Utf8Order.Instance).ToList();
+            var sorted = keys.OrderBy(k => k, Utf8Order.Instance).ToList();
 
             Assert.Equal(byBytes, sorted);
             Assert.NotEqual(keys.OrderBy(k => k, System.StringComparer.Ordinal), sorted);

@@ -1,0 +1,52 @@
+using System.Collections.Generic;
+using MediaSync.Stores;
+using Xunit;
+
+namespace MediaSync.Tests.Stores
+{
+    /// <summary>The S3 store's parts that need no server: addressing, the ETag rule and the state file.</summary>
+    public sealed class S3PartsTests
+    {
+        [Theory]
+        [InlineData("media", false, "http://127.0.0.1:7490", "http://media.127.0.0.1:7490/", "http://media.127.0.0.1:7490/static/a%20b.css")]
+        [InlineData("media", true, "http://127.0.0.1:7490", "http://127.0.0.1:7490/media/", "http://127.0.0.1:7490/media/static/a%20b.css")]
+        // a dotted bucket is addressed by path for requests and public URLs alike (a virtual host would break TLS)
+        [InlineData("media.example.com", false, null, "https://s3.eu-west-1.amazonaws.com/media.example.com/", "https://s3.eu-west-1.amazonaws.com/media.example.com/static/a%20b.css")]
+        [InlineData("media", false, null, "https://media.s3.eu-west-1.amazonaws.com/", "https://media.s3.eu-west-1.amazonaws.com/static/a%20b.css")]
+        public void Requests_and_public_urls_address_the_bucket_the_same_way(string bucket, bool pathStyle, string? endpoint, string bucketUrl, string objectUrl)
+        {
+            var address = new S3Addressing(new S3StoreOptions { Bucket = bucket, ForcePathStyle = pathStyle, EndpointUrl = endpoint, Region = "eu-west-1" }, "static/");
+
+            Assert.Equal(bucketUrl, address.BucketUrl.AbsoluteUri);
+            Assert.Equal(objectUrl, address.UrlFor("a b.css").AbsoluteUri);
+        }
+
+        [Theory]
+        [InlineData("\"0CC175B9C0F1B6A831C399E269772661\"", "0cc175b9c0f1b6a831c399e269772661")]
+        [InlineData("\"0cc175b9c0f1b6a831c399e269772661-3\"", null)]
+        [InlineData("", null)]
+        public void Only_a_single_part_etag_is_the_md5(string etag, string? md5) => Assert.Equal(md5, S3ETag.Md5(etag));
+
+        [Fact]
+        public void The_state_round_trips_and_vouches_only_for_the_etag_it_saw()
+        {
+            var state = S3State.Empty();
+            var headers = new Dictionary<string, string> { ["Content-Type"] = "text/css" };
+            state.Remember("a.css", "\"0cc175b9c0f1b6a831c399e269772661\"", headers, "1:2", "0cc175b9c0f1b6a831c399e269772661");
+            state.Remember("big.bin", "\"abc-2\"", headers, null, "92eb5ffee6ae2fec3ad71c777531578f");
+            Assert.True(state.Dirty);
+
+            var reloaded = S3State.Unpack(state.Pack());
+
+            Assert.False(state.Dirty);
+            Assert.Null(reloaded.Vouching("a.css", "another-etag"));
+            var single = reloaded.Vouching("a.css", "0cc175b9c0f1b6a831c399e269772661")!;
+            Assert.Equal(("1:2", (string?)null), (single.SourceStamp, single.Md5));   // the ETag is the MD5: not stored twice
+            Assert.Equal("92eb5ffee6ae2fec3ad71c777531578f", reloaded.Vouching("big.bin", "abc-2")!.Md5);
+            Assert.Equal(HeaderDigest.Of(headers), single.HeadersDigest);
+        }
+
+        [Fact]
+        public void An_unreadable_state_is_an_empty_one() => Assert.Empty(S3State.Unpack(new byte[] { 1, 2, 3 }).Keys());
+    }
+}
