@@ -9,6 +9,13 @@ namespace MediaSync.Content
     /// </summary>
     public abstract class MediaContent
     {
+        /// <summary>Processed content this large or larger is held in a temp file, not in memory (8 MiB).</summary>
+        public const long SpillThreshold = 8L << 20;
+
+        /// <summary>New bytes as content: in memory when small, in a temp file from <see cref="SpillThreshold"/> up.</summary>
+        public static MediaContent FromBytes(byte[] bytes) =>
+            (bytes ?? throw new ArgumentNullException(nameof(bytes))).LongLength >= SpillThreshold ? TempFileContent.Write(bytes) : new MemoryContent(bytes);
+
         /// <summary>Size in bytes as known when the content was captured.</summary>
         public abstract long Length { get; }
 

@@ -80,7 +80,7 @@ namespace MediaSync.Processing
                 var members = bundle.Members.Select(m => byKey[m]).ToList();
                 var text = Kind(bundle.Name) == ".js" ? JoinScripts(members) : JoinStyles(bundle.Name, members, host);
                 var first = members[0];
-                yield return new MediaFile(bundle.Name, first.FullName, "(bundle)", first.SourceRoot, new MemoryContent(new UTF8Encoding(false).GetBytes(text)),
+                yield return new MediaFile(bundle.Name, first.FullName, "(bundle)", first.SourceRoot, MediaContent.FromBytes(new UTF8Encoding(false).GetBytes(text)),
                     members.Max(m => m.LastWriteTimeUtc))
                 {
                     Members = bundle.Members.ToArray(),

@@ -101,7 +101,7 @@ namespace MediaSync.Processing
                         host.WriteVerbose($"'{file.RelativePath}' does not get smaller with {encoding}; no variant.");
                         continue;
                     }
-                    yield return file.DeriveVariant(new MemoryContent(compressed), encoding == Gzip ? "Gzip" : "Brotli",
+                    yield return file.DeriveVariant(MediaContent.FromBytes(compressed), encoding == Gzip ? "Gzip" : "Brotli",
                         VariantKey(file.RelativePath, encoding, request.Naming), encoding);
                 }
             }

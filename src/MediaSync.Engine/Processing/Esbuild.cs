@@ -233,7 +233,7 @@ namespace MediaSync.Processing
                     {
                         // Read, then delete at once, so the temp folder is empty and goes without a directory walk.
                         var result = Path.Combine(output, OutputName(i, files));
-                        outcomes[i] = ProcessOutcome.Changed(new MemoryContent(File.ReadAllBytes(result)));
+                        outcomes[i] = ProcessOutcome.Changed(MediaContent.FromBytes(File.ReadAllBytes(result)));
                         File.Delete(result);
                     }
                     TempFolder.Delete(output);

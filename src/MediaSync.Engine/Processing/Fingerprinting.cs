@@ -25,13 +25,26 @@ namespace MediaSync.Processing
         /// <summary>Fingerprints the files whose keys match <paramref name="include"/> (all when empty); others pass unchanged.</summary>
         public static IReadOnlyList<MediaFile> Fingerprint(IReadOnlyList<MediaFile> files, IEnumerable<string>? include, IEngineHost host)
         {
+            var outcomes = Outcomes(files, include, host);
+            var result = new MediaFile[files.Count];
+            for (var i = 0; i < files.Count; i++)
+                result[i] = outcomes[i].Content == null ? files[i] : files[i].Derive(outcomes[i].Content!, ProcessorName, outcomes[i].NewKey);
+            return result;
+        }
+
+        /// <summary>
+        /// What fingerprinting does to each file, as a processing step's outcomes (new content, new key), so that each
+        /// file is derived once, by whoever runs the step.
+        /// </summary>
+        internal static IReadOnlyList<ProcessOutcome> Outcomes(IReadOnlyList<MediaFile> files, IEnumerable<string>? include, IEngineHost host)
+        {
             var filter = new KeyFilter(include, null);
             var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
             for (var i = 0; i < files.Count; i++)
                 if (files[i].ContentEncoding == null && !files[i].Deleted && !byKey.ContainsKey(files[i].RelativePath)) byKey[files[i].RelativePath] = i;
 
             var renamed = new Dictionary<string, string>(StringComparer.Ordinal); // old key -> new key
-            var result = files.ToArray();
+            var outcomes = Enumerable.Repeat(ProcessOutcome.Unchanged, files.Count).ToArray();
             var state = new Dictionary<string, Visit>(StringComparer.Ordinal);
 
             void Visit(string key)
@@ -50,21 +63,21 @@ namespace MediaSync.Processing
                     var text = new ProcessorInput(file).Text;
                     foreach (var target in References(text, key).Where(byKey.ContainsKey)) Visit(target);
                     var rewritten = Rewrite(text, key, renamed, byKey, host);
-                    if (!string.Equals(rewritten, text, StringComparison.Ordinal)) content = new MemoryContent(new UTF8Encoding(false).GetBytes(rewritten));
+                    if (!string.Equals(rewritten, text, StringComparison.Ordinal)) content = MediaContent.FromBytes(new UTF8Encoding(false).GetBytes(rewritten));
                 }
                 if (filter.Accepts(key))
                 {
                     var hash = content == file.Content ? file.Hash : ContentHash.Md5Hex(content.OpenRead());
                     var newKey = FingerprintedKey(key, hash);
                     renamed[key] = newKey;
-                    result[index] = file.Derive(content, ProcessorName, newKey);
+                    outcomes[index] = ProcessOutcome.Changed(content, newKey);
                 }
-                else if (content != file.Content) result[index] = file.Derive(content, ProcessorName);
+                else if (content != file.Content) outcomes[index] = ProcessOutcome.Changed(content);
                 state[key] = Processing.Visit.Done;
             }
 
             foreach (var key in byKey.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList()) Visit(key);
-            return result;
+            return outcomes;
         }
 
         /// <summary>app.css with hash 1a2b3c4d... becomes app.1a2b3c4d.css; a name without extension gets the hash appended.</summary>

@@ -32,7 +32,7 @@ namespace MediaSync.PowerShell.Infrastructure
             var output = _script.InvokeWithContext(null, new List<PSVariable> { new PSVariable("_", input) }, input)
                 .Where(o => o != null).Select(o => o.BaseObject).ToList();
             var bytes = ToBytes(output);
-            return bytes == null ? null : new MemoryContent(bytes);
+            return bytes == null ? null : MediaContent.FromBytes(bytes);
         }
 
         /// <summary>A string, several strings (lines), bytes (a returned byte[] arrives unrolled), or nothing.</summary>
