@@ -31,6 +31,8 @@ namespace MediaSync.Cli
 
         public static int Main(string[] args)
         {
+            // Messages name options as this command line spells them: --max-delete, not PowerShell's -MaxDelete.
+            OptionNames.Style = CommandLineOption;
             using var stop = new CancellationTokenSource();
             Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
             try
@@ -63,6 +65,15 @@ namespace MediaSync.Cli
                 return 130;
             }
         }
+
+        private static string CommandLineOption(string name) => name switch
+        {
+            "Path" or "LiteralPath" => "ROOT",
+            "ThrottleLimit" => "--throttle",
+            "EsbuildPath" => "--esbuild",
+            "MediaDirectoryName" => "--media-directory-name",
+            _ => OptionNames.Kebab(name),
+        };
 
         private static MediaDiscoveryRequest DiscoveryRequest(Options options) => new MediaDiscoveryRequest
         {

@@ -47,7 +47,7 @@ namespace MediaSync.Discovery
                 var lines = output.Split('\n');
                 if (exit != 0 || lines.Length < 2) throw new MediaSyncException(Errors.NotAGitWorkTree(folder));
                 if (top != null && top != lines[0].Trim()) throw new MediaSyncException(Errors.ConflictingArguments(
-                    $"-ChangedSince compares one git repository, and '{folder}' is in another ('{lines[0].Trim()}', not '{top}')."));
+                    $"{OptionNames.Of("ChangedSince")} compares one git repository, and '{folder}' is in another ('{lines[0].Trim()}', not '{top}')."));
                 top = lines[0].Trim();
                 prefixes.Add((folder, lines[1].TrimEnd('\r')));
             }

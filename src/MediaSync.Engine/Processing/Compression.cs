@@ -66,7 +66,7 @@ namespace MediaSync.Processing
                 if (encoding != Gzip && encoding != Brotli)
                     throw new MediaSyncException(Errors.ConflictingArguments($"'{encoding}' is not an encoding MediaSync makes; use gzip or br."));
             }
-            if (request.MinimumSize < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MinimumSize cannot be negative."));
+            if (request.MinimumSize < 0) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("MinimumSize")} cannot be negative."));
         }
 
         /// <summary>Each original, followed by its variants that came out smaller.</summary>

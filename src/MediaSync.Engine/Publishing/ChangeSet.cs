@@ -31,7 +31,7 @@ namespace MediaSync.Publishing
         public static void WarnKept(ICollection<string>? deletions, string destination, IEngineHost host)
         {
             if (deletions?.Count > 0)
-                host.WriteWarning($"{deletions.Count} files were deleted since the revision; -Delete removes them from {destination}.");
+                host.WriteWarning($"{deletions.Count} files were deleted since the revision; {OptionNames.Of("Delete")} removes them from {destination}.");
         }
     }
 }

@@ -36,11 +36,11 @@ namespace MediaSync.Publishing
             var destination = request.Destination;
             if (File.Exists(destination)) throw new MediaSyncException(Errors.DestinationIsFile(destination));
             if (request.Mode == PublishMode.Link && request.Overwrite != null)
-                throw new MediaSyncException(Errors.ConflictingArguments("-Overwrite applies to -Mode Copy; Link mode keeps correct links and replaces stale ones."));
+                throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("Overwrite")} applies to {OptionNames.Of("Mode")} Copy; Link mode keeps correct links and replaces stale ones."));
             if (request.Mode == PublishMode.Copy && request.Fallback != null)
-                throw new MediaSyncException(Errors.ConflictingArguments("-Fallback applies to -Mode Link."));
-            if (request.DeleteLimit < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
-            if (request.Parallelism < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
+                throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("Fallback")} applies to {OptionNames.Of("Mode")} Link."));
+            if (request.DeleteLimit < 0) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("MaxDelete")} cannot be negative."));
+            if (request.Parallelism < 1) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("ThrottleLimit")} must be at least 1."));
             if (request.Mode == PublishMode.Copy && request.Strategy == OverwriteStrategy.Clean)
                 RequireSafeToClean(destination, files);
         }

@@ -20,15 +20,15 @@ namespace MediaSync.Reporting
             Make(nameof(RootNotFound), ErrorKind.NotFound, $"Media root '{path}' does not exist.", path);
 
         public static MediaSyncError NotAGitWorkTree(string path) =>
-            Make(nameof(NotAGitWorkTree), ErrorKind.InvalidArgument, $"-ChangedSince needs a git work tree, and '{path}' is not inside one.", path,
-                recommendedAction: "Run it on media inside a git clone, or leave out -ChangedSince.");
+            Make(nameof(NotAGitWorkTree), ErrorKind.InvalidArgument, $"{OptionNames.Of("ChangedSince")} needs a git work tree, and '{path}' is not inside one.", path,
+                recommendedAction: $"Run it on media inside a git clone, or leave out {OptionNames.Of("ChangedSince")}.");
 
         public static MediaSyncError UnknownRevision(string revision, string repository) =>
             Make(nameof(UnknownRevision), ErrorKind.NotFound, $"'{revision}' is not a commit in the git repository '{repository}'.", revision,
                 recommendedAction: "Name a commit, tag or branch that exists there (a shallow clone may need 'git fetch --unshallow').");
 
         public static MediaSyncError GitNotFound(Exception exception) =>
-            Make(nameof(GitNotFound), ErrorKind.NotFound, $"-ChangedSince runs git, and git could not be started: {exception.Message}", "git", exception,
+            Make(nameof(GitNotFound), ErrorKind.NotFound, $"{OptionNames.Of("ChangedSince")} runs git, and git could not be started: {exception.Message}", "git", exception,
                 recommendedAction: "Install git and make sure it is on PATH.");
 
         public static MediaSyncError GitFailed(string command, string message) =>
@@ -48,7 +48,7 @@ namespace MediaSync.Reporting
                 $"Media directory name '{name}' must be a single folder name, without separators or '..'.", name);
 
         public static MediaSyncError NoRoots() =>
-            Make(nameof(NoRoots), ErrorKind.InvalidArgument, "Give at least one media root (-Path/-LiteralPath) or app (-App).", null);
+            Make(nameof(NoRoots), ErrorKind.InvalidArgument, $"Give at least one media root ({OptionNames.Of("Path")}/{OptionNames.Of("LiteralPath")}) or app ({OptionNames.Of("App")}).", null);
 
         public static MediaSyncError SymlinkLoop(string path, string target) =>
             Make(nameof(SymlinkLoop), ErrorKind.InvalidData,
@@ -69,7 +69,7 @@ namespace MediaSync.Reporting
 
         public static MediaSyncError CleanRefused(string destination, string why) =>
             Make(nameof(CleanRefused), ErrorKind.InvalidArgument,
-                $"Refusing -Overwrite Clean on '{destination}': {why}.", destination,
+                $"Refusing {OptionNames.Of("Overwrite")} Clean on '{destination}': {why}.", destination,
                 recommendedAction: "Publish into a dedicated folder that holds nothing but published media.");
 
         public static MediaSyncError NothingToPublish(string destination, string operation) =>
@@ -95,17 +95,17 @@ namespace MediaSync.Reporting
         public static MediaSyncError TargetNotALink(string key, string path, bool isFolder) =>
             Make(nameof(TargetNotALink), ErrorKind.ResourceExists,
                 $"'{path}' is an existing {(isFolder ? "folder" : "regular file")}; Link mode never replaces files or folders, so '{key}' was not linked.",
-                key, recommendedAction: "Remove it yourself, or publish with -Mode Copy.");
+                key, recommendedAction: $"Remove it yourself, or publish with {OptionNames.Of("Mode")} Copy.");
 
         public static MediaSyncError LinkNeedsFile(string key) =>
             Make(nameof(LinkNeedsFile), ErrorKind.InvalidOperation,
                 $"'{key}' has processed content that exists only in memory, so it cannot be linked.", key,
-                recommendedAction: "Use -Fallback Copy, or -Mode Copy.");
+                recommendedAction: $"Use {OptionNames.Of("Fallback")} Copy, or {OptionNames.Of("Mode")} Copy.");
 
         public static MediaSyncError LinkFailed(string key, string path, Exception exception) =>
             Make(nameof(LinkFailed), ErrorKind.WriteError,
                 $"Could not link '{path}' for '{key}': {exception.Message}", key, exception,
-                recommendedAction: "Enable symbolic links (Developer Mode on Windows), keep source and destination on one volume, or use -Fallback Copy.");
+                recommendedAction: $"Enable symbolic links (Developer Mode on Windows), keep source and destination on one volume, or use {OptionNames.Of("Fallback")} Copy.");
 
         public static MediaSyncError WriteFailed(string key, string path, Exception exception) =>
             Make(nameof(WriteFailed), ErrorKind.WriteError, $"Could not write '{path}' for '{key}': {exception.Message}", key, exception);
@@ -116,8 +116,8 @@ namespace MediaSync.Reporting
         // ---- delete guards ----
         public static MediaSyncError DeleteLimitExceeded(int count, int limit, string destination) =>
             Make(nameof(DeleteLimitExceeded), ErrorKind.LimitsExceeded,
-                $"{count} orphaned files in '{destination}' exceed -MaxDelete {limit}; nothing was deleted.", destination,
-                recommendedAction: $"Check the source is complete, then raise -MaxDelete to at least {count}.");
+                $"{count} orphaned files in '{destination}' exceed {OptionNames.Of("MaxDelete")} {limit}; nothing was deleted.", destination,
+                recommendedAction: $"Check the source is complete, then raise {OptionNames.Of("MaxDelete")} to at least {count}.");
 
         /// <summary>A delete refusal that also names the orphans it kept: the first few, and how many more.</summary>
         internal static MediaSyncError KeptOrphans(MediaSyncError refusal, System.Collections.Generic.IReadOnlyList<string> kept)
@@ -136,7 +136,7 @@ namespace MediaSync.Reporting
         public static MediaSyncError DeleteRefusedIncompleteInput(System.Collections.Generic.IReadOnlyList<string> missing, string destination) =>
             Make(nameof(DeleteRefusedIncompleteInput), ErrorKind.InvalidOperation,
                 $"The files came without {missing.Count} missing source(s) ({string.Join(", ", missing)}), so no orphans were deleted from '{destination}': what those sources held would have looked like orphans.",
-                destination, recommendedAction: "Fix or drop the missing paths, then publish with -Delete again.");
+                destination, recommendedAction: $"Fix or drop the missing paths, then publish with {OptionNames.Of("Delete")} again.");
 
         public static MediaSyncError HeaderNotKept(string header, string store, System.Collections.Generic.IReadOnlyList<string> kept, string? nearest) =>
             Make(nameof(HeaderNotKept), ErrorKind.InvalidArgument,
@@ -193,8 +193,8 @@ namespace MediaSync.Reporting
 
         public static MediaSyncError DeletePercentExceeded(int count, int total, int percent, string store) =>
             Make(nameof(DeletePercentExceeded), ErrorKind.LimitsExceeded,
-                $"{count} of {total} objects in {store} would be deleted, more than -MaxDeletePercent {percent}%; nothing was deleted.", store,
-                recommendedAction: "Check the source is complete, then raise -MaxDeletePercent.");
+                $"{count} of {total} objects in {store} would be deleted, more than {OptionNames.Of("MaxDeletePercent")} {percent}%; nothing was deleted.", store,
+                recommendedAction: $"Check the source is complete, then raise {OptionNames.Of("MaxDeletePercent")}.");
 
         /// <summary>
         /// A store's failure as a person needs it: a service's own code and HTTP status, not just its sentence. Stores

@@ -31,7 +31,7 @@ namespace MediaSync.Stores
             bool keepsHeaders = false, Func<object, string, object?>? readProperty = null)
         {
             if (!Uri.TryCreate(baseUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-                throw new MediaSyncException(Errors.ConflictingArguments($"-BaseUrl '{baseUrl}' is not an absolute http or https URL."));
+                throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("BaseUrl")} '{baseUrl}' is not an absolute http or https URL."));
             _baseUrl = url;
             _list = list ?? throw new ArgumentNullException(nameof(list));
             _put = put ?? throw new ArgumentNullException(nameof(put));

@@ -47,12 +47,12 @@ namespace MediaSync.Stores
             StoreListing? listing = null)
         {
             if (listing != null && !ReferenceEquals(listing.Store, store)) throw new ArgumentException("The listing is of another store.", nameof(listing));
-            if (request.DeleteLimit < 0) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDelete cannot be negative."));
-            if (request.DeletePercentLimit < 0 || request.DeletePercentLimit > 100) throw new MediaSyncException(Errors.ConflictingArguments("-MaxDeletePercent is a percentage, 0 to 100."));
-            if (request.Parallelism < 1) throw new MediaSyncException(Errors.ConflictingArguments("-ThrottleLimit must be at least 1."));
+            if (request.DeleteLimit < 0) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("MaxDelete")} cannot be negative."));
+            if (request.DeletePercentLimit < 0 || request.DeletePercentLimit > 100) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("MaxDeletePercent")} is a percentage, 0 to 100."));
+            if (request.Parallelism < 1) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("ThrottleLimit")} must be at least 1."));
             KeptHeaders.Require(request.Headers, store);
             if (request.Delete && !store.CanDelete)
-                throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot delete (it was made without -Delete), so -Delete cannot be used with it."));
+                throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot delete (it was made without {OptionNames.Of("Delete")}), so {OptionNames.Of("Delete")} cannot be used with it."));
             return Run(request, files, store, host, listing ?? StoreListing.OnDemand(store));
         }
 
