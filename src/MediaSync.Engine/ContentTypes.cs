@@ -5,7 +5,7 @@ using System.IO;
 namespace MediaSync
 {
     /// <summary>Maps file extensions to the Content-Type a web server should send.</summary>
-    public static class ContentTypes
+    internal static class ContentTypes
     {
         public const string Default = "application/octet-stream";
         private const string Utf8 = "; charset=utf-8";

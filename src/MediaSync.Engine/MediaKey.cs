@@ -7,7 +7,7 @@ namespace MediaSync
     /// A file's key: its path relative to the media root, with forward slashes, never rooted and
     /// never leaving the root. Keys name files at every destination, so they are checked in one place.
     /// </summary>
-    public static class MediaKey
+    internal static class MediaKey
     {
         /// <summary>Turns a relative file-system path into a key, or returns null with a reason.</summary>
         public static string? TryFromRelativePath(string relativePath, out string? problem)

@@ -4,9 +4,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:css = (1..100 | ForEach-Object { ".rule-$_ { margin: $($_)px; color: #333; }" }) -join "`n"
-    # The netstandard2.0 build (Windows PowerShell 5.1) has no brotli encoder, and says so here.
-    $script:encodings = [MediaSync.Processing.MediaCompression]::SupportedEncodings
-    $script:hasBrotli = $script:encodings -contains 'br'
+    # The netstandard2.0 build (Windows PowerShell 5.1) has no brotli encoder; PowerShell 7's build makes both.
+    $script:hasBrotli = $env:MEDIASYNC_FRAMEWORK -ne 'netstandard2.0'
+    $script:encodings = if ($hasBrotli) { @('gzip', 'br') } else { @('gzip') }
 }
 
 Describe 'Compress-MediaFile' {

@@ -11,7 +11,7 @@ using MediaSync.Reporting;
 namespace MediaSync.Discovery
 {
     /// <summary>One changed file: the folder it was asked about (as given), its path inside that folder, and how it changed.</summary>
-    public sealed class GitChange
+    internal sealed class GitChange
     {
         public GitChange(string folder, string relativePath, MediaChange change)
         {
@@ -31,7 +31,7 @@ namespace MediaSync.Discovery
     /// committed, staged and unstaged changes, plus untracked files that are not ignored. Renames count as a
     /// deletion and an addition, which is what a publish needs.
     /// </summary>
-    public static class GitChanges
+    internal static class GitChanges
     {
         public static IReadOnlyList<GitChange> Since(string revision, IReadOnlyList<string> folders, CancellationToken cancellation)
         {

@@ -10,7 +10,7 @@ namespace MediaSync.Discovery
     /// A case-insensitive glob over keys: <c>*</c> and <c>?</c> stay inside one folder, <c>**</c> crosses
     /// folders, <c>[abc]</c> is a set. A pattern without '/' matches the file name anywhere, as in .gitignore.
     /// </summary>
-    public sealed class Glob
+    internal sealed class Glob
     {
         private readonly Regex _regex;
         private readonly bool _matchesFileName;
@@ -66,7 +66,7 @@ namespace MediaSync.Discovery
     }
 
     /// <summary>Include/exclude filtering over keys.</summary>
-    public sealed class KeyFilter
+    internal sealed class KeyFilter
     {
         private readonly Glob[] _include;
         private readonly Glob[] _exclude;

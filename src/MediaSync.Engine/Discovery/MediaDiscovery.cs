@@ -8,7 +8,7 @@ using MediaSync.Reporting;
 namespace MediaSync.Discovery
 {
     /// <summary>What <c>Get-MediaFile</c> asks for.</summary>
-    public sealed class MediaDiscoveryRequest
+    internal sealed class MediaDiscoveryRequest
     {
         /// <summary>Project media roots, highest precedence first. Absolute paths.</summary>
         public IList<string> Roots { get; set; } = new List<string>();
@@ -55,7 +55,7 @@ namespace MediaSync.Discovery
     /// Finds media in project roots and app media folders. The first source that has a key wins; the
     /// winner lists the candidates it shadows. Files stream out while the walk goes on.
     /// </summary>
-    public static class MediaDiscovery
+    internal static class MediaDiscovery
     {
         /// <summary>
         /// Checks the request and resolves its sources; throws <see cref="MediaSyncException"/> on bad input. A root or

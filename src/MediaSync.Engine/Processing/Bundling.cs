@@ -10,7 +10,7 @@ using MediaSync.Reporting;
 namespace MediaSync.Processing
 {
     /// <summary>One bundle: its key and its members' keys, in the order they are joined.</summary>
-    public sealed class BundleDefinition
+    internal sealed class BundleDefinition
     {
         public BundleDefinition(string name, IEnumerable<string> members)
         {
@@ -22,7 +22,7 @@ namespace MediaSync.Processing
         public IReadOnlyList<string> Members { get; }
     }
 
-    public sealed class BundleRequest
+    internal sealed class BundleRequest
     {
         public IList<BundleDefinition> Bundles { get; set; } = new List<BundleDefinition>();
         /// <summary>Folder prefix for CSS members: with "styles", "reset.css" means "styles/reset.css".</summary>
@@ -35,7 +35,7 @@ namespace MediaSync.Processing
     /// Joins files into bundles, the ancestor's JOINED: JS members with ";\n", CSS members with @charset hoisted
     /// once and relative url() references rebased to the bundle's folder.
     /// </summary>
-    public static class MediaBundler
+    internal static class MediaBundler
     {
         private static readonly Regex Charset = new Regex(@"^\uFEFF?@charset\s+(""[^""]*""|'[^']*')\s*;\s*", RegexOptions.IgnoreCase);
         private static readonly Regex Import = new Regex(@"@import\s", RegexOptions.IgnoreCase);

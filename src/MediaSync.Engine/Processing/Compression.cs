@@ -19,7 +19,7 @@ namespace MediaSync.Processing
         SameKey,
     }
 
-    public sealed class CompressionRequest
+    internal sealed class CompressionRequest
     {
         /// <summary>Encodings to produce: "gzip" and/or "br".</summary>
         public IList<string> Encodings { get; set; } = MediaCompression.SupportedEncodings.ToList();
@@ -33,7 +33,7 @@ namespace MediaSync.Processing
     /// fixed header (mtime 0, no file name, OS unknown) and a fixed level, so the same input gives the same bytes
     /// and changed-only sync stays quiet.
     /// </summary>
-    public static class MediaCompression
+    internal static class MediaCompression
     {
         public const string Gzip = "gzip";
         public const string Brotli = "br";

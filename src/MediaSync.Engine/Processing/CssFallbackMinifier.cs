@@ -8,7 +8,7 @@ namespace MediaSync.Processing
     /// that cannot matter, and copies strings, url(), escapes and custom-property values exactly (their whitespace
     /// only collapses). Where a space might matter (a descendant ":hover", "and (", calc's "+ -") it stays.
     /// </summary>
-    public static class CssFallbackMinifier
+    internal static class CssFallbackMinifier
     {
         // Whitespace next to these never changes meaning.
         private const string Tight = "{};,>~";

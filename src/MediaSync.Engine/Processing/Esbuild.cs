@@ -15,7 +15,7 @@ using MediaSync.Reporting;
 namespace MediaSync.Processing
 {
     /// <summary>How esbuild minifies; each setting maps to one esbuild flag.</summary>
-    public sealed class EsbuildOptions
+    internal sealed class EsbuildOptions
     {
         public const string DefaultTarget = "es2020";
 
@@ -49,7 +49,7 @@ namespace MediaSync.Processing
     }
 
     /// <summary>Finds the esbuild binary: an explicit path, then the module's runtimes folder, then PATH.</summary>
-    public static class EsbuildLocator
+    internal static class EsbuildLocator
     {
         public static string ExecutableName => RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "esbuild.exe" : "esbuild";
 
@@ -132,7 +132,7 @@ namespace MediaSync.Processing
     /// thread-pool work and no regular expression unless esbuild fails. Each of those costs milliseconds of JIT
     /// and type loading, which is what separates this step from the esbuild CLI on the same files.
     /// </remarks>
-    public sealed class EsbuildMinifier : IBatchMediaProcessor
+    internal sealed class EsbuildMinifier : IBatchMediaProcessor
     {
         private readonly string _esbuild;
         private readonly EsbuildOptions _options;

@@ -15,7 +15,7 @@ namespace MediaSync.Processing
     /// CSS url() and @import references to the new names. Referenced files are renamed first, so a stylesheet's
     /// hash covers the names it points to. A reference to a file that is not there is a warning, never a failure.
     /// </summary>
-    public static class MediaFingerprinting
+    internal static class MediaFingerprinting
     {
         public const string ProcessorName = "Fingerprint";
         private static readonly Regex Reference = new Regex(

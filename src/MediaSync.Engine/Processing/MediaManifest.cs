@@ -13,7 +13,7 @@ namespace MediaSync.Processing
     /// manifest.json: for each logical key, the key it is published under, its MD5 and size, an SRI integrity value,
     /// its compressed variants and, for bundles, its members. Keys are sorted, so the file diffs cleanly.
     /// </summary>
-    public static class MediaManifest
+    internal static class MediaManifest
     {
         public static byte[] Build(IEnumerable<MediaFile> files)
         {

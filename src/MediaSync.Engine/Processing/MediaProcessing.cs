@@ -10,7 +10,7 @@ namespace MediaSync.Processing
     /// A file no step touches comes out as the same object; a step that fails a file reports an error,
     /// warns, and lets the file pass through that step unchanged.
     /// </summary>
-    public static class MediaProcessing
+    internal static class MediaProcessing
     {
         public static IReadOnlyList<MediaFile> Run(IReadOnlyList<MediaFile> files, IReadOnlyList<IMediaProcessor> processors, IEngineHost host)
         {

@@ -3,7 +3,7 @@ using System;
 namespace MediaSync.Publishing
 {
     /// <summary>What <c>Publish-Media -Destination</c> asks for.</summary>
-    public sealed class LocalPublishRequest
+    internal sealed class LocalPublishRequest
     {
         public static int DefaultThrottleLimit => Math.Max(2, Math.Min(8, Environment.ProcessorCount));
 

@@ -16,7 +16,7 @@ namespace MediaSync.Publishing
     /// Plans every file first (in parallel, reading only what the strategy needs), asks the host before each
     /// change, writes in parallel, then deletes orphans under guards.
     /// </summary>
-    public static class LocalPublisher
+    internal static class LocalPublisher
     {
         /// <summary>
         /// Validates eagerly (throwing <see cref="MediaSyncException"/> for bad arguments), then returns the lazily

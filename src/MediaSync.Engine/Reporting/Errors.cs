@@ -7,7 +7,7 @@ namespace MediaSync.Reporting
     /// Every error MediaSync raises, with its stable id. Ids are public contract: add new ones,
     /// never rename old ones.
     /// </summary>
-    public static class Errors
+    internal static class Errors
     {
         private const string Prefix = "MediaSync.";
 

@@ -8,7 +8,7 @@ namespace MediaSync.Reporting
     /// shows the message says how its users spell them. PowerShell's -MaxDelete unless a host says otherwise; the
     /// command line sets <see cref="Kebab"/> (--max-delete) when it starts.
     /// </summary>
-    public static class OptionNames
+    internal static class OptionNames
     {
         private static Func<string, string> _style = name => "-" + name;
 

@@ -7,7 +7,7 @@ using System.Text;
 namespace MediaSync.Stores
 {
     /// <summary>A short, order-free fingerprint of the headers MediaSync manages (volatile ones left out).</summary>
-    public static class HeaderDigest
+    internal static class HeaderDigest
     {
         // Header sets are shared between files (HeaderPolicy), so each is digested once.
         private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IReadOnlyDictionary<string, string>, string> Known =

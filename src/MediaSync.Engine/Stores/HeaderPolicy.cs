@@ -8,7 +8,7 @@ using MediaSync.Reporting;
 namespace MediaSync.Stores
 {
     /// <summary>A glob over keys and the headers it sets, e.g. "*.html" => Cache-Control: no-cache.</summary>
-    public sealed class HeaderRule
+    internal sealed class HeaderRule
     {
         public HeaderRule(string pattern, IReadOnlyDictionary<string, string> headers)
         {
@@ -61,7 +61,7 @@ namespace MediaSync.Stores
     /// The headers an object is served with: Content-Type from the file, Content-Encoding from variants, a year of
     /// caching by default (as the ancestor did), then the rules in order, later rules overriding earlier ones.
     /// </summary>
-    public sealed class HeaderPolicy
+    internal sealed class HeaderPolicy
     {
         /// <summary>Headers that are recomputed on every run (Expires moves with the clock); they never count as drift.</summary>
         public static readonly IReadOnlyCollection<string> Volatile = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "Expires" };

@@ -169,7 +169,7 @@ namespace MediaSync.Stores
     }
 
     /// <summary>A file's size and write time as one string; only for content read straight from an unprocessed file.</summary>
-    public static class SourceStamp
+    internal static class SourceStamp
     {
         public static string? Of(MediaFile file) =>
             file.Processors.Count == 0 && file.Content.FilePath != null

@@ -16,7 +16,7 @@ namespace MediaSync.Stores
     }
 
     /// <summary>Checks header rules against what a store keeps, and suggests the nearest name it does keep.</summary>
-    public static class KeptHeaders
+    internal static class KeptHeaders
     {
         /// <summary>Throws HeaderNotKept for the first header a rule names that <paramref name="store"/> would lose.</summary>
         public static void Require(HeaderPolicy policy, IMediaStore store)

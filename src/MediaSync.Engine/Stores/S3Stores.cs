@@ -13,7 +13,7 @@ namespace MediaSync.Stores
     /// with ours; MediaSync.Engine comes from the caller's context, so IMediaStore, MediaFile and S3StoreOptions are
     /// the same types on both sides. On .NET Framework (Windows PowerShell 5.1) the assembly loads as usual.
     /// </summary>
-    public static class S3Stores
+    internal static class S3Stores
     {
         private const string AssemblyName = "MediaSync.S3";
         private static readonly Lazy<MethodInfo> Create = new Lazy<MethodInfo>(FindFactory);

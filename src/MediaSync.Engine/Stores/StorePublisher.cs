@@ -7,7 +7,7 @@ using MediaSync.Reporting;
 namespace MediaSync.Stores
 {
     /// <summary>What <c>Publish-Media -Store</c> asks for.</summary>
-    public sealed class StorePublishRequest
+    internal sealed class StorePublishRequest
     {
         public const int DefaultMaxDelete = 256;
         public const int DefaultMaxDeletePercent = 50;
@@ -37,7 +37,7 @@ namespace MediaSync.Stores
     /// so a page never refers to a file that is not there), header fixes without re-uploading where the store can,
     /// and deletes last, only under every guard.
     /// </summary>
-    public static class StorePublisher
+    internal static class StorePublisher
     {
         /// <summary>
         /// Validates eagerly, then returns the lazily produced results. <paramref name="listing"/> is the store's
@@ -224,7 +224,7 @@ namespace MediaSync.Stores
     /// A store's listing, started early so that it runs while files are still being found and processed (a no-op
     /// sync is mostly waiting for the listing). A store bound to the caller's thread is listed when asked.
     /// </summary>
-    public sealed class StoreListing
+    internal sealed class StoreListing
     {
         private readonly System.Threading.Tasks.Task<List<StoredObject>>? _early;
 

@@ -5,16 +5,16 @@ using System.Linq;
 
 namespace MediaSync.Stores
 {
-    public enum SyncAction { Upload, UpdateHeaders, Skip, Delete }
+    internal enum SyncAction { Upload, UpdateHeaders, Skip, Delete }
 
     /// <summary>
     /// Why a step is planned. NotComparable: the sizes match but the store gave no MD5 to compare with, so the file is
     /// uploaded again without knowing whether it changed.
     /// </summary>
-    public enum SyncReason { New, ContentChanged, NotComparable, HeadersChanged, Unchanged, Orphan }
+    internal enum SyncReason { New, ContentChanged, NotComparable, HeadersChanged, Unchanged, Orphan }
 
     /// <summary>One step of a sync plan, with the reason for it.</summary>
-    public sealed class SyncStep
+    internal sealed class SyncStep
     {
         public SyncStep(SyncAction action, SyncReason reason, string key, MediaFile? file, StoredObject? remote, IReadOnlyDictionary<string, string> headers)
         {
@@ -37,7 +37,7 @@ namespace MediaSync.Stores
     }
 
     /// <summary>A local file and the headers it should be served with.</summary>
-    public sealed class LocalObject
+    internal sealed class LocalObject
     {
         public LocalObject(MediaFile file, IReadOnlyDictionary<string, string> headers)
         {
@@ -55,7 +55,7 @@ namespace MediaSync.Stores
     /// keeps them, ignoring volatile ones. Uploads of assets come before entry points (HTML), so a page never refers
     /// to a file that is not there yet; deletes come last.
     /// </summary>
-    public static class SyncPlanner
+    internal static class SyncPlanner
     {
         /// <summary>
         /// The plan; with checksum, MD5s are compared even where a remembered source stamp says a file is unchanged.

@@ -27,7 +27,7 @@ namespace MediaSync.Tests.Publishing
             return MediaDiscovery.Discover(request, new RecordingHost()).ToList();
         }
 
-        protected PublishResult[] Publish(Action<LocalPublishRequest>? configure = null, IReadOnlyList<MediaFile>? files = null)
+        private protected PublishResult[] Publish(Action<LocalPublishRequest>? configure = null, IReadOnlyList<MediaFile>? files = null)
         {
             Host = new RecordingHost { Approve = Host.Approve, ApproveHighImpact = Host.ApproveHighImpact };
             var request = new LocalPublishRequest(Out);

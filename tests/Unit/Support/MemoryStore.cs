@@ -2,8 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using MediaSync.Stores;
 
-namespace MediaSync.Stores
+namespace MediaSync.Tests.Support
 {
     /// <summary>A store in memory: for unit tests of pure logic, and as the reference the conformance suite holds others to.</summary>
     public sealed class MemoryStore : IHeaderUpdatingStore
