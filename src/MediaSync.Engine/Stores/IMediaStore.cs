@@ -130,6 +130,20 @@ namespace MediaSync.Stores
         }
 
         public override string ToString() => Key;
+
+        /// <summary>
+        /// Fetches what the listing lacked (MD5, and headers where the store keeps them), so that a plan that reads
+        /// them makes no request. A failure is kept, and met again where the value is read.
+        /// </summary>
+        internal static void Resolve(StoredObject stored, bool headers)
+        {
+            try
+            {
+                _ = stored.Md5;
+                if (headers && stored.HeadersDigest == null) _ = stored.Headers;
+            }
+            catch (Exception e) when (!(e is OperationCanceledException)) { }
+        }
     }
 
     /// <summary>One object to write: key, content, its MD5 and the headers it is served with.</summary>

@@ -79,15 +79,19 @@ namespace MediaSync.Stores
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var remote = listing.Result(host);
             host.WriteVerbose($"Listed {remote.Count} objects in {store.Name} in {clock.Elapsed.TotalSeconds:0.000} s.");
-            // Read and hash, in parallel, only the files whose content has to be compared or uploaded; a file that can
-            // no longer be read (it vanished since it was found) is one file's error, and the rest go on.
+            // Gather, in parallel, the facts the plan compares and nothing more: the hash of each file whose content is
+            // compared or uploaded, and what the listing lacked for the objects compared with them (a HEAD each, for
+            // an object MediaSync has no memory of). The plan itself then reads no file and makes no request. A file
+            // that can no longer be read (it vanished since it was found) is one file's error, and the rest go on.
             var toHash = local.Select(l => l.File).Where(f => !remote.TryGetValue(f.RelativePath, out var r) || SyncPlanner.NeedsHash(f, r, request.Checksum)
                 || r.Size != f.Length).ToList();
+            var toLookUp = local.Where(l => remote.TryGetValue(l.File.RelativePath, out var r) && r.Size == l.File.Length
+                && (SyncPlanner.NeedsHash(l.File, r, request.Checksum) || (store.KeepsHeaders && r.HeadersDigest == null))).Select(l => remote[l.File.RelativePath]).ToList();
             var unreadable = new System.Collections.Concurrent.ConcurrentDictionary<MediaFile, Exception>();
-            System.Threading.Tasks.Parallel.ForEach(toHash, new System.Threading.Tasks.ParallelOptions
-            {
-                MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = host.Cancellation,
-            }, file => { try { _ = file.Hash; } catch (Exception e) when (Errors.IsIoFailure(e)) { unreadable[file] = e; } });
+            var options = new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = host.Cancellation };
+            System.Threading.Tasks.Parallel.ForEach(toHash, options, file => { try { _ = file.Hash; } catch (Exception e) when (Errors.IsIoFailure(e)) { unreadable[file] = e; } });
+            System.Threading.Tasks.Parallel.ForEach(toLookUp, new System.Threading.Tasks.ParallelOptions { MaxDegreeOfParallelism = request.Parallelism, CancellationToken = host.Cancellation },
+                stored => StoredObject.Resolve(stored, store.KeepsHeaders));
             var readable = unreadable.IsEmpty ? local : local.Where(l => !unreadable.ContainsKey(l.File)).ToList();
             var plan = SyncPlanner.Plan(readable, remote, store.KeepsHeaders, request.Delete, request.Checksum, deletions);
             host.WriteVerbose($"Hashed {toHash.Count} files and planned {plan.Count} steps by {clock.Elapsed.TotalSeconds:0.000} s.");

@@ -51,6 +51,8 @@ namespace MediaSync.Stores
 
     /// <summary>
     /// The diff between local files and a store's listing: a pure function from both sides to steps with reasons.
+    /// It reads only facts its caller has gathered (StorePublisher hashes the files it compares and fetches, in
+    /// parallel, what the listing lacked), so planning reads no file and makes no request.
     /// Content is compared by size, then MD5 (an unknown remote MD5 is NotComparable, and uploaded); headers only where the store
     /// keeps them, ignoring volatile ones. Uploads of assets come before entry points (HTML), so a page never refers
     /// to a file that is not there yet; deletes come last.
