@@ -23,7 +23,7 @@ namespace MediaSync.Cli
   mediasync publish ROOT... [--app DIR]... [same discovery options] [--destination DIR (default ./out/public)]
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
                     [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
-                    [--process Minify|Fingerprint]... [--esbuild PATH] [--compress]
+                    [--process Minify|Fingerprint]... [--minifier Auto|Esbuild|NUglify] [--esbuild PATH] [--compress]
                     [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--s3-profile NAME]
                       [--public-base-url URL] [--multipart-threshold BYTES] [--part-size BYTES] [--max-retries N]
                       [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...]
@@ -100,7 +100,7 @@ namespace MediaSync.Cli
         {
             options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since",
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
-                "process", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
+                "process", "minifier", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule");
             var request = new LocalPublishRequest(Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")))
             {
@@ -132,7 +132,10 @@ namespace MediaSync.Cli
             {
                 var processing = Stopwatch.StartNew();
                 // esbuild is looked for beside this program (runtimes/<rid>/esbuild), as in the module, then on PATH
-                var settings = new ProcessorSettings { EsbuildPath = options.Value("esbuild"), ModuleRoot = AppContext.BaseDirectory };
+                var settings = new ProcessorSettings
+                {
+                    EsbuildPath = options.Value("esbuild"), ModuleRoot = AppContext.BaseDirectory, Minifier = options.Enum("minifier", MinifierChoice.Auto),
+                };
                 var steps = options.All("process").Select(name => BuiltInProcessors.Create(name, settings)).ToList();
                 files = MediaProcessing.Run(files, steps, host);
                 host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");

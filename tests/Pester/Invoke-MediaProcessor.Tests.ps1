@@ -67,4 +67,61 @@ Describe 'Invoke-MediaProcessor' {
         Get-Content -Raw TestDrive:\out\img\logo.svg | Should -Be '<svg/>'
         (Get-MediaFile TestDrive:\src | Invoke-MediaProcessor | Publish-Media -Destination TestDrive:\out).Reason | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
     }
+
+    It 'minifies CSS and JS in process with -Minifier NUglify, keeping what the JS prints' {
+        $files = Get-MediaFile TestDrive:\src | Invoke-MediaProcessor -Minifier NUglify
+        ($files | Where-Object RelativePath -eq 'css/site.css').ReadAllText() | Should -Be 'body{color:#f00}'
+        $js = $files | Where-Object RelativePath -eq 'js/app.js'
+        $js.Processors | Should -Be 'Minify'
+        $js.Length | Should -BeLessThan (Get-Item $js.FullName).Length
+        $minified = Join-Path $TestDrive 'app.min.js'
+        [IO.File]::WriteAllText($minified, $js.ReadAllText())
+        & node -e "require('vm').runInNewContext(require('fs').readFileSync(process.argv[1], 'utf8'), { console })" $minified | Should -Be '3'
+    }
+
+    It 'keeps a file NUglify cannot parse, with one warning naming its line and column, and no error' {
+        New-TestFile TestDrive:\src\js\static-block.js "class Registry { static items = []; static { Registry.items.push('boot'); } }`n"
+        $files = Get-MediaFile TestDrive:\src -Include *.js | Invoke-MediaProcessor -Minifier NUglify -WarningVariable warned -WarningAction SilentlyContinue -ErrorVariable problems
+        ($files | Where-Object RelativePath -eq 'js/static-block.js').Processors | Should -BeNullOrEmpty
+        ($files | Where-Object RelativePath -eq 'js/app.js').Processors | Should -Be 'Minify'
+        $warned | Should -HaveCount 1
+        "$($warned[0])" | Should -Match "^NUglify could not minify 'js/static-block.js' at line 1, column \d+: .+; it keeps its original bytes\.$"
+        $problems | Should -BeNullOrEmpty
+    }
+
+    It 'uses the shipped esbuild with -Minifier Esbuild, and byte for byte as Auto does' {
+        $auto = (Get-MediaFile TestDrive:\src -Include *.js | Invoke-MediaProcessor).ReadAllText()
+        (Get-MediaFile TestDrive:\src -Include *.js | Invoke-MediaProcessor -Minifier Esbuild).ReadAllText() | Should -Be $auto
+        (Get-MediaFile TestDrive:\src -Include *.js | Invoke-MediaProcessor -Minifier NUglify).ReadAllText() | Should -Not -Be $auto
+    }
+
+    It 'refuses a minifier it does not know as a binding error that lists the choices' {
+        $err = { Get-MediaFile TestDrive:\src | Invoke-MediaProcessor -Minifier Terser } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'CannotConvertArgumentNoMessage,*'
+        $err.Exception.Message | Should -Match 'Auto.*Esbuild.*NUglify'
+    }
+
+    It 'without any esbuild, fails -Minifier Esbuild clearly and falls back to NUglify for CSS under Auto' {
+        # a copy of the module without its esbuild, in a fresh process (a loaded module keeps its folder), with no esbuild on PATH
+        $copy = Join-Path $TestDrive 'no-esbuild/MediaSync'
+        Copy-Item $modulePath $copy -Recurse
+        Remove-Item (Join-Path $copy 'runtimes') -Recurse -Force
+        $src = Join-Path $TestDrive 'src'
+        $job = Start-Job {
+            param($manifest, $src)
+            $env:PATH = [IO.Path]::GetTempPath()
+            Import-Module $manifest
+            try { $null = Get-MediaFile $src | Invoke-MediaProcessor -Minifier Esbuild -ErrorAction Stop } catch { "error: $($_.FullyQualifiedErrorId)" }
+            $files = Get-MediaFile $src | Invoke-MediaProcessor -WarningVariable warned -WarningAction SilentlyContinue
+            "css: $(($files | Where-Object RelativePath -eq 'css/site.css').ReadAllText())"
+            "js: $(($files | Where-Object RelativePath -eq 'js/app.js').Processors.Count)"
+            "warnings: $($warned.Count) $($warned[0])"
+        } -ArgumentList (Join-Path $copy 'MediaSync.psd1'), $src
+        $out = $job | Wait-Job -Timeout 120 | Receive-Job
+        $job | Remove-Job -Force
+        $out[0] | Should -BeLike 'error: MediaSync.EsbuildUnavailable,*'
+        $out[1] | Should -Be 'css: body{color:#f00}'
+        $out[2] | Should -Be 'js: 0'
+        $out[3] | Should -Match '^warnings: 1 esbuild was not found .*-Minifier NUglify'
+    }
 }

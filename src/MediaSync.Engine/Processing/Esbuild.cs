@@ -68,7 +68,7 @@ namespace MediaSync.Processing
         /// The esbuild to use, or null when there is none. An explicit path that does not exist or cannot run is an
         /// error. The module's own copy is made executable when it is not: zip and nupkg installs drop the mode bits.
         /// </summary>
-        public static string? Find(string? explicitPath, string? moduleRoot)
+        public static string? Find(string? explicitPath, string? moduleRoot, string? searchPath = null)
         {
             if (!string.IsNullOrEmpty(explicitPath))
             {
@@ -86,7 +86,7 @@ namespace MediaSync.Processing
                     return shipped;
                 }
             }
-            foreach (var folder in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+            foreach (var folder in (searchPath ?? Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
             {
                 if (folder.Length == 0) continue;
                 var candidate = Path.Combine(folder, ExecutableName);

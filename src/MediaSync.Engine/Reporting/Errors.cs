@@ -156,6 +156,11 @@ namespace MediaSync.Reporting
         public static MediaSyncError EsbuildNotFound(string path) =>
             Make(nameof(EsbuildNotFound), ErrorKind.NotFound, $"esbuild was not found at '{path}'.", path);
 
+        public static MediaSyncError EsbuildUnavailable() =>
+            Make(nameof(EsbuildUnavailable), ErrorKind.NotFound,
+                $"{OptionNames.Of("Minifier")} Esbuild needs esbuild, and none was found ({OptionNames.Of("EsbuildPath")}, the module's runtimes folder, PATH).", "esbuild",
+                recommendedAction: $"Give {OptionNames.Of("EsbuildPath")}, or use {OptionNames.Of("Minifier")} Auto or NUglify.");
+
         public static MediaSyncError EsbuildNotExecutable(string path, string reason) =>
             Make(nameof(EsbuildNotExecutable), ErrorKind.PermissionDenied, $"esbuild at '{path}' is not executable: {reason}", path,
                 recommendedAction: $"Run: chmod +x '{path}'");

@@ -32,6 +32,12 @@ namespace MediaSync.PowerShell.Commands
     /// </code>
     /// <para>Runs a scriptblock as a processor: $_ is the file (with .Text and .Bytes); return a string, bytes, or $null to leave the file as it is.</para>
     /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media -Include *.css | Invoke-MediaProcessor -Minifier NUglify
+    /// </code>
+    /// <para>Minifies with NUglify, in process and without a native binary. Safe for CSS; for JavaScript prefer esbuild (the default), since NUglify gets some modern constructs wrong.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "MediaProcessor")]
     [OutputType(typeof(MediaFile))]
     public sealed class InvokeMediaProcessorCommand : MediaSyncCmdlet
@@ -52,6 +58,10 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>Adds the Fingerprint step after the others: app.css becomes app.&lt;8 hex&gt;.css, with CSS references rewritten.</summary>
         [Parameter]
         public SwitchParameter Fingerprint { get; set; }
+
+        /// <summary>Which minifier Minify uses. Auto (default): esbuild when it can run, else NUglify for CSS while JavaScript stays as it is, with one warning. Esbuild: esbuild, or the error MediaSync.EsbuildUnavailable. NUglify: the pure-.NET NUglify for CSS and JavaScript, with no native binary; it is many times slower than esbuild and gets some JavaScript wrong: it changes the raw strings a tagged template receives (an escape such as \n in tag`a\nb` reaches strings.raw as a real newline), and it cannot parse class static blocks (static { }), so such files keep their bytes with a warning. CSS custom properties whose value is a { } block also stay as they are. docs/benchmarks.md has the measurements.</summary>
+        [Parameter]
+        public MinifierChoice Minifier { get; set; }
 
         /// <summary>The esbuild binary; by default the one shipped in the module, then PATH.</summary>
         [Parameter]
@@ -83,6 +93,7 @@ namespace MediaSync.PowerShell.Commands
             {
                 EsbuildPath = EsbuildPath == null ? null : ResolveLiteral(EsbuildPath),
                 ModuleRoot = ModuleRoot,
+                Minifier = Minifier,
                 Esbuild = new EsbuildOptions
                 {
                     Target = string.Join(",", Target),

@@ -40,6 +40,15 @@ namespace MediaSync.Tests.Support
             return JsonDocument.Parse(output).RootElement;
         }
 
+        /// <summary>What a classic script prints in a fresh V8 context (the shared kit's runjs.js); "THREW …" when it throws.</summary>
+        public static string RunJs(string script)
+        {
+            var runner = Path.Combine(RepoPaths.SharedBench, "minify", "tools", "runjs.js");
+            var (code, output) = Run("node", RepoPaths.Root, runner, script);
+            Assert.True(code == 0, "node failed: " + output);
+            return output;
+        }
+
         private static (int, string) Run(string file, string workingDirectory, params string[] arguments) => Run(file, workingDirectory, arguments, null);
 
         private static (int, string) Run(string file, string workingDirectory, string[] arguments, (string Name, string Value)? environment)
