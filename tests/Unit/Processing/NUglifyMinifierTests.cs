@@ -12,62 +12,11 @@ namespace MediaSync.Tests.Processing
     /// <summary>NUglify as the minifier without a native binary, and how -Minifier chooses.</summary>
     public sealed class NUglifyMinifierTests : ProcessingFixture
     {
-        /// <summary>Modern JavaScript beyond the shared kit's cases (which are mostly about scanning): ES2015 to ES2022.</summary>
-        internal static readonly Dictionary<string, string> ModernCases = new Dictionary<string, string>
-        {
-            ["arrows-and-closures.js"] = @"const makeObject = (k) => ({ [k]: k.length });
-const fns = [];
-for (let i = 0; i < 3; i++) fns.push(() => i);
-console.log(JSON.stringify(makeObject(""key"")), fns.map(f => f()).join(""""), 2 ** 10, 1_000_000, typeof 10n);
-",
-            ["async-generators.js"] = @"function* range(n) { for (let i = 0; i < n; i++) yield i * 2; }
-async function total() { let s = 0; for await (const v of (async function* () { yield 1; yield 2; })()) s += v; return s; }
-console.log([...range(4)].join("",""));
-total().then(function (t) { console.log(""async"", t); });
-",
-            ["class-fields.js"] = @"class Counter {
-  #count = 0;
-  static created = 0;
-  increment() { this.#count++; return this.#count; }
-  get value() { return this.#count; }
-  static #secret() { return ""s""; }
-  static reveal() { return Counter.#secret(); }
-  static isCounter(o) { return #count in o; }
-}
-var c = new Counter(); c.increment(); c.increment();
-console.log(c.value, Counter.created, Counter.reveal(), Counter.isCounter(c), Counter.isCounter({}));
-",
-            ["class-static-block.js"] = @"class Registry { static items = []; static { Registry.items.push(""boot""); } }
-console.log(Registry.items.join("",""));
-",
-            ["destructuring.js"] = @"const { a = 1, b: { c = 2 } = {}, ...rest } = { d: 4, e: 5 };
-const [x, , y = 3, ...others] = [10, 20, undefined, 40, 50];
-const swap = ([p, q]) => [q, p];
-console.log(a, c, JSON.stringify(rest), x, y, others.join(""-""), swap([1, 2]).join(""""));
-",
-            ["label-and-getters.js"] = @"var o = { get double() { return this.v * 2; }, set double(x) { this.v = x / 2; }, v: 3, [""computed"" + 1]: true, async method() {}, *gen() {} };
-o.double = 10;
-outer: for (var i = 0; i < 3; i++) { for (var j = 0; j < 3; j++) { if (j === 1) continue outer; if (i === 2) break outer; } }
-console.log(o.double, o.v, o.computed1, i, j, typeof o.gen);
-",
-            ["nullish.js"] = @"var zero = 0, nothing = null;
-console.log(zero ?? 5, nothing ?? ""fallback"", (nothing || 0) ?? 9);
-var cfg = {}; cfg.x ??= 3; cfg.y ||= 4; cfg.z &&= 5;
-console.log(JSON.stringify(cfg));
-",
-            ["optional-chaining.js"] = @"var o = { a: { b: null } };
-console.log(o?.a?.b?.c, o.x?.y, o.a?.[""b""], typeof o.f?.());
-",
-            ["regex-modern.js"] = @"const m = /(?<year>\d{4})-(?<month>\d{2})/u.exec(""on 2024-05 then"");
-console.log(m.groups.year, m.groups.month, ""a1b2"".replace(/(?<=a)\d/g, ""X""), /\p{L}+/u.test(""é""), /x/s.flags);
-",
-            ["tagged-template-raw.js"] = @"const tagged = (strings, ...vals) => strings.raw.join(""|"") + vals.join("","");
-console.log(tagged`a${1}b\n${2}c`, String.raw`x\ty`);
-",
-        };
+        /// <summary>Modern JavaScript beyond the shared kit's cases (which are mostly about scanning): ES2015 to ES2022, in modern-js/.</summary>
+        internal static string ModernCases => Path.Combine(RepoPaths.Root, "tests", "Unit", "Processing", "modern-js");
 
         /// <summary>
-        /// What NUglify 1.23.6 gets wrong of all the cases (the kit's and <see cref="ModernCases"/>): the minified script
+        /// What NUglify 1.23.6 gets wrong of all the cases (the kit's and modern-js/): the minified script
         /// prints something else in node. docs/benchmarks.md and the help of -Minifier name them; a change here means
         /// NUglify changed. esbuild keeps the meaning of every case.
         /// </summary>
@@ -83,7 +32,7 @@ console.log(tagged`a${1}b\n${2}c`, String.raw`x\ty`);
         {
             var cases = Directory.GetFiles(Path.Combine(RepoPaths.SharedBench, "minify", "tricky", "js"), "*.js").OrderBy(f => f, StringComparer.Ordinal).ToList();
             Assert.NotEmpty(cases);
-            foreach (var (name, text) in ModernCases) cases.Add(Tree.Write("modern/" + name, text));
+            cases.AddRange(Directory.GetFiles(ModernCases, "*.js").OrderBy(f => f, StringComparer.Ordinal));
             return cases;
         }
 

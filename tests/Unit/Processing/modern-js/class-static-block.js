@@ -1,0 +1,2 @@
+class Registry { static items = []; static { Registry.items.push("boot"); } }
+console.log(Registry.items.join(","));
