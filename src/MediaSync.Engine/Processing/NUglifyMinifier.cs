@@ -24,7 +24,7 @@ namespace MediaSync.Processing
     /// Minifies in process with NUglify, the pure-.NET minifier: CSS always, JavaScript only when asked for, since
     /// NUglify breaks some modern JavaScript (the cases are in docs/benchmarks.md and the help). Its settings mirror
     /// esbuild's where both have them: legal comments (/*! … */) are kept unless LegalComments is none, KeepNames
-    /// keeps function names, and nothing unsafe runs (eval keeps its scope's names, debugger statements and debug
+    /// keeps the names of functions, classes and arrow functions (by renaming no local), and nothing unsafe runs (eval keeps its scope's names, debugger statements and debug
     /// calls stay, new Array() is not collapsed). A file NUglify reports an error for keeps its bytes, with one
     /// warning that quotes the error and its line and column.
     /// </summary>
@@ -83,6 +83,9 @@ namespace MediaSync.Processing
             EvalTreatment = EvalTreatment.MakeImmediateSafe,
             StripDebugStatements = false,
             CollapseToLiteral = false,
+            // KeepNames keeps every .name, as esbuild's --keep-names does: NUglify keeps a class's or an arrow
+            // function's name only when it renames no local at all (PreserveFunctionNames covers functions alone)
+            LocalRenaming = _options.KeepNames ? LocalRenaming.KeepAll : LocalRenaming.CrunchAll,
             PreserveFunctionNames = _options.KeepNames,
             RemoveFunctionExpressionNames = !_options.KeepNames,
             AlwaysEscapeNonAscii = !_options.Utf8Charset,

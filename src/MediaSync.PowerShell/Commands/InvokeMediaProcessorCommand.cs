@@ -78,7 +78,7 @@ namespace MediaSync.PowerShell.Commands
         [ValidateSet("none", "inline", "eof")]
         public string LegalComments { get; set; } = "eof";
 
-        /// <summary>Keeps function and class names that minification would shorten (esbuild --keep-names).</summary>
+        /// <summary>Keeps function, class and arrow-function names that minification would shorten (esbuild --keep-names; with -Minifier NUglify no local name is shortened).</summary>
         [Parameter]
         public SwitchParameter KeepNames { get; set; }
 

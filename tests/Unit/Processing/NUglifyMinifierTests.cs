@@ -66,19 +66,26 @@ namespace MediaSync.Tests.Processing
         }
 
         [Fact]
-        public void NUglify_keeps_legal_comments_and_with_KeepNames_function_names()
+        public void NUglify_keeps_legal_comments_and_with_KeepNames_every_name_as_esbuild_does()
         {
-            var js = Write("app.js", "/*! MIT license */\nfunction makeGreeting(personName) { var longLocalName = 'hi ' + personName; return longLocalName; }\nconsole.log(makeGreeting.name);\n");
+            var js = Write("app.js", "/*! MIT license */\n(function () {\n  class LongClassName { hello() { return 1; } }\n" +
+                "  function makeGreeting(personName) { var longLocalName = 'hi ' + personName; return longLocalName; }\n" +
+                "  const arrowValue = () => 3;\n  console.log(LongClassName.name, makeGreeting.name, arrowValue.name, makeGreeting('x'));\n})();\n");
 
-            var plain = Text(Minify(new[] { js }, new ProcessorSettings { Minifier = MinifierChoice.NUglify })[0]);
-            var kept = Text(Minify(new[] { js }, new ProcessorSettings { Minifier = MinifierChoice.NUglify, Esbuild = new EsbuildOptions { KeepNames = true } })[0]);
+            var plain = Minify(new[] { js }, new ProcessorSettings { Minifier = MinifierChoice.NUglify })[0];
+            var kept = Minify(new[] { js }, new ProcessorSettings { Minifier = MinifierChoice.NUglify, Esbuild = new EsbuildOptions { KeepNames = true } })[0];
+            var esbuild = Minify(new[] { js }, new ProcessorSettings { EsbuildPath = RepoPaths.Esbuild, Esbuild = new EsbuildOptions { KeepNames = true } })[0];
             var bare = Text(Minify(new[] { js }, new ProcessorSettings { Minifier = MinifierChoice.NUglify, Esbuild = new EsbuildOptions { LegalComments = "none" } })[0]);
 
-            Assert.StartsWith("/*! MIT license */", plain);
-            Assert.DoesNotContain("longLocalName", plain);
-            Assert.Contains("function makeGreeting(", kept);
+            Assert.StartsWith("/*! MIT license */", Text(plain));
+            Assert.DoesNotContain("longLocalName", Text(plain));
+            Assert.NotEqual(NodeTools.RunJs(js.FullName), Run(plain));      // without KeepNames the names shrink
+            Assert.Equal("LongClassName makeGreeting arrowValue hi x\n", Run(kept));
+            Assert.Equal(Run(esbuild), Run(kept));
             Assert.DoesNotContain("MIT license", bare);
         }
+
+        private string Run(MediaFile minified) => NodeTools.RunJs(Tree.Write("run/" + Guid.NewGuid().ToString("N") + ".js", Text(minified)));
 
         [Theory]
         [InlineData("bad.css", "a { color: red; }\n}}} .b { color: ; ", "line ")]
