@@ -59,7 +59,7 @@ namespace MediaSync.PowerShell.Commands
         [Parameter]
         public SwitchParameter Fingerprint { get; set; }
 
-        /// <summary>Which minifier Minify uses. Auto (default): esbuild when it can run, else NUglify for CSS while JavaScript stays as it is, with one warning. Esbuild: esbuild, or the error MediaSync.EsbuildUnavailable. NUglify: the pure-.NET NUglify for CSS and JavaScript, with no native binary; it is many times slower than esbuild and gets some JavaScript wrong: it changes the raw strings a tagged template receives (an escape such as \n in tag`a\nb` reaches strings.raw as a real newline), and it cannot parse class static blocks (static { }), so such files keep their bytes with a warning. CSS custom properties whose value is a { } block also stay as they are. docs/benchmarks.md has the measurements.</summary>
+        /// <summary>Which minifier Minify uses. Auto (default): esbuild when it can run, else NUglify for CSS while JavaScript stays as it is, with one warning. Esbuild: esbuild, or the error MediaSync.EsbuildUnavailable. NUglify: the pure-.NET NUglify for CSS and JavaScript, with no native binary; it is about three times slower than esbuild in process (five on the largest files) and gets some JavaScript wrong: it changes the raw strings a tagged template receives (an escape such as \n in tag`a\nb` reaches strings.raw as a real newline), and it cannot parse class static blocks (static { }), so such files keep their bytes with a warning. CSS custom properties whose value is a { } block also stay as they are. docs/benchmarks.md has the measurements.</summary>
         [Parameter]
         public MinifierChoice Minifier { get; set; }
 
