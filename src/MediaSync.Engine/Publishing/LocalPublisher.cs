@@ -39,8 +39,7 @@ namespace MediaSync.Publishing
                 throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("Overwrite")} applies to {OptionNames.Of("Mode")} Copy; Link mode keeps correct links and replaces stale ones."));
             if (request.Mode == PublishMode.Copy && request.Fallback != null)
                 throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("Fallback")} applies to {OptionNames.Of("Mode")} Link."));
-            if (request.DeleteLimit < 0) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("MaxDelete")} cannot be negative."));
-            if (request.Parallelism < 1) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("ThrottleLimit")} must be at least 1."));
+            PublishLimits.Require(request.DeleteLimit, request.Parallelism);
             if (request.Mode == PublishMode.Copy && request.Strategy == OverwriteStrategy.Clean)
                 RequireSafeToClean(destination, files);
         }
@@ -128,49 +127,29 @@ namespace MediaSync.Publishing
                 if (decisions[i].Write == WriteKind.Copy) plannedBytes += publishable[i].Length;
             var progress = new ProgressTracker("Publishing to " + destination, plannedBytes, decisions.Count(d => d.Write != WriteKind.None), host);
             var folders = new FolderCache();
-            using (var pool = new WorkerPool<PublishResult>(request.Parallelism, cancellation))
+            var writes = new List<(MediaFile File, PublishDecision Decision, string Target)>();
+            foreach (var i in Enumerable.Range(0, decisions.Length).OrderBy(i => publishable[i].PublishesLast ? 1 : 0))
             {
-                // Assets first, then pages and manifests, once every asset write has finished.
-                var order = Enumerable.Range(0, decisions.Length).Where(i => !publishable[i].PublishesLast)
-                    .Concat(Enumerable.Range(0, decisions.Length).Where(i => publishable[i].PublishesLast)).ToList();
-                var assetsWritten = false;
-                foreach (var i in order)
+                var (file, decision) = (publishable[i], decisions[i]);
+                var target = MediaKey.ToPath(destination, file.RelativePath);
+                if (decision.Write != WriteKind.None)
                 {
-                    cancellation.ThrowIfCancellationRequested();
-                    var file = publishable[i];
-                    if (file.PublishesLast && !assetsWritten)
-                    {
-                        assetsWritten = true;
-                        foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
-                    }
-                    var decision = decisions[i];
-                    var target = MediaKey.ToPath(destination, file.RelativePath);
-                    if (decision.Write == WriteKind.None)
-                    {
-                        var result = new PublishResult(decision.Action, decision.Reason, file.RelativePath, target, 0, file.FullName, error: decision.Error);
-                        if (result.Error != null) progress.Failed(result.Error);
-                        yield return result;
-                        continue;
-                    }
-                    var planned = new PublishResult(decision.Action, decision.Reason, file.RelativePath, target,
-                        decision.Write == WriteKind.Copy ? file.Length : 0, file.FullName);
-                    if (!host.ShouldProcess(target, $"{decision.Action} ({decision.Reason})"))
-                    {
-                        yield return request.WhatIf ? planned.AsWhatIf()
-                            : new PublishResult(PublishAction.Skipped, PublishReason.Declined, file.RelativePath, target, 0, file.FullName);
-                        continue;
-                    }
-                    // A dry run writes nothing, whatever the host answered.
-                    if (request.WhatIf)
-                    {
-                        yield return planned.AsWhatIf();
-                        continue;
-                    }
-                    pool.Post(token => Execute(request, file, decision, planned, progress, folders, token));
-                    foreach (var done in pool.TakeFinished()) yield return progress.Finished(done);
+                    writes.Add((file, decision, target));
+                    continue;
                 }
-                foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
+                var result = new PublishResult(decision.Action, decision.Reason, file.RelativePath, target, 0, file.FullName, error: decision.Error);
+                if (result.Error != null) progress.Failed(result.Error);
+                yield return result;
             }
+            var waves = new WriteWaves<(MediaFile File, PublishDecision Decision, string Target)>(w => w.File,
+                w => new PublishResult(w.Decision.Action, w.Decision.Reason, w.File.RelativePath, w.Target, w.Decision.Write == WriteKind.Copy ? w.File.Length : 0, w.File.FullName),
+                w => new PublishResult(PublishAction.Skipped, PublishReason.Declined, w.File.RelativePath, w.Target, 0, w.File.FullName),
+                (w, planned, token) => Execute(request, w.File, w.Decision, planned, progress, folders, token))
+            {
+                WhatIf = request.WhatIf,
+                ThrottleLimit = request.Parallelism,
+            };
+            foreach (var result in waves.Run(writes, progress, host)) yield return result;
             progress.Complete();
 
             // 5. Orphans, only after every write, and only under the guards.

@@ -47,9 +47,7 @@ namespace MediaSync.Stores
             StoreListing? listing = null)
         {
             if (listing != null && !ReferenceEquals(listing.Store, store)) throw new ArgumentException("The listing is of another store.", nameof(listing));
-            if (request.DeleteLimit < 0) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("MaxDelete")} cannot be negative."));
-            if (request.DeletePercentLimit < 0 || request.DeletePercentLimit > 100) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("MaxDeletePercent")} is a percentage, 0 to 100."));
-            if (request.Parallelism < 1) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("ThrottleLimit")} must be at least 1."));
+            PublishLimits.Require(request.DeleteLimit, request.Parallelism, request.DeletePercentLimit);
             KeptHeaders.Require(request.Headers, store);
             if (request.Delete && !store.CanDelete)
                 throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot delete (it was made without {OptionNames.Of("Delete")}), so {OptionNames.Of("Delete")} cannot be used with it."));
@@ -118,32 +116,20 @@ namespace MediaSync.Stores
                 yield return Result(store, step, PublishAction.Skipped, 0);
             }
 
-            // Assets first, then pages and manifests: the second wave starts only when the first has finished.
-            foreach (var wave in new[] { writes.Where(s => !s.File!.PublishesLast).ToList(), writes.Where(s => s.File!.PublishesLast).ToList() })
+            var headersInPlace = store is IHeaderUpdatingStore;
+            var waves = new WriteWaves<SyncStep>(step => step.File!,
+                step => Result(store, step, step.Reason == SyncReason.New ? PublishAction.Created : PublishAction.Updated,
+                    step.Action == SyncAction.Upload ? step.File!.Length : 0),
+                step => Result(store, step, PublishAction.Skipped, 0, PublishReason.Declined),
+                (step, planned, token) => Execute(target, headersInPlace, step, planned, progress, token))
             {
-                // A store bound to this thread (a scriptblock) writes here, one at a time, and needs no workers.
-                var pool = store is ICallerThreadStore && !request.WhatIf ? null : new WorkerPool<PublishResult>(request.Parallelism, host.Cancellation);
-                using (pool)
-                {
-                    foreach (var step in wave)
-                    {
-                        host.Cancellation.ThrowIfCancellationRequested();
-                        var planned = Result(store, step, step.Reason == SyncReason.New ? PublishAction.Created : PublishAction.Updated,
-                            step.Action == SyncAction.Upload ? step.File!.Length : 0);
-                        if (request.WhatIf) planned = planned.AsWhatIf();
-                        if (!host.ShouldProcess(planned.Destination, $"{planned.Action} ({planned.Reason})"))
-                        {
-                            yield return request.WhatIf ? planned : Result(store, step, PublishAction.Skipped, 0, PublishReason.Declined);
-                            continue;
-                        }
-                        var headersInPlace = store is IHeaderUpdatingStore;
-                        if (pool == null) yield return progress.Finished(Execute(target, headersInPlace, step, planned, progress, host.Cancellation));
-                        else pool.Post(token => Execute(target, headersInPlace, step, planned, progress, token));
-                    }
-                    if (pool != null)
-                        foreach (var done in pool.Drain(() => progress.Report(force: false))) yield return progress.Finished(done);
-                }
-            }
+                WhatIf = request.WhatIf,
+                WhatIfWritesToDryRun = true,
+                ThrottleLimit = request.Parallelism,
+                // A store bound to this thread (a scriptblock) writes here, one at a time; a dry run writes nowhere.
+                OnCallerThread = store is ICallerThreadStore && !request.WhatIf,
+            };
+            foreach (var result in waves.Run(writes, progress, host)) yield return result;
             progress.Complete();
             if (target is IStatefulStore stateful && store is IStatefulStore) stateful.SaveState(host.Cancellation);
 
