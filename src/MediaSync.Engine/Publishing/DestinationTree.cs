@@ -93,7 +93,7 @@ namespace MediaSync.Publishing
             TryRemoveEmpty(folder);
         }
 
-        private static void PruneUpwards(string folder, string destination)
+        internal static void PruneUpwards(string folder, string destination)
         {
             var stop = destination.TrimEnd(Path.DirectorySeparatorChar);
             for (var current = folder; current != null && current.Length > stop.Length && TreeWalker.IsSameOrInside(current, stop);

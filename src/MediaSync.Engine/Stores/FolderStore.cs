@@ -42,7 +42,8 @@ namespace MediaSync.Stores
         {
             var target = MediaKey.ToPath(Folder, put.Key);
             Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            AtomicFile.Write(put.Content, target, DateTime.UtcNow, _ => { }, cancellation);
+            // the source's write time, as Publish-Media -Destination keeps it: a folder store's files say when they changed
+            AtomicFile.Write(put.Content, target, put.LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, cancellation);
         }
 
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)
@@ -51,7 +52,10 @@ namespace MediaSync.Stores
             {
                 cancellation.ThrowIfCancellationRequested();
                 var path = MediaKey.ToPath(Folder, key);
-                if (File.Exists(path)) File.Delete(path);
+                if (!File.Exists(path)) continue;
+                File.Delete(path);
+                // folders the deletes leave empty go too, up to the store's own folder, as a folder publish prunes them
+                DestinationTree.PruneUpwards(Path.GetDirectoryName(path)!, Folder);
             }
         }
     }

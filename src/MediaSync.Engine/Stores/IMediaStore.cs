@@ -149,9 +149,11 @@ namespace MediaSync.Stores
     /// <summary>One object to write: key, content, its MD5 and the headers it is served with.</summary>
     public sealed class StorePut
     {
-        public StorePut(string key, MediaContent content, string md5, IReadOnlyDictionary<string, string> headers, string? sourceStamp = null)
+        public StorePut(string key, MediaContent content, string md5, IReadOnlyDictionary<string, string> headers, string? sourceStamp = null,
+            DateTime? lastWriteTimeUtc = null)
         {
             SourceStamp = sourceStamp;
+            LastWriteTimeUtc = lastWriteTimeUtc;
             Key = MediaKey.Require(key);
             Content = content ?? throw new ArgumentNullException(nameof(content));
             Md5 = md5 ?? throw new ArgumentNullException(nameof(md5));
@@ -164,6 +166,9 @@ namespace MediaSync.Stores
         public IReadOnlyDictionary<string, string> Headers { get; }
         /// <summary>The local file's size and write time, for stores that remember it.</summary>
         public string? SourceStamp { get; }
+
+        /// <summary>When the source was last written: a store of files (a folder) keeps it, as Publish-Media -Destination does.</summary>
+        public DateTime? LastWriteTimeUtc { get; }
 
         // For stores written in PowerShell: the usual ways a script wants the content.
         public long Length => Content.Length;
@@ -178,7 +183,7 @@ namespace MediaSync.Stores
         {
             var full = System.IO.Path.GetFullPath(path);
             System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            Publishing.AtomicFile.Write(Content, full, DateTime.UtcNow, _ => { }, CancellationToken.None);
+            Publishing.AtomicFile.Write(Content, full, LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, CancellationToken.None);
         }
     }
 

@@ -174,7 +174,7 @@ namespace MediaSync.Stores
                     ((IHeaderUpdatingStore)target).UpdateHeaders(step.Key, step.Headers, cancellation);
                 else
                 {
-                    target.Put(new StorePut(step.Key, file.Content, file.Hash, step.Headers, SourceStamp.Of(file)), cancellation);
+                    target.Put(new StorePut(step.Key, file.Content, file.Hash, step.Headers, SourceStamp.Of(file), file.LastWriteTimeUtc), cancellation);
                     progress.AddBytes(file.Length);
                 }
                 return planned;

@@ -179,5 +179,30 @@ namespace MediaSync.Tests.Stores
             Assert.Equal(new[] { ".htaccess", "a.css" }, Tree.Files("store"));
             Assert.Equal(new[] { "a.css" }, Store.List(CancellationToken.None).Select(o => o.Key));
         }
+
+        [Fact]
+        public void A_put_keeps_the_sources_write_time_as_a_folder_publish_does()
+        {
+            var written = new DateTime(2021, 3, 4, 5, 6, 7, DateTimeKind.Utc);
+            var bytes = Encoding.UTF8.GetBytes("body{}");
+            Store.Put(new StorePut("css/site.css", new MemoryContent(bytes), Md5(bytes), new Dictionary<string, string>(), lastWriteTimeUtc: written), CancellationToken.None);
+
+            Assert.Equal(written, System.IO.File.GetLastWriteTimeUtc(Tree.PathOf("store/css/site.css")));
+            Assert.Equal(written, Assert.Single(Store.List(CancellationToken.None)).LastModifiedUtc);
+        }
+
+        [Fact]
+        public void Deletes_prune_the_folders_they_empty_and_never_the_store_itself()
+        {
+            Store.Put(Put("old/deep/a.css", "a"), CancellationToken.None);
+            Store.Put(Put("old/b.css", "b"), CancellationToken.None);
+            Store.Put(Put("keep/c.css", "c"), CancellationToken.None);
+
+            Store.Delete(new[] { "old/deep/a.css", "old/b.css", "keep/c.css" }, CancellationToken.None);
+
+            Assert.False(System.IO.Directory.Exists(Tree.PathOf("store/old")));
+            Assert.False(System.IO.Directory.Exists(Tree.PathOf("store/keep")));
+            Assert.True(System.IO.Directory.Exists(Tree.PathOf("store")));
+        }
     }
 }
