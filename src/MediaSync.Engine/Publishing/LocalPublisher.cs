@@ -70,36 +70,13 @@ namespace MediaSync.Publishing
             var destination = Path.GetFullPath(request.Destination);
             var cancellation = host.Cancellation;
             var caseSensitive = request.CaseSensitiveDestination ?? CaseSensitivity.Detect(destination);
-            var keyComparer = caseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
 
             // 1. Choose one file per destination name.
-            var publishable = new List<MediaFile>(files.Count);
-            var publishedKeys = new HashSet<string>(keyComparer);
-            var exactKeys = new Dictionary<string, MediaFile>(StringComparer.Ordinal);
             var deletions = ChangeSet.Deletions(files);
-            foreach (var file in files)
-            {
-                if (file.Deleted) continue;
-                if (file.IsOverridden)
-                {
-                    host.WriteVerbose($"'{file.FullName}' is shadowed by another file with key '{file.RelativePath}'; not published.");
-                    continue;
-                }
-                if (exactKeys.TryGetValue(file.RelativePath, out var first))
-                {
-                    host.WriteWarning($"'{file.RelativePath}' came in twice ('{first.FullName}' and '{file.FullName}'); the first is published.");
-                    yield return new PublishResult(PublishAction.Skipped, PublishReason.DuplicateKey, file.RelativePath, MediaKey.ToPath(destination, file.RelativePath), 0, file.FullName);
-                    continue;
-                }
-                exactKeys.Add(file.RelativePath, file);
-                if (!publishedKeys.Add(file.RelativePath))
-                {
-                    host.WriteWarning($"'{file.RelativePath}' differs from another key only in letter case, and '{destination}' does not tell them apart; it was skipped so neither overwrites the other.");
-                    yield return new PublishResult(PublishAction.Skipped, PublishReason.CaseConflict, file.RelativePath, MediaKey.ToPath(destination, file.RelativePath), 0, file.FullName);
-                    continue;
-                }
-                publishable.Add(file);
-            }
+            var selection = PublishSelection.Of(files, destination, caseSensitive, key => MediaKey.ToPath(destination, key), host);
+            foreach (var skipped in selection.Skipped) yield return skipped;
+            var publishable = selection.Files;
+            var publishedKeys = selection.Keys;
 
             // 2. Clean empties the destination first, after a high-impact confirmation.
             var assumeEmpty = false;

@@ -60,20 +60,11 @@ namespace MediaSync.Stores
             var now = request.NowUtc ?? DateTime.UtcNow;
             // A dry run writes to a store that records and writes nothing; what the store can do is asked of the real one.
             IMediaStore target = request.WhatIf ? new DryRunStore(store) : store;
-            var local = new List<LocalObject>();
-            var keys = new Dictionary<string, MediaFile>(StringComparer.Ordinal);
             var deletions = ChangeSet.Deletions(files);
-            foreach (var file in files.Where(f => !f.IsOverridden && !f.Deleted))
-            {
-                if (keys.TryGetValue(file.RelativePath, out var first))
-                {
-                    host.WriteWarning($"'{file.RelativePath}' came in twice ('{first.FullName}' and '{file.FullName}'); the first is published.");
-                    yield return new PublishResult(PublishAction.Skipped, PublishReason.DuplicateKey, file.RelativePath, Destination(store, file.RelativePath), 0, file.FullName);
-                    continue;
-                }
-                keys.Add(file.RelativePath, file);
-                local.Add(new LocalObject(file, request.Headers.For(file, now)));
-            }
+            // keys are compared as stores compare them: exactly
+            var selection = PublishSelection.Of(files, store.Name, caseSensitive: true, key => Destination(store, key), host);
+            foreach (var skipped in selection.Skipped) yield return skipped;
+            var local = selection.Files.Select(file => new LocalObject(file, request.Headers.For(file, now))).ToList();
             var clock = System.Diagnostics.Stopwatch.StartNew();
             var remote = listing.Result(host);
             host.WriteVerbose($"Listed {remote.Count} objects in {store.Name} in {clock.Elapsed.TotalSeconds:0.000} s.");
