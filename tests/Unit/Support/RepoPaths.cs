@@ -34,6 +34,9 @@ namespace MediaSync.Tests.Support
         public static string Esbuild =>
             Path.Combine(BuiltModule, "runtimes", MediaSync.Processing.EsbuildLocator.RuntimeId, MediaSync.Processing.EsbuildLocator.ExecutableName);
 
+        /// <summary>The built mediasync CLI (run with dotnet).</summary>
+        public static string Cli => Metadata("Cli");
+
         /// <summary>The Pester module that restore downloaded (the test project's PackageDownload).</summary>
         public static string RestoredPester => Metadata("PesterManifest");
 
