@@ -1,15 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
-using System.Globalization;
 using System.IO;
-using System.Linq;
 using System.Runtime.InteropServices;
-using System.Text;
-using System.Text.RegularExpressions;
-using System.Threading;
-using MediaSync.Content;
-using MediaSync.Platform;
 using MediaSync.Reporting;
 
 namespace MediaSync.Processing
