@@ -145,8 +145,6 @@ namespace MediaSync.Stores
             return _connection.Fallback(() => _connection.Lean.PutObject(fullKey, content, md5, wire, cancellation), ThroughSdk);
         }
 
-        internal static string MultipartETag(IReadOnlyList<byte[]> partDigests) => S3ETag.Multipart(partDigests);
-
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)
         {
             for (var start = 0; start < keys.Count; start += 1000)
