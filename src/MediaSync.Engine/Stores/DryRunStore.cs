@@ -7,9 +7,10 @@ namespace MediaSync.Stores
     /// <summary>
     /// What a dry run (-WhatIf) publishes to: it lists the real store and writes nothing, recording each write
     /// instead. A dry run thus walks the same path as a real one, whatever the host answers, and cannot write by
-    /// accident. The publisher still asks the real store what it can do (update headers, remember state).
+    /// accident. It remembers nothing (it is no IStatefulStore), so a dry run confirms and saves no state. The
+    /// publisher still asks the real store whether it can update headers in place.
     /// </summary>
-    internal sealed class DryRunStore : IHeaderUpdatingStore, IStatefulStore
+    internal sealed class DryRunStore : IHeaderUpdatingStore
     {
         private readonly IMediaStore _inner;
 
@@ -30,9 +31,5 @@ namespace MediaSync.Stores
 
         public void UpdateHeaders(string key, IReadOnlyDictionary<string, string> headers, CancellationToken cancellation) =>
             Recorded.Enqueue("UpdateHeaders " + key);
-
-        public void Confirm(string key, IReadOnlyDictionary<string, string> headers, string? sourceStamp, string? md5) { }
-
-        public void SaveState(CancellationToken cancellation) { }
     }
 }

@@ -98,7 +98,7 @@ namespace MediaSync.Stores
             foreach (var step in plan.Where(s => s.Action == SyncAction.Skip))
             {
                 // Found unchanged the slow way (no remembered digest or stamp): remember it, so the next run is free.
-                if (store is IStatefulStore && target is IStatefulStore remembers && step.Remote != null)
+                if (target is IStatefulStore remembers && step.Remote != null)
                 {
                     var stamp = SourceStamp.Of(step.File!);
                     if (step.Remote.HeadersDigest == null || step.Remote.SourceStamp != stamp)
@@ -122,7 +122,7 @@ namespace MediaSync.Stores
             };
             foreach (var result in waves.Run(writes, progress, host)) yield return result;
             progress.Complete();
-            if (target is IStatefulStore stateful && store is IStatefulStore) stateful.SaveState(host.Cancellation);
+            if (target is IStatefulStore stateful) stateful.SaveState(host.Cancellation);
 
             if (!request.Delete) yield break;
             var orphans = plan.Where(s => s.Action == SyncAction.Delete).ToList();
@@ -146,7 +146,7 @@ namespace MediaSync.Stores
             try { target.Delete(approved.Select(o => o.Key).ToList(), host.Cancellation); }
             catch (Exception e) when (!(e is OperationCanceledException)) { deleteError = Errors.StoreDeleteFailed(store.Name, e); }
             if (deleteError != null) host.WriteError(deleteError);
-            if (target is IStatefulStore remembering && store is IStatefulStore) remembering.SaveState(host.Cancellation);
+            if (target is IStatefulStore remembering) remembering.SaveState(host.Cancellation);
             foreach (var orphan in approved)
             {
                 var deleted = Result(store, orphan, PublishAction.Deleted, 0);

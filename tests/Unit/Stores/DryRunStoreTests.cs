@@ -25,7 +25,6 @@ namespace MediaSync.Tests.Stores
             dryRun.Put(new StorePut("css/new.css", new MemoryContent(bytes), TestMedia.Md5(bytes), new Dictionary<string, string>()), CancellationToken.None);
             dryRun.UpdateHeaders("css/old.css", new Dictionary<string, string> { ["Cache-Control"] = "no-cache" }, CancellationToken.None);
             dryRun.Delete(new[] { "css/old.css" }, CancellationToken.None);
-            dryRun.SaveState(CancellationToken.None);
 
             Assert.Equal(new[] { "css/old.css" }, listed);
             Assert.Equal(new[] { "Put css/new.css", "UpdateHeaders css/old.css", "Delete css/old.css" }, dryRun.Recorded);
