@@ -40,10 +40,8 @@ namespace MediaSync.Stores
 
         public void Put(StorePut put, CancellationToken cancellation)
         {
-            var target = MediaKey.ToPath(Folder, put.Key);
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            // the source's write time, as Publish-Media -Destination keeps it: a folder store's files say when they changed
-            AtomicFile.Write(put.Content, target, put.LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, cancellation);
+            // with the source's write time, as Publish-Media -Destination keeps it
+            put.WriteTo(MediaKey.ToPath(Folder, put.Key), cancellation);
         }
 
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)

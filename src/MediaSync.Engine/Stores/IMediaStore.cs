@@ -178,12 +178,17 @@ namespace MediaSync.Stores
         public byte[] ReadAllBytes() => Content.ReadAllBytes();
         public System.IO.Stream OpenRead() => Content.OpenRead();
 
-        /// <summary>Writes the content to <paramref name="path"/> atomically (temp file, then rename), creating its folder.</summary>
-        public void WriteTo(string path)
+        /// <summary>
+        /// Writes the content to <paramref name="path"/> atomically (temp file, then rename), creating its folder, with
+        /// the source's write time where it is known.
+        /// </summary>
+        public void WriteTo(string path) => WriteTo(path, CancellationToken.None);
+
+        internal void WriteTo(string path, CancellationToken cancellation)
         {
             var full = System.IO.Path.GetFullPath(path);
             System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            Publishing.AtomicFile.Write(Content, full, LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, CancellationToken.None);
+            Publishing.AtomicFile.Write(Content, full, LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, cancellation);
         }
     }
 
