@@ -16,6 +16,19 @@ namespace MediaSync.Content
         public static MediaContent FromBytes(byte[] bytes) =>
             (bytes ?? throw new ArgumentNullException(nameof(bytes))).LongLength >= SpillThreshold ? TempFileContent.Write(bytes) : new MemoryContent(bytes);
 
+        /// <summary>
+        /// A scratch file's bytes as content, taking the file over: small ones are read into memory and the file is
+        /// deleted; from <see cref="SpillThreshold"/> up the file itself becomes the temp file, neither read nor copied.
+        /// </summary>
+        internal static MediaContent TakeFile(string path)
+        {
+            var length = new FileInfo(path).Length;
+            if (length >= SpillThreshold) return TempFileContent.Adopt(path, length);
+            var content = new MemoryContent(File.ReadAllBytes(path));
+            File.Delete(path);
+            return content;
+        }
+
         /// <summary>Size in bytes as known when the content was captured.</summary>
         public abstract long Length { get; }
 

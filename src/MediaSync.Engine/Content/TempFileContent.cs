@@ -26,7 +26,7 @@ namespace MediaSync.Content
         /// <summary>Writes <paramref name="bytes"/> to a new temp file.</summary>
         public static TempFileContent Write(byte[] bytes)
         {
-            var path = Path.Combine(Path.GetTempPath(), "mediasync-" + Platform.TempFolder.RandomName() + ".tmp");
+            var path = NewPath();
             Live[path] = 0;
             try { File.WriteAllBytes(path, bytes); }
             catch
@@ -37,6 +37,22 @@ namespace MediaSync.Content
             }
             return new TempFileContent(path, bytes.Length);
         }
+
+        /// <summary>Moves a scratch file of <paramref name="length"/> bytes into a temp file of its own, with no copy on the same volume.</summary>
+        internal static TempFileContent Adopt(string path, long length)
+        {
+            var temp = NewPath();
+            Live[temp] = 0;
+            try { File.Move(path, temp); }
+            catch
+            {
+                Live.TryRemove(temp, out _);
+                throw;
+            }
+            return new TempFileContent(temp, length);
+        }
+
+        private static string NewPath() => Path.Combine(Path.GetTempPath(), "mediasync-" + Platform.TempFolder.RandomName() + ".tmp");
 
         /// <summary>The scratch file; it is not a source file, so <see cref="MediaContent.FilePath"/> stays null and Link mode never links to it.</summary>
         public string TempPath { get; }

@@ -122,10 +122,9 @@ namespace MediaSync.Processing
                 {
                     foreach (var i in pending)
                     {
-                        // Read, then delete at once, so the temp folder is empty and goes without a directory walk.
-                        var result = Path.Combine(output, OutputName(i, files));
-                        outcomes[i] = ProcessOutcome.Changed(MediaContent.FromBytes(File.ReadAllBytes(result)));
-                        File.Delete(result);
+                        // Each output leaves the folder as it is taken (read and deleted, or moved when large), so
+                        // the folder is empty and goes without a directory walk.
+                        outcomes[i] = ProcessOutcome.Changed(MediaContent.TakeFile(Path.Combine(output, OutputName(i, files))));
                     }
                     TempFolder.Delete(output);
                     return;

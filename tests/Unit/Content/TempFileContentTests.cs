@@ -36,6 +36,23 @@ namespace MediaSync.Tests.Content
             Assert.Null(content.FilePath); // never a source to link to
         }
 
+        [Theory]
+        [InlineData(100, typeof(MemoryContent))]
+        [InlineData((int)MediaContent.SpillThreshold, typeof(TempFileContent))]
+        public void A_scratch_file_is_taken_over_read_when_small_and_moved_when_large(int size, Type expected)
+        {
+            var bytes = new byte[size];
+            new Random(size).NextBytes(bytes);
+            var scratch = _tree.Write("scratch/out.js", "");
+            File.WriteAllBytes(scratch, bytes);
+
+            var content = MediaContent.TakeFile(scratch);
+
+            Assert.IsType(expected, content);
+            Assert.False(File.Exists(scratch));
+            Assert.Equal(bytes, content.ReadAllBytes());
+        }
+
         [Fact]
         public void A_large_compressed_variant_is_held_in_a_temp_file_and_publishes_byte_for_byte()
         {
