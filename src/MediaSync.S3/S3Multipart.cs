@@ -18,15 +18,13 @@ namespace MediaSync.Stores
         /// <summary>S3's smallest part, and so the smallest threshold and part size.</summary>
         public const long MinimumPartSize = 5L << 20;
 
-        private readonly Func<AmazonS3Client> _client;
+        private readonly S3Connection _connection;
         private readonly S3StoreOptions _options;
-        private readonly Action _counted;
 
-        public S3Multipart(Func<AmazonS3Client> client, S3StoreOptions options, Action counted)
+        public S3Multipart(S3Connection connection, S3StoreOptions options)
         {
-            _client = client;
+            _connection = connection;
             _options = options;
-            _counted = counted;
         }
 
         /// <summary>Uploads <paramref name="put"/> to <paramref name="fullKey"/> and returns its ETag (computed where the server gives none).</summary>
@@ -34,7 +32,7 @@ namespace MediaSync.Stores
         {
             var initiate = new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = fullKey };
             S3Headers.Apply(initiate.Headers, initiate.Metadata, put.Headers, put.Md5, value => initiate.ContentType = value);
-            var uploadId = Wait(_client().InitiateMultipartUploadAsync(initiate, cancellation)).UploadId;
+            var uploadId = _connection.Wait(_connection.Sdk.InitiateMultipartUploadAsync(initiate, cancellation)).UploadId;
             try
             {
                 var length = put.Content.Length;
@@ -55,8 +53,8 @@ namespace MediaSync.Stores
                             using (var md5 = System.Security.Cryptography.MD5.Create())
                             {
                                 partDigests[index] = md5.ComputeHash(bytes);
-                                _counted();
-                                var response = await _client().UploadPartAsync(new UploadPartRequest
+                                _connection.Count();
+                                var response = await _connection.Sdk.UploadPartAsync(new UploadPartRequest
                                 {
                                     BucketName = _options.Bucket, Key = fullKey, UploadId = uploadId, PartNumber = index + 1, PartSize = bytes.Length,
                                     InputStream = body, UseChunkEncoding = false, MD5Digest = Convert.ToBase64String(partDigests[index]),
@@ -79,7 +77,7 @@ namespace MediaSync.Stores
                         throw uploads.Exception?.InnerExceptions.FirstOrDefault(e => !(e is OperationCanceledException)) ?? throw new OperationCanceledException();
                     }
                 }
-                var completed = Wait(_client().CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
+                var completed = _connection.Wait(_connection.Sdk.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
                 {
                     BucketName = _options.Bucket, Key = fullKey, UploadId = uploadId, PartETags = parts.ToList(),
                 }, cancellation));
@@ -95,7 +93,7 @@ namespace MediaSync.Stores
 
         private void Abort(string fullKey, string uploadId)
         {
-            try { Wait(_client().AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _options.Bucket, Key = fullKey, UploadId = uploadId }, CancellationToken.None)); }
+            try { _connection.Wait(_connection.Sdk.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _options.Bucket, Key = fullKey, UploadId = uploadId }, CancellationToken.None)); }
             catch (Exception e) when (e is AmazonServiceException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException)
             {
                 // Best effort: the upload's own error is the one worth reporting; a bucket lifecycle rule cleans up the rest.
@@ -117,12 +115,6 @@ namespace MediaSync.Stores
                 }
             }
             return bytes;
-        }
-
-        private T Wait<T>(Task<T> task)
-        {
-            _counted();
-            return task.ConfigureAwait(false).GetAwaiter().GetResult();
         }
     }
 }

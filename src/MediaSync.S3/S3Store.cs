@@ -51,7 +51,7 @@ namespace MediaSync.Stores
             _address = new S3Addressing(options, _prefix);
             _connection = new S3Connection(options, _address.BucketUrl);
             _lister = new S3RangeLister(ListPage, options.ListPageSize);
-            _multipart = new S3Multipart(() => _connection.Sdk, options, _connection.Count);
+            _multipart = new S3Multipart(_connection, options);
         }
 
         private static void Validate(S3StoreOptions options)
