@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using MediaSync.Discovery;
-
 using MediaSync.Reporting;
 
 namespace MediaSync.Stores
