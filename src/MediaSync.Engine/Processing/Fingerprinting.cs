@@ -23,13 +23,24 @@ namespace MediaSync.Processing
             RegexOptions.IgnoreCase);
 
         /// <summary>Fingerprints the files whose keys match <paramref name="include"/> (all when empty); others pass unchanged.</summary>
-        public static IReadOnlyList<MediaFile> Fingerprint(IReadOnlyList<MediaFile> files, IEnumerable<string>? include, IEngineHost host)
+        public static IReadOnlyList<MediaFile> Fingerprint(IReadOnlyList<MediaFile> files, IEnumerable<string>? include, IEngineHost host) =>
+            MediaProcessing.Run(files, new IMediaProcessor[] { new Step(include) }, host);
+
+        /// <summary>Fingerprinting as a step: it needs the whole set at once, to rename referenced files first.</summary>
+        internal sealed class Step : IBatchMediaProcessor
         {
-            var outcomes = Outcomes(files, include, host);
-            var result = new MediaFile[files.Count];
-            for (var i = 0; i < files.Count; i++)
-                result[i] = outcomes[i].Content == null ? files[i] : files[i].Derive(outcomes[i].Content!, ProcessorName, outcomes[i].NewKey);
-            return result;
+            private readonly IEnumerable<string>? _include;
+
+            /// <param name="include">Fingerprint only the keys matching these globs (all when null).</param>
+            public Step(IEnumerable<string>? include = null) => _include = include;
+
+            public string Name => ProcessorName;
+            public bool Accepts(MediaFile file) => file.ContentEncoding == null;
+
+            public MediaContent? Process(MediaFile file, IEngineHost host) =>
+                throw new InvalidOperationException("Fingerprint works on the whole set; it runs as a batch.");
+
+            public IReadOnlyList<ProcessOutcome> ProcessBatch(IReadOnlyList<MediaFile> files, IEngineHost host) => Outcomes(files, _include, host);
         }
 
         /// <summary>
