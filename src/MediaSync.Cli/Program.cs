@@ -125,6 +125,18 @@ namespace MediaSync.Cli
             s3Options.ProfileName = options.Value("s3-profile");
             s3Options.PublicBaseUrl = options.Value("public-base-url");
             using var s3 = bucket == null ? null : new MediaSync.Stores.S3Store(s3Options);
+            // The store's own options are read before any file is found, so a bad one fails at once.
+            var storeRequest = new MediaSync.Stores.StorePublishRequest
+            {
+                Delete = request.Delete,
+                MaxDelete = request.MaxDelete,
+                MaxDeletePercent = options.Int("max-delete-percent"),
+                ThrottleLimit = request.ThrottleLimit,
+                WhatIf = request.WhatIf,
+                Checksum = request.Checksum,
+            };
+            if (options.Int("expiration-days") is int days) storeRequest.Headers.ExpirationDays = days;
+            foreach (var rule in options.All("header-rule")) storeRequest.Headers.Rules.Add(MediaSync.Stores.HeaderRule.Parse(rule));
             // Listed while files are found and processed.
             var listing = s3 == null ? null : MediaSync.Stores.StoreListing.Start(s3, host.Cancellation);
             IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
@@ -141,17 +153,6 @@ namespace MediaSync.Cli
                 host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");
             }
             if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
-            var storeRequest = new MediaSync.Stores.StorePublishRequest
-            {
-                Delete = request.Delete,
-                MaxDelete = request.MaxDelete,
-                MaxDeletePercent = options.Int("max-delete-percent"),
-                ThrottleLimit = request.ThrottleLimit,
-                WhatIf = request.WhatIf,
-                Checksum = request.Checksum,
-            };
-            if (options.Int("expiration-days") is int days) storeRequest.Headers.ExpirationDays = days;
-            foreach (var rule in options.All("header-rule")) storeRequest.Headers.Rules.Add(MediaSync.Stores.HeaderRule.Parse(rule));
             var results = s3 == null ? LocalPublisher.Publish(request, files, host) : MediaSync.Stores.StorePublisher.Publish(storeRequest, files, s3, host, listing);
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
             var summary = PublishSummary.Collect(s3?.Name ?? request.Destination, s3 != null, results, result =>
