@@ -102,17 +102,6 @@ namespace MediaSync.Cli
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
                 "process", "minifier", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule");
-            var request = new LocalPublishRequest(Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")))
-            {
-                Mode = options.Enum("mode", PublishMode.Copy),
-                Overwrite = options.Value("overwrite") == null ? null : options.Enum("overwrite", OverwriteStrategy.IfChanged),
-                Fallback = options.Value("fallback") == null ? null : options.Enum("fallback", LinkFallback.None),
-                Checksum = options.Flag("checksum"),
-                Delete = options.Flag("delete"),
-                MaxDelete = options.Int("max-delete"),
-                ThrottleLimit = options.Int("throttle"),
-                WhatIf = options.Flag("what-if"),
-            };
             var bucket = options.Value("s3");
             var s3Options = new MediaSync.Stores.S3StoreOptions { Bucket = bucket ?? "" };
             if (options.Value("s3-prefix") is string prefix) s3Options.Prefix = prefix;
@@ -125,20 +114,21 @@ namespace MediaSync.Cli
             s3Options.ProfileName = options.Value("s3-profile");
             s3Options.PublicBaseUrl = options.Value("public-base-url");
             using var s3 = bucket == null ? null : new MediaSync.Stores.S3Store(s3Options);
-            // The store's own options are read before any file is found, so a bad one fails at once.
-            var storeRequest = new MediaSync.Stores.StorePublishRequest
-            {
-                Delete = request.Delete,
-                MaxDelete = request.MaxDelete,
-                MaxDeletePercent = options.Int("max-delete-percent"),
-                ThrottleLimit = request.ThrottleLimit,
-                WhatIf = request.WhatIf,
-                Checksum = request.Checksum,
-            };
-            if (options.Int("expiration-days") is int days) storeRequest.Headers.ExpirationDays = days;
-            foreach (var rule in options.All("header-rule")) storeRequest.Headers.Rules.Add(MediaSync.Stores.HeaderRule.Parse(rule));
+            // The request, header rules included, is read before any file is found, so a bad option fails at once.
+            var request = new PublishRequest(s3 != null ? null : Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")));
+            request.Mode = options.Enum("mode", PublishMode.Copy);
+            request.Overwrite = options.Value("overwrite") == null ? null : options.Enum("overwrite", OverwriteStrategy.IfChanged);
+            request.Fallback = options.Value("fallback") == null ? null : options.Enum("fallback", LinkFallback.None);
+            request.Checksum = options.Flag("checksum");
+            request.Delete = options.Flag("delete");
+            request.MaxDelete = options.Int("max-delete");
+            request.MaxDeletePercent = options.Int("max-delete-percent");
+            request.ThrottleLimit = options.Int("throttle");
+            request.WhatIf = options.Flag("what-if");
+            if (options.Int("expiration-days") is int days) request.Headers.ExpirationDays = days;
+            foreach (var rule in options.All("header-rule")) request.Headers.Rules.Add(MediaSync.Stores.HeaderRule.Parse(rule));
             // Listed while files are found and processed.
-            var listing = s3 == null ? null : MediaSync.Stores.StoreListing.Start(s3, host.Cancellation);
+            var listing = s3 == null ? null : StoreListing.Start(s3, host.Cancellation);
             IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
             if (options.All("process").Count > 0)
             {
@@ -153,9 +143,9 @@ namespace MediaSync.Cli
                 host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");
             }
             if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
-            var results = s3 == null ? LocalPublisher.Publish(request, files, host) : MediaSync.Stores.StorePublisher.Publish(storeRequest, files, s3, host, listing);
+            var results = s3 == null ? Publisher.Publish(request, files, host) : Publisher.Publish(request, files, s3, host, listing);
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
-            var summary = PublishSummary.Collect(s3?.Name ?? request.Destination, s3 != null, results, result =>
+            var summary = PublishSummary.Collect(s3?.Name ?? request.Destination!, s3 != null, results, result =>
             {
                 if (!options.Flag("summary") && (result.Action != PublishAction.Skipped || options.Flag("verbose")))
                     writer.WriteLine($"{result.Action + (result.WhatIf ? "?" : ""),-8} {result.Reason,-13} {result.RelativePath}");

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Security.Cryptography;
 using System.Text.Json;
 using MediaSync.Content;
-using MediaSync.Publishing;
+using MediaSync.Platform;
 
 namespace MediaSync.Processing
 {

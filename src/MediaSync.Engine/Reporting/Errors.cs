@@ -57,6 +57,8 @@ namespace MediaSync.Reporting
         public static MediaSyncError BrokenLink(string path) =>
             Make(nameof(BrokenLink), ErrorKind.NotFound, $"Skipped '{path}': it is a symbolic link whose target does not exist.", path);
 
+        public const string UnreadableFolderId = Prefix + nameof(UnreadableFolder);
+
         public static MediaSyncError UnreadableFolder(string path, Exception exception) =>
             Make(nameof(UnreadableFolder), ErrorKind.PermissionDenied, $"Skipped folder '{path}': {exception.Message}", path, exception);
 
@@ -189,6 +191,9 @@ namespace MediaSync.Reporting
         // ---- stores ----
         public static MediaSyncError StoreWriteFailed(string key, string store, Exception exception) =>
             Make(nameof(StoreWriteFailed), ErrorKind.WriteError, $"Could not write '{key}' to {store}: {StoreProblem(exception)}", key, exception);
+
+        public static MediaSyncError StoreReadFailed(string key, string store, Exception exception) =>
+            Make(nameof(StoreReadFailed), ErrorKind.ReadError, $"Could not read '{key}' in {store} to compare it, so it was not written: {StoreProblem(exception)}", key, exception);
 
         public static MediaSyncError StoreDeleteFailed(string store, Exception exception) =>
             Make(nameof(StoreDeleteFailed), ErrorKind.WriteError, $"Could not delete orphans in {store}: {StoreProblem(exception)}", store, exception);

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Threading;
@@ -8,9 +9,9 @@ namespace MediaSync.Stores
     /// What a dry run (-WhatIf) publishes to: it lists the real store and writes nothing, recording each write
     /// instead. A dry run thus walks the same path as a real one, whatever the host answers, and cannot write by
     /// accident. It remembers nothing (it is no IStatefulStore), so a dry run confirms and saves no state. The
-    /// publisher still asks the real store whether it can update headers in place.
+    /// publisher still asks the real store whether it can update headers in place or link.
     /// </summary>
-    internal sealed class DryRunStore : IHeaderUpdatingStore
+    internal sealed class DryRunStore : IHeaderUpdatingStore, ILinkingStore
     {
         private readonly IMediaStore _inner;
 
@@ -28,6 +29,15 @@ namespace MediaSync.Stores
         public void Put(StorePut put, CancellationToken cancellation) => Recorded.Enqueue("Put " + put.Key);
 
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation) => Recorded.Enqueue("Delete " + string.Join(",", keys));
+
+        public bool IsLinkTo(string key, string sourcePath) => _inner is ILinkingStore linking && linking.IsLinkTo(key, sourcePath);
+
+        public bool TryLink(string key, string sourcePath, out Exception? failure)
+        {
+            Recorded.Enqueue("Link " + key);
+            failure = null;
+            return true;
+        }
 
         public void UpdateHeaders(string key, IReadOnlyDictionary<string, string> headers, CancellationToken cancellation) =>
             Recorded.Enqueue("UpdateHeaders " + key);

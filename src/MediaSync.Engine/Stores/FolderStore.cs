@@ -2,23 +2,33 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Runtime.InteropServices;
 using System.Threading;
 using MediaSync.Discovery;
-using MediaSync.Publishing;
+using MediaSync.Platform;
 using MediaSync.Reporting;
 
 namespace MediaSync.Stores
 {
     /// <summary>
-    /// A local folder as a store. Writes are atomic (temp file, then rename); a folder keeps no HTTP headers;
-    /// listing is cheap (size and time) and an object's MD5 is read only when asked for.
+    /// A local folder as a store: what <c>Publish-Media -Destination</c> writes to, and <c>New-MediaStore -Folder</c>.
+    /// Writes are atomic (temp file, then rename) and keep the source's write time, so size and time tell an
+    /// unchanged file as rsync's quick check does; it links where asked, deletes links and never what they point to,
+    /// and prunes the folders its deletes leave empty. It keeps no HTTP headers.
     /// </summary>
-    public sealed class FolderStore : IMediaStore
+    public sealed class FolderStore : ILinkingStore, IFileStore, ICleanableStore
     {
-        public FolderStore(string folder)
+        private readonly FolderCache _folders = new FolderCache();
+        private readonly Lazy<bool> _caseSensitive;
+
+        public FolderStore(string folder) : this(folder, null) { }
+
+        /// <summary>A folder whose names compare as <paramref name="caseSensitive"/> says; null detects it.</summary>
+        internal FolderStore(string folder, bool? caseSensitive)
         {
             if (File.Exists(folder)) throw new MediaSyncException(Errors.DestinationIsFile(folder));
             Folder = Path.GetFullPath(folder);
+            _caseSensitive = new Lazy<bool>(() => caseSensitive ?? CaseSensitivity.Detect(Folder));
         }
 
         public string Folder { get; }
@@ -26,35 +36,151 @@ namespace MediaSync.Stores
         public bool KeepsHeaders => false;
         public bool CanDelete => true;
 
-        public IEnumerable<StoredObject> List(CancellationToken cancellation)
+        bool IFileStore.CaseSensitive => _caseSensitive.Value;
+        bool IFileStore.Exists => Directory.Exists(Folder);
+        string IFileStore.PathOf(string key) => MediaKey.ToPath(Folder, key);
+
+        /// <summary>
+        /// Files and links, never followed; hidden and '_' names are not MediaSync's, so they are not listed (a publish
+        /// looks them up by key when it writes one). A folder that cannot be read stops the listing: what is in it is unknown.
+        /// </summary>
+        public IEnumerable<StoredObject> List(CancellationToken cancellation) => Walk(includeHidden: false, cancellation);
+
+        IReadOnlyList<StoredObject> ICleanableStore.ListEverything(CancellationToken cancellation) => Walk(includeHidden: true, cancellation);
+
+        private List<StoredObject> Walk(bool includeHidden, CancellationToken cancellation)
         {
-            if (!Directory.Exists(Folder)) return Enumerable.Empty<StoredObject>();
-            // Hidden and '_' names are not MediaSync's, as in local publishing; links are listed, never followed.
-            return new TreeWalker(includeHidden: false, followLinks: false, _ => { }, cancellation).Walk(Folder)
-                .Where(entry => !entry.IsLink)
-                .Select(entry => new StoredObject(entry.Key, entry.Info.Length, md5: null, lastModifiedUtc: entry.Info.LastWriteTimeUtc,
-                    md5OnDemand: () => ContentHash.Md5Hex(entry.FullPath)))
-                .OrderBy(o => o.Key, StringComparer.Ordinal)
+            if (!Directory.Exists(Folder)) return new List<StoredObject>();
+            return new TreeWalker(includeHidden, followLinks: false, ThrowIfUnreadable, cancellation).Walk(Folder)
+                .Select(entry => entry.IsLink ? new StoredObject(entry.Key, 0, md5: null) { Kind = EntryKind.Link } : Describe(entry.Key, entry.FullPath, entry.Info))
                 .ToList();
         }
 
-        public void Put(StorePut put, CancellationToken cancellation)
+        private static void ThrowIfUnreadable(MediaSyncError error)
         {
-            // with the source's write time, as Publish-Media -Destination keeps it
-            put.WriteTo(MediaKey.ToPath(Folder, put.Key), cancellation);
+            // a name MediaSync could not have written is not an orphan of it, and is left alone
+            if (error.Id == Errors.UnreadableFolderId) throw new IOException(error.Message, error.Exception);
         }
 
+        StoredObject? IFileStore.Find(string key)
+        {
+            var path = MediaKey.ToPath(Folder, key);
+            var info = new FileInfo(path);
+            if (!info.Exists)
+                return Directory.Exists(path) ? new StoredObject(key, 0, md5: null) { Kind = FileLinks.Inspect(path) == EntryKind.Link ? EntryKind.Link : EntryKind.Directory } : null;
+            if ((info.Attributes & FileAttributes.ReparsePoint) != 0 && FileLinks.Inspect(path) == EntryKind.Link)
+                return new StoredObject(key, 0, md5: null) { Kind = EntryKind.Link };
+            return Describe(key, path, info);
+        }
+
+        private static StoredObject Describe(string key, string path, FileInfo info) =>
+            // the folder keeps the source's write time, so its own size and time are the stamp of what was written
+            new StoredObject(key, info.Length, md5: null, lastModifiedUtc: info.LastWriteTimeUtc, md5OnDemand: () => ContentHash.Md5Hex(path),
+                sourceStamp: SourceStamp.Of(info.Length, info.LastWriteTimeUtc))
+            {
+                ReadOnly = (info.Attributes & FileAttributes.ReadOnly) != 0,
+            };
+
+        public void Put(StorePut put, CancellationToken cancellation)
+        {
+            var path = MediaKey.ToPath(Folder, put.Key);
+            _folders.Ensure(Path.GetDirectoryName(path)!);
+            AtomicFile.Write(put.Content, path, put.LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, cancellation);
+        }
+
+        public bool IsLinkTo(string key, string sourcePath)
+        {
+            var path = MediaKey.ToPath(Folder, key);
+            // a hard link made by the Windows fallback is the same file as its source
+            return FileLinks.Inspect(path) == EntryKind.Link ? FileLinks.PointsTo(path, sourcePath) : FileLinks.IsSameFile(path, sourcePath);
+        }
+
+        public bool TryLink(string key, string sourcePath, out Exception? failure)
+        {
+            var path = MediaKey.ToPath(Folder, key);
+            _folders.Ensure(Path.GetDirectoryName(path)!);
+            return LinkWriter.TryLink(sourcePath, path, out failure);
+        }
+
+        /// <summary>Deletes each key's file or link, then the folders left empty; the keys that failed are named, and the rest are still deleted.</summary>
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)
         {
+            var failures = new Dictionary<string, Exception>(StringComparer.Ordinal);
+            var touched = new HashSet<string>(StringComparer.Ordinal);
             foreach (var key in keys)
             {
                 cancellation.ThrowIfCancellationRequested();
                 var path = MediaKey.ToPath(Folder, key);
-                if (!File.Exists(path)) continue;
-                File.Delete(path);
-                // folders the deletes leave empty go too, up to the store's own folder, as a folder publish prunes them
-                DestinationTree.PruneUpwards(Path.GetDirectoryName(path)!, Folder);
+                try
+                {
+                    if (DeleteEntry(path)) touched.Add(Path.GetDirectoryName(path)!);
+                }
+                catch (Exception e) when (Errors.IsIoFailure(e)) { failures[key] = e; }
             }
+            foreach (var folder in touched.OrderByDescending(f => f.Length)) PruneUpwards(folder);
+            if (failures.Count > 0) throw new StoreDeleteException(failures);
+        }
+
+        /// <summary>Deletes a file, or a link itself (never what it points to); false when nothing was there.</summary>
+        private static bool DeleteEntry(string path)
+        {
+            var kind = FileLinks.Inspect(path);
+            if (kind == EntryKind.Link && RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && Directory.Exists(path))
+                Directory.Delete(path, recursive: false); // a Windows folder link is removed as a folder
+            else if (kind == EntryKind.File || kind == EntryKind.Link)
+                File.Delete(path);
+            else
+                return false;
+            return true;
+        }
+
+        MediaSyncError? ICleanableStore.RefuseClean(IEnumerable<string> sourceRoots)
+        {
+            var root = Path.GetPathRoot(Folder);
+            if (!string.IsNullOrEmpty(root) && TreeWalker.IsSameOrInside(root!, Folder)) return Errors.CleanRefused(Folder, "it is the root of a file system");
+            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+            if (!string.IsNullOrEmpty(home) && TreeWalker.IsSameOrInside(home, Folder)) return Errors.CleanRefused(Folder, "it is your home folder, or contains it");
+            foreach (var sourceRoot in sourceRoots)
+            {
+                if (TreeWalker.IsSameOrInside(Folder, sourceRoot)) return Errors.CleanRefused(Folder, $"it is inside the source '{sourceRoot}'");
+                if (TreeWalker.IsSameOrInside(sourceRoot, Folder)) return Errors.CleanRefused(Folder, $"it contains the source '{sourceRoot}'");
+            }
+            return null;
+        }
+
+        void ICleanableStore.RemoveEmptyFolders()
+        {
+            if (!Directory.Exists(Folder)) return;
+            foreach (var folder in Directory.GetDirectories(Folder))
+                if (FileLinks.Inspect(folder) != EntryKind.Link) RemoveEmptyFolders(folder);
+        }
+
+        private static void RemoveEmptyFolders(string folder)
+        {
+            foreach (var child in Directory.GetDirectories(folder))
+                if (FileLinks.Inspect(child) != EntryKind.Link) RemoveEmptyFolders(child);
+            TryRemoveEmpty(folder);
+        }
+
+        private void PruneUpwards(string folder)
+        {
+            var stop = Folder.TrimEnd(Path.DirectorySeparatorChar);
+            for (var current = folder; current != null && current.Length > stop.Length && TreeWalker.IsSameOrInside(current, stop);
+                 current = Path.GetDirectoryName(current))
+            {
+                if (!TryRemoveEmpty(current)) break;
+            }
+        }
+
+        private static bool TryRemoveEmpty(string folder)
+        {
+            try
+            {
+                if (Directory.EnumerateFileSystemEntries(folder).Any()) return false;
+                Directory.Delete(folder, recursive: false);
+                return true;
+            }
+            catch (Exception e) when (Errors.IsIoFailure(e)) { return false; }
         }
     }
 }

@@ -61,6 +61,22 @@ namespace MediaSync.Stores
     {
     }
 
+    /// <summary>
+    /// A store that can link an object to a local file instead of copying it (a folder: a symbolic link, or a hard
+    /// link where symbolic links are not allowed).
+    /// </summary>
+    public interface ILinkingStore : IMediaStore
+    {
+        /// <summary>Whether the object at <paramref name="key"/> already is a link to, or the same file as, <paramref name="sourcePath"/>.</summary>
+        bool IsLinkTo(string key, string sourcePath);
+
+        /// <summary>
+        /// Links <paramref name="key"/> to <paramref name="sourcePath"/>, replacing a stale link atomically; false, with
+        /// the reason, where no link can be made (another file system, no privilege).
+        /// </summary>
+        bool TryLink(string key, string sourcePath, out Exception? failure);
+    }
+
     /// <summary>A store that knows the public URL its objects are served from.</summary>
     public interface IPublicUrlStore : IMediaStore
     {
@@ -110,7 +126,7 @@ namespace MediaSync.Stores
 
         /// <summary>
         /// The size and write time of the local file this object was uploaded from, when the store remembers it
-        /// (<see cref="SourceStamp.Of"/>). An unchanged stamp spares reading the file again, as rsync's quick check does.
+        /// (<see cref="SourceStamp.Of(MediaFile)"/>). An unchanged stamp spares reading the file again, as rsync's quick check does.
         /// </summary>
         public string? SourceStamp { get; }
         public DateTime? LastModifiedUtc { get; }
@@ -128,6 +144,12 @@ namespace MediaSync.Stores
                 return _md5Value;
             }
         }
+
+        /// <summary>What sits at the key: a folder lists files and links, and reports a folder found where a file should go.</summary>
+        internal Platform.EntryKind Kind { get; set; } = Platform.EntryKind.File;
+
+        /// <summary>A read-only file, which a publish reports rather than replaces.</summary>
+        internal bool ReadOnly { get; set; }
 
         public override string ToString() => Key;
 
@@ -149,20 +171,30 @@ namespace MediaSync.Stores
     /// <summary>One object to write: key, content, its MD5 and the headers it is served with.</summary>
     public sealed class StorePut
     {
+        private readonly Lazy<string> _md5;
+
         public StorePut(string key, MediaContent content, string md5, IReadOnlyDictionary<string, string> headers, string? sourceStamp = null,
             DateTime? lastWriteTimeUtc = null)
+            : this(key, content, new Lazy<string>(() => md5), headers, sourceStamp, lastWriteTimeUtc)
+        {
+            if (md5 == null) throw new ArgumentNullException(nameof(md5));
+        }
+
+        /// <summary>With the MD5 computed when a store first asks for it: a folder never does, so copying reads each file once.</summary>
+        internal StorePut(string key, MediaContent content, Lazy<string> md5, IReadOnlyDictionary<string, string> headers, string? sourceStamp,
+            DateTime? lastWriteTimeUtc)
         {
             SourceStamp = sourceStamp;
             LastWriteTimeUtc = lastWriteTimeUtc;
             Key = MediaKey.Require(key);
             Content = content ?? throw new ArgumentNullException(nameof(content));
-            Md5 = md5 ?? throw new ArgumentNullException(nameof(md5));
+            _md5 = md5;
             Headers = headers ?? throw new ArgumentNullException(nameof(headers));
         }
 
         public string Key { get; }
         public MediaContent Content { get; }
-        public string Md5 { get; }
+        public string Md5 => _md5.Value;
         public IReadOnlyDictionary<string, string> Headers { get; }
         /// <summary>The local file's size and write time, for stores that remember it.</summary>
         public string? SourceStamp { get; }
@@ -188,7 +220,7 @@ namespace MediaSync.Stores
         {
             var full = System.IO.Path.GetFullPath(path);
             System.IO.Directory.CreateDirectory(System.IO.Path.GetDirectoryName(full)!);
-            Publishing.AtomicFile.Write(Content, full, LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, cancellation);
+            Platform.AtomicFile.Write(Content, full, LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, cancellation);
         }
     }
 
@@ -196,8 +228,9 @@ namespace MediaSync.Stores
     internal static class SourceStamp
     {
         public static string? Of(MediaFile file) =>
-            file.Processors.Count == 0 && file.Content.FilePath != null
-                ? file.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + file.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : null;
+            file.Processors.Count == 0 && file.Content.FilePath != null ? Of(file.Length, file.LastWriteTimeUtc) : null;
+
+        public static string Of(long length, DateTime lastWriteTimeUtc) =>
+            length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + lastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
     }
 }

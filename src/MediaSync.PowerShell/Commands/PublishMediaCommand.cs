@@ -162,47 +162,29 @@ namespace MediaSync.PowerShell.Commands
         {
             // Unbound parameters stay null: the engine owns every default.
             var bound = MyInvocation.BoundParameters;
-            int? Bound(string name, int value) => bound.ContainsKey(name) ? value : (int?)null;
+            T? Bound<T>(string name, T value) where T : struct => bound.ContainsKey(name) ? value : (T?)null;
             RunEngine(() =>
             {
                 if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
-                if (Store != null)
-                {
-                    var request = new StorePublishRequest
-                    {
-                        Delete = Delete.IsPresent,
-                        MaxDelete = Bound(nameof(MaxDelete), MaxDelete),
-                        MaxDeletePercent = Bound(nameof(MaxDeletePercent), MaxDeletePercent),
-                        ThrottleLimit = Bound(nameof(ThrottleLimit), ThrottleLimit),
-                        WhatIf = IsWhatIf,
-                        Checksum = Checksum.IsPresent,
-                    };
-                    if (bound.ContainsKey(nameof(ExpirationDays))) request.Headers.ExpirationDays = ExpirationDays;
-                    if (HeaderRule != null)
-                        foreach (var rule in Stores.HeaderRule.Parse(HeaderRule, value => value is PSObject wrapped ? wrapped.BaseObject : value)) request.Headers.Rules.Add(rule);
-                    Emit(StorePublisher.Publish(request, _files, Store, Engine, _listing), Store.Name, toStore: true);
-                    return;
-                }
-                var local = new LocalPublishRequest(ResolveLiteral(Destination))
+                var request = new PublishRequest(Store == null ? ResolveLiteral(Destination) : null)
                 {
                     Mode = Mode,
-                    Overwrite = bound.ContainsKey(nameof(Overwrite)) ? Overwrite : (OverwriteStrategy?)null,
-                    Fallback = bound.ContainsKey(nameof(Fallback)) ? Fallback : (LinkFallback?)null,
+                    Overwrite = Bound(nameof(Overwrite), Overwrite),
+                    Fallback = Bound(nameof(Fallback), Fallback),
                     Checksum = Checksum.IsPresent,
                     Delete = Delete.IsPresent,
                     MaxDelete = Bound(nameof(MaxDelete), MaxDelete),
+                    MaxDeletePercent = Bound(nameof(MaxDeletePercent), MaxDeletePercent),
                     ThrottleLimit = Bound(nameof(ThrottleLimit), ThrottleLimit),
                     WhatIf = IsWhatIf,
                 };
-                Emit(LocalPublisher.Publish(local, _files, Engine), local.Destination, toStore: false);
+                if (bound.ContainsKey(nameof(ExpirationDays))) request.Headers.ExpirationDays = ExpirationDays;
+                if (HeaderRule != null)
+                    foreach (var rule in Stores.HeaderRule.Parse(HeaderRule, value => value is PSObject wrapped ? wrapped.BaseObject : value)) request.Headers.Rules.Add(rule);
+                var results = Store != null ? Publisher.Publish(request, _files, Store, Engine, _listing) : Publisher.Publish(request, _files, Engine);
+                var summary = PublishSummary.Collect(Store?.Name ?? request.Destination!, Store != null, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
+                if (Summary.IsPresent) WriteObject(summary);
             });
-        }
-
-        /// <summary>Writes each result, or one summary at the end with -Summary.</summary>
-        private void Emit(IEnumerable<PublishResult> results, string destination, bool toStore)
-        {
-            var summary = PublishSummary.Collect(destination, toStore, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
-            if (Summary.IsPresent) WriteObject(summary);
         }
     }
 }

@@ -65,7 +65,7 @@ namespace MediaSync.Tests.Content
 
             var variants = MediaCompression.Compress(new[] { file }, new CompressionRequest { Encodings = new[] { "gzip" } }, new RecordingHost()).ToArray();
             var gzip = variants.Single(v => v.ContentEncoding == "gzip");
-            var results = LocalPublisher.Publish(new LocalPublishRequest(_tree.PathOf("out")), variants, new RecordingHost()).ToArray();
+            var results = Publisher.Publish(new PublishRequest(_tree.PathOf("out")), variants, new RecordingHost()).ToArray();
 
             Assert.All(results, r => Assert.Null(r.Error));
             using var unpacked = new GZipStream(File.OpenRead(_tree.PathOf("out/big.css.gz")), CompressionMode.Decompress);

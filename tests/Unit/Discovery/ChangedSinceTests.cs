@@ -136,11 +136,11 @@ namespace MediaSync.Tests.Discovery
         {
             var first = Repository();
             var destination = _tree.PathOf("public");
-            LocalPublisher.Publish(new LocalPublishRequest(destination), MediaDiscovery.Discover(Request(first).WithoutChangedSince(), _host).ToList(), _host).ToList();
+            Publisher.Publish(new PublishRequest(destination), MediaDiscovery.Discover(Request(first).WithoutChangedSince(), _host).ToList(), _host).ToList();
             _tree.Write("site/media/css/site.css", "body{color:blue}");
             File.Delete(_tree.PathOf("site/media/js/app.js"));
 
-            var results = LocalPublisher.Publish(new LocalPublishRequest(destination) { Delete = true }, Changed(first), _host).ToList();
+            var results = Publisher.Publish(new PublishRequest(destination) { Delete = true }, Changed(first), _host).ToList();
 
             Assert.Equal(new[] { "css/site.css Updated", "js/app.js Deleted" }, results.Select(r => $"{r.RelativePath} {r.Action}").OrderBy(s => s, StringComparer.Ordinal));
             Assert.True(File.Exists(Path.Combine(destination, "img", "old name.png")), "a file the change set does not mention was deleted");
@@ -153,16 +153,16 @@ namespace MediaSync.Tests.Discovery
         {
             var first = Repository();
             var store = new MemoryStore();
-            var request = new StorePublishRequest();
-            StorePublisher.Publish(request, MediaDiscovery.Discover(Request(first).WithoutChangedSince(), _host).ToList(), store, _host).ToList();
+            var request = new PublishRequest();
+            Publisher.Publish(request, MediaDiscovery.Discover(Request(first).WithoutChangedSince(), _host).ToList(), store, _host).ToList();
             File.Delete(_tree.PathOf("site/media/js/app.js"));
             var changes = Changed(first);
 
-            var kept = StorePublisher.Publish(request, changes, store, _host).ToList();
+            var kept = Publisher.Publish(request, changes, store, _host).ToList();
             Assert.Empty(kept);
             Assert.Contains(_host.Warnings, w => w.Contains("-Delete"));
 
-            var deleted = StorePublisher.Publish(new StorePublishRequest { Delete = true }, changes, store, _host).ToList();
+            var deleted = Publisher.Publish(new PublishRequest { Delete = true }, changes, store, _host).ToList();
             var gone = Assert.Single(deleted);
             Assert.Equal(("js/app.js", PublishAction.Deleted), (gone.RelativePath, gone.Action));
             Assert.Equal(new[] { "blog/only-app.css", "blog/shared.css", "css/site.css", "img/old name.png" }, store.List(default).Select(o => o.Key));

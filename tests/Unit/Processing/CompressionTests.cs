@@ -3,6 +3,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using System.Text;
+using MediaSync.Publishing;
 using MediaSync.Content;
 using MediaSync.Processing;
 using MediaSync.Reporting;
@@ -100,7 +101,7 @@ namespace MediaSync.Tests.Processing
             var files = Compress(new CompressionRequest(), Write("css/site.css", Css));
             var destination = Tree.PathOf("out");
 
-            var results = MediaSync.Publishing.LocalPublisher.Publish(new MediaSync.Publishing.LocalPublishRequest(destination), files, Host).ToArray();
+            var results = MediaSync.Publishing.Publisher.Publish(new MediaSync.Publishing.PublishRequest(destination), files, Host).ToArray();
 
             Assert.Equal(3, results.Length);
             Assert.Equal(Css, Encoding.UTF8.GetString(Gunzip(File.ReadAllBytes(Path.Combine(destination, "css", "site.css.gz")))));

@@ -269,14 +269,14 @@ namespace MediaSync.Tests.Publishing
         {
             Tree.Write("file.txt", "x");
             var files = Discover();
-            Assert.Equal("MediaSync.ConflictingArguments", Refused(new LocalPublishRequest(Out) { Mode = PublishMode.Link, Overwrite = OverwriteStrategy.All }, files));
-            Assert.Equal("MediaSync.ConflictingArguments", Refused(new LocalPublishRequest(Out) { Fallback = LinkFallback.Copy }, files));
-            Assert.Equal("MediaSync.DestinationIsFile", Refused(new LocalPublishRequest(Tree.PathOf("file.txt")), files));
+            Assert.Equal("MediaSync.ConflictingArguments", Refused(new PublishRequest(Out) { Mode = PublishMode.Link, Overwrite = OverwriteStrategy.All }, files));
+            Assert.Equal("MediaSync.ConflictingArguments", Refused(new PublishRequest(Out) { Fallback = LinkFallback.Copy }, files));
+            Assert.Equal("MediaSync.DestinationIsFile", Refused(new PublishRequest(Tree.PathOf("file.txt")), files));
             Assert.False(Directory.Exists(Out));
         }
 
-        private string Refused(LocalPublishRequest request, System.Collections.Generic.IReadOnlyList<MediaFile> files) =>
-            Assert.Throws<MediaSyncException>(() => LocalPublisher.Publish(request, files, Host)).Error.Id;
+        private string Refused(PublishRequest request, System.Collections.Generic.IReadOnlyList<MediaFile> files) =>
+            Assert.Throws<MediaSyncException>(() => Publisher.Publish(request, files, Host)).Error.Id;
 
         [Fact]
         public void Cancellation_stops_the_run_without_leaving_temp_files()
@@ -286,7 +286,7 @@ namespace MediaSync.Tests.Publishing
             var host = new RecordingHost();
             host.OnAsk = count => { if (count == 3) host.Stop.Cancel(); };  // Ctrl+C while the third file is being asked about
 
-            Assert.ThrowsAny<OperationCanceledException>(() => LocalPublisher.Publish(new LocalPublishRequest(Out), files, host).ToList());
+            Assert.ThrowsAny<OperationCanceledException>(() => Publisher.Publish(new PublishRequest(Out), files, host).ToList());
 
             Assert.Empty(TempLeftovers());
             Assert.Equal(3, host.Asked.Count);  // nothing more was asked after Ctrl+C

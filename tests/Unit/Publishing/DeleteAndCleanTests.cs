@@ -225,9 +225,9 @@ namespace MediaSync.Tests.Publishing
                 _ => Out,
             };
             if (place == "empty-input") files.Clear();
-            var request = new LocalPublishRequest(destination) { Overwrite = OverwriteStrategy.Clean };
+            var request = new PublishRequest(destination) { Overwrite = OverwriteStrategy.Clean };
 
-            var error = Assert.Throws<MediaSyncException>(() => LocalPublisher.Publish(request, files, Host)).Error;
+            var error = Assert.Throws<MediaSyncException>(() => Publisher.Publish(request, files, Host)).Error;
 
             Assert.Equal(place == "empty-input" ? "MediaSync.NothingToPublish" : "MediaSync.CleanRefused", error.Id);
             Assert.Equal("aaaa", Tree.Read("src/a.css"));

@@ -125,7 +125,7 @@ namespace MediaSync.Tests.Publishing
     public sealed class FolderDestinationBehaviour : PublisherBehaviour
     {
         protected override PublishResult[] Publish(IReadOnlyList<MediaFile> files, bool delete, int maxDelete, bool whatIf) =>
-            LocalPublisher.Publish(new LocalPublishRequest(Tree.PathOf("out")) { Delete = delete, MaxDelete = maxDelete, WhatIf = whatIf }, files, Host).ToArray();
+            Publisher.Publish(new PublishRequest(Tree.PathOf("out")) { Delete = delete, MaxDelete = maxDelete, WhatIf = whatIf }, files, Host).ToArray();
 
         protected override string[] Published() => Tree.Exists("out") ? Tree.Files("out") : Array.Empty<string>();
     }
@@ -140,7 +140,7 @@ namespace MediaSync.Tests.Publishing
         protected IMediaStore Store => _store ??= CreateStore();
 
         protected override PublishResult[] Publish(IReadOnlyList<MediaFile> files, bool delete, int maxDelete, bool whatIf) =>
-            StorePublisher.Publish(new StorePublishRequest { Delete = delete, MaxDelete = maxDelete, MaxDeletePercent = 100, WhatIf = whatIf }, files, Store, Host).ToArray();
+            Publisher.Publish(new PublishRequest { Delete = delete, MaxDelete = maxDelete, MaxDeletePercent = 100, WhatIf = whatIf }, files, Store, Host).ToArray();
 
         protected override string[] Published() => Store.List(CancellationToken.None).Select(o => o.Key).OrderBy(k => k, StringComparer.Ordinal).ToArray();
     }

@@ -27,13 +27,13 @@ namespace MediaSync.Tests.Publishing
             return MediaDiscovery.Discover(request, new RecordingHost()).ToList();
         }
 
-        private protected PublishResult[] Publish(Action<LocalPublishRequest>? configure = null, IReadOnlyList<MediaFile>? files = null)
+        private protected PublishResult[] Publish(Action<PublishRequest>? configure = null, IReadOnlyList<MediaFile>? files = null)
         {
             Host = new RecordingHost { Approve = Host.Approve, ApproveHighImpact = Host.ApproveHighImpact };
-            var request = new LocalPublishRequest(Out);
+            var request = new PublishRequest(Out);
             configure?.Invoke(request);
             if (request.WhatIf) Host.Approve = false; // -WhatIf: ShouldProcess reports and declines
-            return LocalPublisher.Publish(request, files ?? Discover(), Host).ToArray();
+            return Publisher.Publish(request, files ?? Discover(), Host).ToArray();
         }
 
         protected static PublishResult For(PublishResult[] results, string key) => results.Single(r => r.RelativePath == key);

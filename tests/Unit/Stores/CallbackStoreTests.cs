@@ -80,11 +80,11 @@ namespace MediaSync.Tests.Stores
         private static List<MediaFile> Site() => Enumerable.Range(0, 30).Select(i => File($"img/{i}.png", "p" + i))
             .Append(File("index.html", "<p>")).Append(File("css/site.css", "body{}")).ToList();
 
-        private PublishResult[] Sync(IMediaStore store, IReadOnlyList<MediaFile> files, Action<StorePublishRequest>? configure = null)
+        private PublishResult[] Sync(IMediaStore store, IReadOnlyList<MediaFile> files, Action<PublishRequest>? configure = null)
         {
-            var request = new StorePublishRequest { NowUtc = Now, ThrottleLimit = 8 };
+            var request = new PublishRequest { NowUtc = Now, ThrottleLimit = 8 };
             configure?.Invoke(request);
-            return StorePublisher.Publish(request, files, store, _host).ToArray();
+            return Publisher.Publish(request, files, store, _host).ToArray();
         }
 
         [Fact]

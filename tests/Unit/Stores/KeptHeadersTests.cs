@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using MediaSync.Publishing;
 using MediaSync.Reporting;
 using MediaSync.Stores;
 using MediaSync.Tests.Support;
@@ -42,10 +43,10 @@ namespace MediaSync.Tests.Stores
         public void A_rule_naming_a_header_S3_drops_stops_the_publish_before_anything_is_listed_or_uploaded(string header, string said)
         {
             var store = new DeclaringStore(S3Kept);
-            var request = new StorePublishRequest();
+            var request = new PublishRequest();
             request.Headers.Rules.Add(new HeaderRule("*.html", new Dictionary<string, string> { [header] = "no-cache" }));
 
-            var error = Assert.Throws<MediaSyncException>(() => StorePublisher.Publish(request, new[] { TestMedia.InMemory("index.html", "<p>", DateTime.UtcNow) }, store, new RecordingHost()));
+            var error = Assert.Throws<MediaSyncException>(() => Publisher.Publish(request, new[] { TestMedia.InMemory("index.html", "<p>", DateTime.UtcNow) }, store, new RecordingHost()));
 
             Assert.Equal("MediaSync.HeaderNotKept", error.Error.Id);
             Assert.Equal(header, error.Error.Target);
@@ -57,7 +58,7 @@ namespace MediaSync.Tests.Stores
         [Fact]
         public void A_store_that_keeps_no_headers_refuses_every_rule_and_a_store_that_keeps_any_takes_every_rule()
         {
-            var rules = new StorePublishRequest();
+            var rules = new PublishRequest();
             rules.Headers.Rules.Add(new HeaderRule("*", new Dictionary<string, string> { ["X-Robots-Tag"] = "noindex" }));
             using var tree = new TempTree();
             var folder = new FolderStore(tree.PathOf("store"));

@@ -44,11 +44,11 @@ namespace MediaSync.Tests.Stores
 
         private FaultyProxy Proxy(Func<int, string, string, ProxyFault> decide) => new FaultyProxy(_ceph.Endpoint!, decide);
 
-        private PublishResult[] Sync(IMediaStore store, IReadOnlyList<MediaFile> files, Action<StorePublishRequest>? configure = null)
+        private PublishResult[] Sync(IMediaStore store, IReadOnlyList<MediaFile> files, Action<PublishRequest>? configure = null)
         {
-            var request = new StorePublishRequest { NowUtc = Now };
+            var request = new PublishRequest { NowUtc = Now };
             configure?.Invoke(request);
-            return StorePublisher.Publish(request, files, store, _host).ToArray();
+            return Publisher.Publish(request, files, store, _host).ToArray();
         }
 
         private static bool IsObjectPut(string method, string path) =>

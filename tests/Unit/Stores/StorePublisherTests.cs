@@ -23,12 +23,12 @@ namespace MediaSync.Tests.Stores
             File("index.html", "<link href=css/site.css>"), File("css/site.css", "body{}"), File("img/logo.png", "png"), File("about.html", "<p>"),
         };
 
-        private PublishResult[] Sync(IMediaStore store, IReadOnlyList<MediaFile> files, Action<StorePublishRequest>? configure = null)
+        private PublishResult[] Sync(IMediaStore store, IReadOnlyList<MediaFile> files, Action<PublishRequest>? configure = null)
         {
-            var request = new StorePublishRequest { NowUtc = Now, ThrottleLimit = 8 };
+            var request = new PublishRequest { NowUtc = Now, ThrottleLimit = 8 };
             configure?.Invoke(request);
             if (request.WhatIf) _host.Approve = false;
-            return StorePublisher.Publish(request, files, store, _host).ToArray();
+            return Publisher.Publish(request, files, store, _host).ToArray();
         }
 
         [Fact]
@@ -195,8 +195,8 @@ namespace MediaSync.Tests.Stores
         [Fact]
         public void Bad_guard_values_are_refused()
         {
-            Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => StorePublisher.Publish(new StorePublishRequest { MaxDeletePercent = 101 }, Site(), new MemoryStore(), _host));
-            Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => StorePublisher.Publish(new StorePublishRequest { MaxDelete = -1 }, Site(), new MemoryStore(), _host));
+            Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => Publisher.Publish(new PublishRequest { MaxDeletePercent = 101 }, Site(), new MemoryStore(), _host));
+            Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => Publisher.Publish(new PublishRequest { MaxDelete = -1 }, Site(), new MemoryStore(), _host));
         }
 
         /// <summary>A memory store whose listing gives sizes but no MD5s, as a script store's -List may.</summary>
@@ -245,7 +245,7 @@ namespace MediaSync.Tests.Stores
             MediaFile File(string key, string text) => TestMedia.InMemory(key, text, DateTime.UtcNow);
             var files = new List<MediaFile> { File("index.html", "<p>"), File("css/site.css", "body{}"), File("js/app.js", "x()") };
             files.AddRange(Enumerable.Range(0, 100).Select(i => File($"img/{i % 2}/p{i}.png", "png" + i)));
-            PublishResult[] Sync(IReadOnlyList<MediaFile> input) => StorePublisher.Publish(new StorePublishRequest { Delete = true, MaxDeletePercent = 100 }, input, store, host).ToArray();
+            PublishResult[] Sync(IReadOnlyList<MediaFile> input) => Publisher.Publish(new PublishRequest { Delete = true, MaxDeletePercent = 100 }, input, store, host).ToArray();
 
             Assert.All(Sync(files), r => Assert.Equal(PublishAction.Created, r.Action));
             var before = store.Requests;
@@ -272,15 +272,15 @@ namespace MediaSync.Tests.Stores
                 TestMedia.InMemory("index.html", "<p>", DateTime.UtcNow),
                 TestMedia.InMemory("app.js", "x()", DateTime.UtcNow),
             };
-            StorePublisher.Publish(new StorePublishRequest(), files, store, host).ToList();
-            var request = new StorePublishRequest();
+            Publisher.Publish(new PublishRequest(), files, store, host).ToList();
+            var request = new PublishRequest();
             request.Headers.Rules.Add(new HeaderRule("*.html", new Dictionary<string, string> { ["Cache-Control"] = "no-cache" }));
 
-            var results = StorePublisher.Publish(request, files, store, host).ToList();
+            var results = Publisher.Publish(request, files, store, host).ToList();
 
             Assert.Equal((PublishAction.Updated, PublishReason.HeadersChanged), (results.Single(r => r.RelativePath == "index.html").Action, results.Single(r => r.RelativePath == "index.html").Reason));
             Assert.Equal(PublishReason.Unchanged, results.Single(r => r.RelativePath == "app.js").Reason);
-            var again = StorePublisher.Publish(request, files, store, host).ToList();
+            var again = Publisher.Publish(request, files, store, host).ToList();
             Assert.All(again, r => Assert.Equal(PublishReason.Unchanged, r.Reason));
             Assert.Equal("no-cache", store.List(CancellationToken.None).Single(o => o.Key == "index.html").Headers["Cache-Control"]);
             Assert.Empty(host.Errors);
@@ -296,11 +296,11 @@ namespace MediaSync.Tests.Stores
             using (var other = _ceph.Reopen(store))
                 other.Put(new StorePut("a.css", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), TestMedia.Md5("a{}"), new Dictionary<string, string> { ["Content-Type"] = "text/plain" }), CancellationToken.None);
 
-            var results = StorePublisher.Publish(new StorePublishRequest(), files, store, host).ToList();
+            var results = Publisher.Publish(new PublishRequest(), files, store, host).ToList();
 
             Assert.Equal((PublishAction.Updated, PublishReason.HeadersChanged), (results.Single().Action, results.Single().Reason));
             Assert.Equal("text/css; charset=utf-8", store.List(CancellationToken.None).Single().Headers["Content-Type"]);
-            Assert.Equal(PublishReason.Unchanged, StorePublisher.Publish(new StorePublishRequest(), files, store, host).Single().Reason);
+            Assert.Equal(PublishReason.Unchanged, Publisher.Publish(new PublishRequest(), files, store, host).Single().Reason);
         }
 
         [Fact]
@@ -309,14 +309,14 @@ namespace MediaSync.Tests.Stores
             using var store = _ceph.NewStore();
             var host = new RecordingHost();
             var files = new List<MediaFile> { TestMedia.InMemory("a.css", "a{}", DateTime.UtcNow) };
-            var wanted = new StorePublishRequest().Headers.For(files[0], DateTime.UtcNow);
+            var wanted = new PublishRequest().Headers.For(files[0], DateTime.UtcNow);
             using (var other = _ceph.Reopen(store))
                 other.Put(new StorePut("a.css", new MemoryContent(Encoding.UTF8.GetBytes("a{}")), TestMedia.Md5("a{}"), wanted), CancellationToken.None);
 
             var first = store.Requests;
-            Assert.Equal(PublishReason.Unchanged, StorePublisher.Publish(new StorePublishRequest(), files, store, host).Single().Reason);
+            Assert.Equal(PublishReason.Unchanged, Publisher.Publish(new PublishRequest(), files, store, host).Single().Reason);
             var second = store.Requests;
-            Assert.Equal(PublishReason.Unchanged, StorePublisher.Publish(new StorePublishRequest(), files, store, host).Single().Reason);
+            Assert.Equal(PublishReason.Unchanged, Publisher.Publish(new PublishRequest(), files, store, host).Single().Reason);
 
             // The first run read the headers (HEAD) and saved what it found; the second needs only the state and the listing.
             Assert.Equal(4, second - first);
@@ -329,7 +329,7 @@ namespace MediaSync.Tests.Stores
             using var store = new S3Store(_ceph.Options("mediasync-missing-" + Guid.NewGuid().ToString("N").Substring(0, 12)));
             var files = new List<MediaFile> { TestMedia.InMemory("a.css", "a{}", DateTime.UtcNow) };
 
-            var error = Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => StorePublisher.Publish(new StorePublishRequest(), files, store, new RecordingHost()).ToList());
+            var error = Assert.Throws<MediaSync.Reporting.MediaSyncException>(() => Publisher.Publish(new PublishRequest(), files, store, new RecordingHost()).ToList());
 
             Assert.Equal("MediaSync.StoreListFailed", error.Error.Id);
             Assert.EndsWith("(NoSuchBucket, HTTP 404)", error.Message);

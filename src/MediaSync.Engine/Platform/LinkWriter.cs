@@ -1,8 +1,7 @@
 using System;
 using System.IO;
-using MediaSync.Platform;
 
-namespace MediaSync.Publishing
+namespace MediaSync.Platform
 {
     /// <summary>
     /// Makes the link for one published file: a symbolic link, or a hard link where symbolic links are

@@ -2,7 +2,7 @@ using System.IO;
 using System.Linq;
 using System.Runtime.InteropServices;
 
-namespace MediaSync.Publishing
+namespace MediaSync.Platform
 {
     /// <summary>Tells, without writing anything, whether a folder's file system tells 'A' from 'a'.</summary>
     internal static class CaseSensitivity

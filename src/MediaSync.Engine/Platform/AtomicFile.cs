@@ -3,7 +3,7 @@ using System.IO;
 using System.Threading;
 using MediaSync.Content;
 
-namespace MediaSync.Publishing
+namespace MediaSync.Platform
 {
     /// <summary>Raised when the source side of a copy fails, so it is reported as a read error.</summary>
     internal sealed class SourceReadException : IOException

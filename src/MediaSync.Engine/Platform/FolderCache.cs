@@ -2,7 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 
-namespace MediaSync.Publishing
+namespace MediaSync.Platform
 {
     /// <summary>Creates destination folders once per run; thousands of files share a few hundred folders.</summary>
     internal sealed class FolderCache

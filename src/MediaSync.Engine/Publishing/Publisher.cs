@@ -1,0 +1,144 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using MediaSync.Platform;
+using MediaSync.Reporting;
+using MediaSync.Stores;
+
+namespace MediaSync.Publishing
+{
+    /// <summary>
+    /// The one publish pipeline, for a folder and for every store: select the publishable files, list the
+    /// destination, gather the facts, diff (<see cref="PublishDiff"/>), write in waves (assets, then pages) through
+    /// the store, asking the host before each change, then delete orphans under <see cref="DeleteGuard"/>. A dry run
+    /// writes to a <see cref="DryRunStore"/>, so it walks the same path and cannot write.
+    /// </summary>
+    internal static class Publisher
+    {
+        /// <summary>
+        /// Publishes to the request's folder. Validates eagerly (throwing <see cref="MediaSyncException"/> for bad
+        /// arguments), then returns the lazily produced results; enumerate them on the thread that owns <paramref name="host"/>.
+        /// </summary>
+        public static IEnumerable<PublishResult> Publish(PublishRequest request, IReadOnlyList<MediaFile> files, IEngineHost host)
+        {
+            if (request?.Destination == null) throw new ArgumentException("A folder publish needs a destination.", nameof(request));
+            var folder = new FolderStore(request.Destination, request.CaseSensitiveDestination);
+            return Publish(request, files, folder, host, StoreListing.OnDemand(folder));
+        }
+
+        /// <summary>
+        /// Publishes to a store. <paramref name="listing"/> is the store's listing if it was started early
+        /// (<see cref="StoreListing.Start"/>); otherwise the store is listed here.
+        /// </summary>
+        public static IEnumerable<PublishResult> Publish(PublishRequest request, IReadOnlyList<MediaFile> files, IMediaStore store, IEngineHost host,
+            StoreListing? listing = null)
+        {
+            if (request == null) throw new ArgumentNullException(nameof(request));
+            if (files == null) throw new ArgumentNullException(nameof(files));
+            if (host == null) throw new ArgumentNullException(nameof(host));
+            if (listing != null && !ReferenceEquals(listing.Store, store)) throw new ArgumentException("The listing is of another store.", nameof(listing));
+            var settings = request.Settings(store);
+            if (settings.Clean)
+            {
+                if (!(store is ICleanableStore cleanable))
+                    throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot be cleaned; {OptionNames.Of("Overwrite")} Clean applies to a folder."));
+                if (files.Count == 0) throw new MediaSyncException(Errors.NothingToPublish(store.Name, "cleaned"));
+                if (cleanable.RefuseClean(files.Select(f => f.SourceRoot).Distinct(StringComparer.Ordinal)) is MediaSyncError refusal) throw new MediaSyncException(refusal);
+            }
+            return Run(settings, files, store, host, listing ?? StoreListing.OnDemand(store));
+        }
+
+        private static IEnumerable<PublishResult> Run(PublishSettings settings, IReadOnlyList<MediaFile> files, IMediaStore store, IEngineHost host, StoreListing listing)
+        {
+            var clock = Stopwatch.StartNew();
+            var now = settings.NowUtc ?? DateTime.UtcNow;
+            // A dry run writes to a store that records and writes nothing; what the store can do is asked of the real one.
+            var target = settings.WhatIf ? new DryRunStore(store) : store;
+            var rules = settings.Diff;
+            rules.KeepsHeaders = store.KeepsHeaders;
+            rules.StoreName = store.Name;
+            rules.DestinationOf = key => Destination(store, key);
+            rules.OnlyDelete = ChangeSet.Deletions(files);
+            var caseSensitive = (store as IFileStore)?.CaseSensitive ?? true;
+            var named = rules.FolderWords ? $"'{store.Name}'" : store.Name;
+
+            // 1. One file per key, compared as the destination compares names.
+            var selection = PublishSelection.Of(files, store.Name, caseSensitive, rules.DestinationOf, host);
+            foreach (var skipped in selection.Skipped) yield return skipped;
+            var local = selection.Files.Select(file => new LocalObject(file, settings.Headers.For(file, now))).ToList();
+
+            // 2. The listing; Clean empties the destination first instead, after a high-impact confirmation.
+            Dictionary<string, StoredObject> remote;
+            var comparer = caseSensitive ? StringComparer.Ordinal : StringComparer.OrdinalIgnoreCase;
+            if (settings.Clean && store is ICleanableStore cleanable && (store as IFileStore)?.Exists != false)
+            {
+                var clean = new CleanStep(cleanable, target, rules.DestinationOf, host);
+                foreach (var result in clean.Run(local.Count, settings.WhatIf)) yield return result;
+                if (clean.Declined) yield break;
+                remote = new Dictionary<string, StoredObject>(comparer);
+            }
+            else remote = listing.Result(host, comparer);
+            host.WriteVerbose($"Listed {remote.Count} objects in {store.Name} in {clock.Elapsed.TotalSeconds:0.000} s.");
+
+            // 3. The facts, then the plan, which reads nothing more.
+            PublishFacts.Gather(local, remote, rules, store, lookUp: !settings.Clean, settings.Parallelism, host.Cancellation);
+            var plan = PublishDiff.Plan(local, remote, rules);
+            host.WriteVerbose($"Planned {plan.Count} steps by {clock.Elapsed.TotalSeconds:0.000} s.");
+            if (!settings.Delete) ChangeSet.WarnKept(rules.OnlyDelete, named, host);
+
+            // 4. Skips and failures, then the writes in waves.
+            var writes = plan.Where(s => s.Kind == StepKind.Write || s.Kind == StepKind.Link || s.Kind == StepKind.UpdateHeaders).ToList();
+            var progress = new ProgressTracker("Publishing to " + store.Name, writes.Where(s => s.Kind == StepKind.Write).Sum(s => s.File!.Length), writes.Count, host);
+            foreach (var step in plan.Where(s => s.Kind == StepKind.Skip || s.Kind == StepKind.Fail))
+            {
+                if (step.Error != null) progress.Failed(step.Error);
+                else Remember(target, step);
+                yield return Result(store, step, step.Action, 0, error: step.Error);
+            }
+            var writer = new StepWriter(store, target, rules, progress);
+            var waves = new WriteWaves<PlanStep>(step => step.File!,
+                step => Result(store, step, step.Action, step.Kind == StepKind.Write ? step.File!.Length : 0),
+                step => Result(store, step, PublishAction.Skipped, 0, PublishReason.Declined),
+                writer.Execute)
+            {
+                WhatIf = settings.WhatIf,
+                WhatIfWritesToDryRun = true,
+                ThrottleLimit = settings.Parallelism,
+                // A store bound to this thread (a scriptblock) writes here, one at a time; a dry run writes nowhere.
+                OnCallerThread = store is ICallerThreadStore && !settings.WhatIf,
+            };
+            foreach (var result in waves.Run(writes, progress, host)) yield return result;
+            progress.Complete();
+            if (target is IStatefulStore stateful) stateful.SaveState(host.Cancellation);
+
+            // 5. Orphans, only after every write, and only under the guards.
+            if (settings.Delete)
+            {
+                var deletes = new OrphanDeletes(settings, store, target, rules.DestinationOf, host);
+                foreach (var result in deletes.Run(plan.Where(s => s.Kind == StepKind.Delete).ToList(), files, local.Count, rules.OnlyDelete, progress.Failures, remote.Count))
+                    yield return result;
+            }
+            host.WriteVerbose($"Published {local.Count} files to {named} in {clock.Elapsed.TotalSeconds:0.00} s.");
+        }
+
+        /// <summary>Found unchanged the slow way (no remembered digest or stamp): remember it, so the next run is free.</summary>
+        private static void Remember(IMediaStore target, PlanStep step)
+        {
+            if (!(target is IStatefulStore remembers) || step.Remote == null || step.File == null || step.Reason != PublishReason.Unchanged) return;
+            var stamp = SourceStamp.Of(step.File);
+            if (step.Remote.HeadersDigest == null || step.Remote.SourceStamp != stamp)
+                remembers.Confirm(step.Key, step.Headers, stamp, step.File.HasHash ? step.File.Hash : null);
+        }
+
+        internal static PublishResult Result(IMediaStore store, PlanStep step, PublishAction action, long bytes, PublishReason? reason = null, MediaSyncError? error = null) =>
+            new PublishResult(action, reason ?? step.Reason, step.Key, () => Destination(store, step.Key), bytes, step.File?.FullName, error);
+
+        /// <summary>Where a key is published: a folder's file path, a store's public URL, or its name and the key.</summary>
+        internal static string Destination(IMediaStore store, string key) =>
+            store is IFileStore files ? files.PathOf(key)
+            : store is IPublicUrlStore urls ? urls.UrlFor(key).AbsoluteUri
+            : store.Name.TrimEnd('/') + "/" + key;
+    }
+}
