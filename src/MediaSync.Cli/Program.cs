@@ -128,7 +128,7 @@ namespace MediaSync.Cli
             if (options.Int("expiration-days") is int days) request.Headers.ExpirationDays = days;
             foreach (var rule in options.All("header-rule")) request.Headers.Rules.Add(MediaSync.Stores.HeaderRule.Parse(rule));
             // Listed while files are found and processed.
-            var listing = s3 == null ? null : StoreListing.Start(s3, host.Cancellation);
+            var listing = Publisher.StartListing(request, s3, host.Cancellation);
             IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
             if (options.All("process").Count > 0)
             {
@@ -143,7 +143,7 @@ namespace MediaSync.Cli
                 host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");
             }
             if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
-            var results = s3 == null ? Publisher.Publish(request, files, host) : Publisher.Publish(request, files, s3, host, listing);
+            var results = s3 == null ? Publisher.Publish(request, files, host, listing) : Publisher.Publish(request, files, s3, host, listing);
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
             var summary = PublishSummary.Collect(s3?.Name ?? request.Destination!, s3 != null, results, result =>
             {

@@ -21,6 +21,11 @@ namespace MediaSync.Publishing
         public MediaFile File { get; }
         public IReadOnlyDictionary<string, string> Headers { get; }
 
+        /// <summary>The file's size and write time (<see cref="Stores.SourceStamp"/>), made once: every comparison reads it.</summary>
+        public string? Stamp => _stamp ??= Stores.SourceStamp.Of(File) ?? "";
+
+        private string? _stamp;
+
         /// <summary>Link mode: the object at this key already is a link to (or the same file as) this file.</summary>
         public bool AlreadyLinked { get; set; }
 
@@ -121,9 +126,9 @@ namespace MediaSync.Publishing
         /// True when IfChanged must compare content by MD5: sizes match and no stamp vouches for it (a folder's own
         /// size and write time, or what a store remembers of the file it was written from).
         /// </summary>
-        public static bool NeedsHash(MediaFile file, StoredObject? remote, DiffRules rules) =>
-            remote != null && remote.Kind == EntryKind.File && remote.Size == file.Length && !rules.Link && rules.Strategy == OverwriteStrategy.IfChanged
-            && (rules.Checksum || remote.SourceStamp == null || remote.SourceStamp != SourceStamp.Of(file));
+        public static bool NeedsHash(LocalObject local, StoredObject? remote, DiffRules rules) =>
+            remote != null && remote.Kind == EntryKind.File && remote.Size == local.File.Length && !rules.Link && rules.Strategy == OverwriteStrategy.IfChanged
+            && (rules.Checksum || remote.SourceStamp == null || !string.Equals(remote.SourceStamp, local.Stamp, StringComparison.Ordinal));
 
         private static PlanStep Compare(LocalObject local, StoredObject? remote, DiffRules rules)
         {
@@ -152,7 +157,7 @@ namespace MediaSync.Publishing
             if (strategy == OverwriteStrategy.IfChanged)
             {
                 if (remote.Size != file.Length) reason = rules.FolderWords ? PublishReason.SizeChanged : PublishReason.ContentChanged;
-                else if (NeedsHash(file, remote, rules))
+                else if (NeedsHash(local, remote, rules))
                 {
                     string? md5;
                     try { md5 = remote.Md5; }

@@ -37,7 +37,7 @@ namespace MediaSync.Publishing
                 foreach (var stored in found) remote[stored.Key] = stored;
             }
 
-            var compared = local.Where(l => remote.TryGetValue(l.File.RelativePath, out var r) && PublishDiff.NeedsHash(l.File, r, rules)).ToList();
+            var compared = local.Where(l => remote.TryGetValue(l.File.RelativePath, out var r) && PublishDiff.NeedsHash(l, r, rules)).ToList();
             Parallel.ForEach(compared, perCore, l =>
             {
                 try { _ = l.File.Hash; }
@@ -45,7 +45,7 @@ namespace MediaSync.Publishing
             });
             var headersCompared = rules.KeepsHeaders && !rules.Link && rules.Strategy == OverwriteStrategy.IfChanged;
             var toResolve = local.Where(l => l.ReadFailure == null && remote.TryGetValue(l.File.RelativePath, out var r) && r.Size == l.File.Length
-                && (PublishDiff.NeedsHash(l.File, r, rules) || (headersCompared && r.HeadersDigest == null))).Select(l => remote[l.File.RelativePath]).ToList();
+                && (PublishDiff.NeedsHash(l, r, rules) || (headersCompared && r.HeadersDigest == null))).Select(l => remote[l.File.RelativePath]).ToList();
             Parallel.ForEach(toResolve, perRequest, stored => StoredObject.Resolve(stored, store.KeepsHeaders));
 
             if (rules.Link && store is ILinkingStore linking)

@@ -21,11 +21,22 @@ namespace MediaSync.Publishing
         /// Publishes to the request's folder. Validates eagerly (throwing <see cref="MediaSyncException"/> for bad
         /// arguments), then returns the lazily produced results; enumerate them on the thread that owns <paramref name="host"/>.
         /// </summary>
-        public static IEnumerable<PublishResult> Publish(PublishRequest request, IReadOnlyList<MediaFile> files, IEngineHost host)
+        public static IEnumerable<PublishResult> Publish(PublishRequest request, IReadOnlyList<MediaFile> files, IEngineHost host, StoreListing? listing = null)
         {
             if (request?.Destination == null) throw new ArgumentException("A folder publish needs a destination.", nameof(request));
-            var folder = new FolderStore(request.Destination, request.CaseSensitiveDestination);
-            return Publish(request, files, folder, host, StoreListing.OnDemand(folder));
+            var folder = listing?.Store ?? new FolderStore(request.Destination, request.CaseSensitiveDestination);
+            return Publish(request, files, folder, host, listing);
+        }
+
+        /// <summary>
+        /// Starts listing the destination (the request's folder, or <paramref name="store"/>) now, so that it runs while
+        /// files are still being found and processed; null where there is nothing to list first (Clean lists everything itself).
+        /// </summary>
+        public static StoreListing? StartListing(PublishRequest request, IMediaStore? store, CancellationToken cancellation)
+        {
+            if (store != null) return StoreListing.Start(store, cancellation);
+            if (request.Destination == null || (request.Mode == PublishMode.Copy && request.Overwrite == OverwriteStrategy.Clean)) return null;
+            return StoreListing.Start(new FolderStore(request.Destination, request.CaseSensitiveDestination), cancellation);
         }
 
         /// <summary>

@@ -144,29 +144,18 @@ namespace MediaSync.PowerShell.Commands
 
         internal override bool ForceRequested => Force.IsPresent;
 
+        private PublishRequest? _request;
         private StoreListing? _listing;
 
-        // The store is listed while upstream cmdlets still find and process files: a no-op sync mostly waits for it.
+        // The destination is listed while upstream cmdlets still find and process files: a no-op mostly waits for it.
         protected override void BeginProcessing()
-        {
-            if (Store != null) _listing = StoreListing.Start(Store, Engine.Cancellation);
-        }
-
-        protected override void ProcessRecord()
-        {
-            _files.AddRange(Piped(InputObject));
-            if (LiteralPath != null) _roots.AddRange(ResolvePaths(LiteralPath, literal: true));
-        }
-
-        protected override void EndProcessing()
         {
             // Unbound parameters stay null: the engine owns every default.
             var bound = MyInvocation.BoundParameters;
             T? Bound<T>(string name, T value) where T : struct => bound.ContainsKey(name) ? value : (T?)null;
             RunEngine(() =>
             {
-                if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
-                var request = new PublishRequest(Store == null ? ResolveLiteral(Destination) : null)
+                _request = new PublishRequest(Store == null ? ResolveLiteral(Destination) : null)
                 {
                     Mode = Mode,
                     Overwrite = Bound(nameof(Overwrite), Overwrite),
@@ -178,11 +167,26 @@ namespace MediaSync.PowerShell.Commands
                     ThrottleLimit = Bound(nameof(ThrottleLimit), ThrottleLimit),
                     WhatIf = IsWhatIf,
                 };
-                if (bound.ContainsKey(nameof(ExpirationDays))) request.Headers.ExpirationDays = ExpirationDays;
+                if (bound.ContainsKey(nameof(ExpirationDays))) _request.Headers.ExpirationDays = ExpirationDays;
                 if (HeaderRule != null)
-                    foreach (var rule in Stores.HeaderRule.Parse(HeaderRule, value => value is PSObject wrapped ? wrapped.BaseObject : value)) request.Headers.Rules.Add(rule);
-                var results = Store != null ? Publisher.Publish(request, _files, Store, Engine, _listing) : Publisher.Publish(request, _files, Engine);
-                var summary = PublishSummary.Collect(Store?.Name ?? request.Destination!, Store != null, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
+                    foreach (var rule in Stores.HeaderRule.Parse(HeaderRule, value => value is PSObject wrapped ? wrapped.BaseObject : value)) _request.Headers.Rules.Add(rule);
+                _listing = Publisher.StartListing(_request, Store, Engine.Cancellation);
+            });
+        }
+
+        protected override void ProcessRecord()
+        {
+            _files.AddRange(Piped(InputObject));
+            if (LiteralPath != null) _roots.AddRange(ResolvePaths(LiteralPath, literal: true));
+        }
+
+        protected override void EndProcessing()
+        {
+            RunEngine(() =>
+            {
+                if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
+                var results = Store != null ? Publisher.Publish(_request!, _files, Store, Engine, _listing) : Publisher.Publish(_request!, _files, Engine, _listing);
+                var summary = PublishSummary.Collect(Store?.Name ?? _request!.Destination!, Store != null, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
                 if (Summary.IsPresent) WriteObject(summary);
             });
         }
