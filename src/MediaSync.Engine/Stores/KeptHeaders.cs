@@ -36,33 +36,7 @@ namespace MediaSync.Stores
                 ? name.Length > k.Length - 1 && name.StartsWith(k.Substring(0, k.Length - 1), StringComparison.OrdinalIgnoreCase)
                 : name.Equals(k, StringComparison.OrdinalIgnoreCase));
 
-        /// <summary>
-        /// The kept name <paramref name="name"/> most likely meant: the same letters without dashes (CacheControl),
-        /// else the closest by edit distance, if it is close at all.
-        /// </summary>
-        public static string? Nearest(IEnumerable<string> kept, string name)
-        {
-            var exact = kept.Where(k => !k.EndsWith("*", StringComparison.Ordinal)).ToList();
-            string Letters(string s) => new string(s.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
-            var sameLetters = exact.FirstOrDefault(k => Letters(k) == Letters(name));
-            if (sameLetters != null) return sameLetters;
-            var best = exact.Select(k => (Name: k, Distance: Distance(k.ToLowerInvariant(), name.ToLowerInvariant())))
-                .OrderBy(c => c.Distance).FirstOrDefault();
-            return best.Name != null && best.Distance <= Math.Max(2, name.Length / 3) ? best.Name : null;
-        }
-
-        private static int Distance(string a, string b)
-        {
-            var previous = Enumerable.Range(0, b.Length + 1).ToArray();
-            for (var i = 1; i <= a.Length; i++)
-            {
-                var current = new int[b.Length + 1];
-                current[0] = i;
-                for (var j = 1; j <= b.Length; j++)
-                    current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-                previous = current;
-            }
-            return previous[b.Length];
-        }
+        public static string? Nearest(IEnumerable<string> kept, string name) =>
+            NearestName.Of(kept.Where(k => !k.EndsWith("*", StringComparison.Ordinal)), name);
     }
 }
