@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.IO;
 
 namespace MediaSync.Reporting
@@ -187,6 +188,55 @@ namespace MediaSync.Reporting
         public static MediaSyncError BundleMemberMissing(string name, string member) =>
             Make(nameof(BundleMemberMissing), ErrorKind.NotFound,
                 $"Bundle '{name}' was not made: its member '{member}' is not among the files that came in.", name);
+
+        // ---- settings (all terminating: bad settings stop before anything runs) ----
+        public static MediaSyncError SettingsNotFound(string path) =>
+            Make(nameof(SettingsNotFound), ErrorKind.NotFound, $"Settings file '{path}' does not exist.", path);
+
+        public static MediaSyncError SettingsNotJson(string path, int line, string problem) =>
+            Make(nameof(SettingsNotJson), ErrorKind.InvalidData, $"'{path}' line {line} is not valid JSON: {problem}", path);
+
+        public static MediaSyncError SettingUnknown(string key, string? nearest, string where) =>
+            Make(nameof(SettingUnknown), ErrorKind.InvalidArgument,
+                $"Unknown setting '{key}' {where}.{(nearest != null ? $" Did you mean '{nearest}'?" : "")}", key);
+
+        public static MediaSyncError SettingWrongType(string key, string expected, string actual, string where) =>
+            Make(nameof(SettingWrongType), ErrorKind.InvalidArgument, $"Setting '{key}' {where} must be {expected}, not {actual}.", key);
+
+        public static MediaSyncError SettingInvalidValue(string key, string problem, string where) =>
+            Make(nameof(SettingInvalidValue), ErrorKind.InvalidArgument, $"Setting '{key}' {where}: {problem}.", key);
+
+        public static MediaSyncError SettingIsSecret(string key, string where) =>
+            Make(nameof(SettingIsSecret), ErrorKind.InvalidArgument,
+                $"Setting '{key}' {where} looks like a secret; settings hold none. Credentials come from the SDK's chain, a profile or the environment.", key);
+
+        public static MediaSyncError StoreTypeUnknown(string type, System.Collections.Generic.IReadOnlyList<string> known, string where) =>
+            Make(nameof(StoreTypeUnknown), ErrorKind.InvalidArgument, $"Store type '{type}' {where} does not exist; the types are {string.Join(", ", known)}.", type);
+
+        // ---- URLs, tags and the development server ----
+        public static MediaSyncError ManifestUnreadable(string path, Exception exception) =>
+            Make(nameof(ManifestUnreadable), ErrorKind.InvalidData, $"'{path}' is not a MediaSync manifest: {exception.Message}", path, exception,
+                recommendedAction: "Write it again with Export-MediaManifest or Sync-Media.");
+
+        public static MediaSyncError IntegrityUnknown(string key, string manifest) =>
+            Make(nameof(IntegrityUnknown), ErrorKind.NotFound, $"'{key}' has no integrity value: it is not in '{manifest}'.", key,
+                recommendedAction: "Publish it with Sync-Media (or Export-MediaManifest) first, or leave out -Integrity.");
+
+        public static MediaSyncError NoTagForKind(string key) =>
+            Make(nameof(NoTagForKind), ErrorKind.InvalidArgument, $"'{key}' is neither CSS nor JavaScript, so it has no tag; use Get-MediaUrl for its URL.", key);
+
+        public static MediaSyncError NoPublicUrl(string store) =>
+            Make(nameof(NoPublicUrl), ErrorKind.InvalidOperation, $"The store ({store}) has no public URL, so remote URLs cannot be made.", store,
+                recommendedAction: "Set PublicBaseUrl to the URL the files are served from.");
+
+        public static MediaSyncError ServerFailed(string prefix, Exception exception) =>
+            Make(nameof(ServerFailed), ErrorKind.InvalidOperation, $"Could not listen on {prefix}: {exception.Message}", prefix, exception,
+                recommendedAction: "Choose another -Port, or stop what is using it.");
+
+        public static MediaSyncError SyncFailed(System.Collections.Generic.IReadOnlyList<MediaSyncError> failures) =>
+            Make(nameof(SyncFailed), ErrorKind.OperationStopped,
+                $"Sync-Media finished with {failures.Count} error{(failures.Count == 1 ? "" : "s")}: " + string.Join(" | ", failures.Take(5).Select(f => f.Message))
+                + (failures.Count > 5 ? $" | and {failures.Count - 5} more." : ""), null, failures[0].Exception);
 
         // ---- stores ----
         public static MediaSyncError StoreWriteFailed(string key, string store, Exception exception) =>
