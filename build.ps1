@@ -4,7 +4,7 @@
     Builds, tests and packages the MediaSync module.
 .DESCRIPTION
     Build   (default) assembles the importable module into out/MediaSync (psd1, format file, help, bin/net8.0, bin/netstandard2.0).
-    Demo    builds, then runs the main job through the real module: examples/publish-local.ps1 publishes the example site
+    Demo    builds, then runs the main job through the real module: examples/sync-media.ps1 (Sync-Media) publishes the example site
             into out/public and prints the summary.
     Test    runs `dotnet test`: the xunit engine and contract tests, and the Pester suite in the pinned pwsh.
     Package rebuilds with esbuild for linux-x64, win-x64 and osx-arm64 and zips out/MediaSync into out/MediaSync-<version>.zip.
@@ -44,7 +44,7 @@ foreach ($name in $Task) {
             if (-not (Test-Path (Join-Path $module 'MediaSync.psd1'))) {
                 Invoke-Dotnet build (Join-Path $root 'src/MediaSync.PowerShell/MediaSync.PowerShell.csproj') -c $Configuration
             }
-            $summary = & (Join-Path $root 'examples/publish-local.ps1')
+            $summary = & (Join-Path $root 'examples/sync-media.ps1')
             $summary | Out-Host
             if ($summary.Failed -gt 0) { throw "The example publish failed for $($summary.Failed) file(s)." }
         }

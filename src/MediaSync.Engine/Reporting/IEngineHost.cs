@@ -33,8 +33,9 @@ namespace MediaSync.Reporting
     public sealed class ProgressReport
     {
         public ProgressReport(string activity, string status, long bytesDone, long bytesTotal, int itemsDone, int itemsTotal,
-            string? currentItem, bool completed = false)
+            string? currentItem, bool completed = false, int depth = 0)
         {
+            Depth = depth;
             Activity = activity;
             Status = status;
             BytesDone = bytesDone;
@@ -53,6 +54,9 @@ namespace MediaSync.Reporting
         public int ItemsTotal { get; }
         public string? CurrentItem { get; }
         public bool Completed { get; }
+
+        /// <summary>0 for a run of its own; 1 for a stage's work inside Sync-Media, shown under its parent activity.</summary>
+        public int Depth { get; }
 
         public int PercentComplete =>
             BytesTotal > 0 ? (int)System.Math.Min(100, BytesDone * 100 / BytesTotal)

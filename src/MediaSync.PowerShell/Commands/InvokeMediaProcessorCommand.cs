@@ -130,9 +130,5 @@ namespace MediaSync.PowerShell.Commands
             {
                 foreach (var file in MediaProcessing.Run(_files, _processors, Engine)) WriteObject(file);
             });
-
-        /// <summary>The module folder: the DLL lives in &lt;module&gt;/bin/&lt;tfm&gt;/.</summary>
-        private static string ModuleRoot =>
-            Path.GetFullPath(Path.Combine(Path.GetDirectoryName(typeof(InvokeMediaProcessorCommand).Assembly.Location)!, "..", ".."));
     }
 }

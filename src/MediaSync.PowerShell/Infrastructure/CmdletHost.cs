@@ -28,8 +28,9 @@ namespace MediaSync.PowerShell.Infrastructure
 
         public void WriteProgress(ProgressReport progress)
         {
-            var record = new ProgressRecord(_activityId, progress.Activity, progress.Status)
+            var record = new ProgressRecord(_activityId + progress.Depth, progress.Activity, progress.Status)
             {
+                ParentActivityId = progress.Depth > 0 ? _activityId + progress.Depth - 1 : -1,
                 PercentComplete = progress.PercentComplete,
                 RecordType = progress.Completed ? ProgressRecordType.Completed : ProgressRecordType.Processing,
             };

@@ -17,6 +17,10 @@ namespace MediaSync.PowerShell.Infrastructure
 
         internal IEngineHost Engine => _host ??= new CmdletHost(this, _stop.Token, Interlocked.Increment(ref _nextActivityId));
 
+        /// <summary>The module folder (esbuild ships in it): the DLL lives in &lt;module&gt;/bin/&lt;tfm&gt;/.</summary>
+        internal static string ModuleRoot =>
+            System.IO.Path.GetFullPath(System.IO.Path.Combine(System.IO.Path.GetDirectoryName(typeof(MediaSyncCmdlet).Assembly.Location)!, "..", ".."));
+
         /// <summary>True when the cmdlet has a -Force that is set.</summary>
         internal virtual bool ForceRequested => false;
 

@@ -1,0 +1,76 @@
+using System.Collections.Generic;
+using System.IO;
+using System.Management.Automation;
+using MediaSync.PowerShell.Infrastructure;
+using MediaSync.Processing;
+using MediaSync.Publishing;
+using MediaSync.Reporting;
+using MediaSync.Settings;
+
+namespace MediaSync.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Runs the whole deployment from settings: discover, bundle, process, compress, write the manifest, publish.</para>
+    /// <para type="description">Exactly what composing Get-MediaFile, Join-MediaBundle, Invoke-MediaProcessor,
+    /// Compress-MediaFile, Export-MediaManifest -PassThru and Publish-Media does (examples/ has both side by side), from
+    /// mediasync.json in the current folder, the session's settings (Set-MediaSyncSetting), -SettingsPath or -Settings.
+    /// With no store configured it publishes to a folder (./out/public). -WhatIf returns the full plan and writes
+    /// nothing; -Delete removes orphans under the guards.</para>
+    /// <para type="description">As a deploy step: a failed file is written as an error and sets $? to false, so
+    /// pwsh -c 'Sync-Media' exits non-zero; under -ErrorAction Stop every file is still tried, and the run ends with one
+    /// terminating error, MediaSync.SyncFailed, naming the failures.</para>
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// Sync-Media -Settings @{ Roots = './site/media'; Apps = './site/apps/blog'; Processors = 'Minify'; Fingerprint = $true; Compress = $true } -Summary
+    /// </code>
+    /// <para>Publishes the project and blog media, minified, fingerprinted and with gzip/brotli twins, into ./out/public with manifest.json, and prints one summary.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Set-Content ./mediasync.json '{ "Roots": ["site/media"], "Store": { "Type": "Folder", "Path": "public" } }'
+    /// Sync-Media -Delete -WhatIf
+    /// </code>
+    /// <para>Reads mediasync.json from the current folder and shows the whole plan, orphans to delete included, writing nothing.</para>
+    /// </example>
+    [Cmdlet(VerbsData.Sync, "Media", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+    [OutputType(typeof(PublishResult), typeof(PublishSummary))]
+    public sealed class SyncMediaCommand : SettingsCmdlet
+    {
+        /// <summary>Deletes what the destination holds beyond what was published, under the guards (overrides the Delete setting).</summary>
+        [Parameter]
+        public SwitchParameter Delete { get; set; }
+
+        /// <summary>Emits one summary object instead of one result per file.</summary>
+        [Parameter]
+        public SwitchParameter Summary { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var stop = ErrorActionIsStop();
+            var failures = new List<MediaSyncError>();
+            RunEngine(() =>
+            {
+                var settings = ResolveSettings();
+                var request = new SyncRequest(settings)
+                {
+                    WhatIf = IsWhatIf,
+                    Delete = MyInvocation.BoundParameters.ContainsKey(nameof(Delete)) ? Delete.IsPresent : (bool?)null,
+                    Processing = new ProcessorSettings { ModuleRoot = ModuleRoot },
+                };
+                // Under -ErrorAction Stop the first failed file must not end the run: each is kept, and one error ends it.
+                var host = stop ? new ErrorCollectingHost(Engine, failures) : Engine;
+                var results = SyncJob.Run(request, host);
+                var summary = PublishSummary.Collect(settings.Store.Type == "Folder" ? settings.FolderDestination : settings.Store.ToString(), settings.Store.Type != "Folder",
+                    results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
+                if (Summary.IsPresent) WriteObject(summary);
+            });
+            if (failures.Count > 0) ThrowTerminatingError(ErrorRecords.From(Errors.SyncFailed(failures)));
+        }
+
+        private bool ErrorActionIsStop() =>
+            MyInvocation.BoundParameters.TryGetValue("ErrorAction", out var bound)
+                ? bound is ActionPreference action && action == ActionPreference.Stop
+                : GetVariableValue("ErrorActionPreference") is ActionPreference preference && preference == ActionPreference.Stop;
+    }
+}

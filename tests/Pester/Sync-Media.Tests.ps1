@@ -1,0 +1,160 @@
+#requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
+# Sync-Media as a user runs it: the one-line job from settings against the composed cmdlets, dry runs, the delete
+# guards, and the deploy-step contract ($?, exit codes, -ErrorAction Stop), into a folder and into S3 on Ceph.
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:examples = Join-Path $PSScriptRoot '../../examples'
+
+    # Relative path and MD5 of every file under a folder, sorted: two trees are equal when these are.
+    function Get-TreeFingerprint([string] $Folder) {
+        $root = (Resolve-Path $Folder).ProviderPath
+        Get-ChildItem $root -Recurse -File | ForEach-Object {
+            '{0} {1}' -f [IO.Path]::GetRelativePath($root, $_.FullName).Replace('\', '/'), (Get-FileHash $_.FullName -Algorithm MD5).Hash
+        } | Sort-Object
+    }
+
+    function New-Site {
+        Remove-Item TestDrive:\work -Recurse -Force -ErrorAction SilentlyContinue
+        Copy-Item (Join-Path $examples 'site') TestDrive:\work\site -Recurse
+        (Resolve-Path TestDrive:\work).ProviderPath
+    }
+}
+
+Describe 'Sync-Media into a local folder' {
+    BeforeEach {
+        $work = New-Site
+        Push-Location $work
+        Set-MediaSyncSetting -Reset
+    }
+    AfterEach { Pop-Location }
+
+    It 'gives exactly the destination the composed cmdlets give' {
+        # the composed script, as examples/publish-local.ps1 runs it
+        $composed = & (Join-Path $examples 'publish-local.ps1') -Destination (Join-Path $work 'composed') -ModulePath (Join-Path $modulePath 'MediaSync.psd1')
+        $composed.Failed | Should -Be 0
+        $summary = Sync-Media -SettingsPath ./site/mediasync.json -Settings @{ Store = @{ Path = './synced' } } -Summary
+        $summary.Failed | Should -Be 0
+        $summary.Created | Should -BeGreaterThan 10
+        Get-TreeFingerprint ./synced | Should -Be (Get-TreeFingerprint ./composed)
+        (Get-Content -Raw ./synced/manifest.json | ConvertFrom-Json).files.'css/all.css'.key | Should -Match '^css/all\.[0-9a-f]{8}\.css$'
+    }
+
+    It 'reads mediasync.json from the current folder, and a re-run changes nothing' {
+        Set-Content ./mediasync.json '{ "Roots": ["site/media"], "Store": { "Type": "Folder", "Path": "public" } }'
+        (Sync-Media).Action | Sort-Object -Unique | Should -Be 'Created'
+        (Sync-Media).Reason | Sort-Object -Unique | Should -Be 'Unchanged'
+        Test-Path ./public/manifest.json | Should -BeTrue
+    }
+
+    It 'with no settings at all publishes ./media into ./out/public' {
+        Copy-Item ./site/media ./media -Recurse
+        $results = Sync-Media
+        $results.RelativePath | Should -Contain 'css/site.css'
+        Test-Path ./out/public/css/site.css | Should -BeTrue
+    }
+
+    It 'returns the full plan under -WhatIf and writes nothing' {
+        New-TestFile "$work/public/old.css" 'orphan'
+        $plan = Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' } } -Delete -WhatIf
+        ($plan | Where-Object Action -eq 'Created').Count | Should -BeGreaterThan 3
+        ($plan | Where-Object RelativePath -eq 'old.css').Action | Should -Be 'Deleted'
+        $plan.WhatIf | Sort-Object -Unique | Should -BeTrue
+        Get-ChildItem ./public -Recurse -File | ForEach-Object Name | Should -Be 'old.css'
+    }
+
+    It 'deletes orphans only under the guards, and never when no source was found' {
+        New-TestFile "$work/public/old.css" 'orphan'
+        Sync-Media -Settings @{ Roots = './nowhere'; Store = @{ Path = './public' } } -Delete -ErrorAction SilentlyContinue -ErrorVariable problems | Out-Null
+        $problems.FullyQualifiedErrorId | Should -Contain 'MediaSync.RootNotFound,MediaSync.PowerShell.Commands.SyncMediaCommand'
+        Test-Path ./public/old.css | Should -BeTrue
+        (Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' }; MaxDelete = 0 } -Delete -ErrorAction SilentlyContinue |
+            Where-Object RelativePath -eq 'old.css').Action | Should -Be 'Skipped'
+        Test-Path ./public/old.css | Should -BeTrue
+        (Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' } } -Delete | Where-Object RelativePath -eq 'old.css').Action | Should -Be 'Deleted'
+    }
+
+    It 'sets $? to false and writes each error when a file fails, and pwsh -c exits non-zero' {
+        # a destination file that is read-only cannot be replaced: one file's error, the rest is published
+        Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' } } | Out-Null
+        Set-Content ./site/media/css/site.css 'body{color:blue}'
+        Set-ItemProperty ./public/css/site.css -Name IsReadOnly -Value $true
+        Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' } } -ErrorAction SilentlyContinue -ErrorVariable failed | Out-Null
+        $? | Should -BeFalse
+        $failed.FullyQualifiedErrorId | Should -Be 'MediaSync.TargetReadOnly,MediaSync.PowerShell.Commands.SyncMediaCommand'
+
+        $pwsh = Join-Path $PSHOME $(if ($IsWindows) { 'pwsh.exe' } else { 'pwsh' })
+        $module = (Get-Module MediaSync).Path
+        & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$module'; Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' } } | Out-Null" 2>&1 | Out-Null
+        $LASTEXITCODE | Should -Not -Be 0
+        Set-ItemProperty ./public/css/site.css -Name IsReadOnly -Value $false
+        & $pwsh -NoProfile -NonInteractive -Command "Import-Module '$module'; Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' } } | Out-Null" 2>&1 | Out-Null
+        $LASTEXITCODE | Should -Be 0
+    }
+
+    It 'tries every file under -ErrorAction Stop, then ends with one terminating error' {
+        Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' } } | Out-Null
+        Set-Content ./site/media/css/site.css 'body{color:blue}'
+        Set-Content ./site/media/js/site.js 'changed()'
+        Set-ItemProperty ./public/css/site.css -Name IsReadOnly -Value $true
+        Set-ItemProperty ./public/js/site.js -Name IsReadOnly -Value $true
+        New-TestFile "$work/site/media/css/new.css" 'p{}'
+        { Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' } } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.SyncFailed,MediaSync.PowerShell.Commands.SyncMediaCommand' -ExpectedMessage '*2 errors*'
+        Test-Path ./public/css/new.css | Should -BeTrue   # the run went on past the first failure
+    }
+
+    It 'stops before anything runs when a setting is wrong, naming it' {
+        Set-Content ./mediasync.json "{`n  `"Roots`": [`"site/media`"],`n  `"Fingerprnt`": true`n}"
+        { Sync-Media -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.SettingUnknown,*' -ExpectedMessage "*line 3*Did you mean 'Fingerprint'?*"
+        Test-Path ./out | Should -BeFalse
+    }
+
+    It 'reports progress with one parent activity and a child per stage' {
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddScript("Set-Location '$work'; Import-Module '$((Get-Module MediaSync).Path)'; `$ProgressPreference = 'Continue'; Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Path = './public' } }")
+            $null = $ps.Invoke()
+            $ps.Streams.Error | Should -BeNullOrEmpty
+            $records = @($ps.Streams.Progress)
+            $parent = $records | Where-Object Activity -eq 'Sync-Media'
+            ($parent | Where-Object RecordType -eq 'Processing').CurrentOperation | Should -Be @('Discover', 'Bundle', 'Process', 'Compress', 'Manifest', 'Publish')
+            $parent[-1].RecordType | Should -Be 'Completed'
+            $children = $records | Where-Object Activity -like 'Publishing to *'
+            $children | Should -Not -BeNullOrEmpty
+            $children.ParentActivityId | Sort-Object -Unique | Should -Be $parent[0].ActivityId
+        }
+        finally { $ps.Dispose() }
+    }
+}
+
+Describe 'Sync-Media into S3 on Ceph' {
+    BeforeAll {
+        if (-not $env:MEDIASYNC_S3_ENDPOINT) { throw 'No S3 endpoint: set MEDIASYNC_S3_ENDPOINT, MEDIASYNC_S3_ACCESS_KEY and MEDIASYNC_S3_SECRET_KEY.' }
+        $env:AWS_ACCESS_KEY_ID = $env:MEDIASYNC_S3_ACCESS_KEY
+        $env:AWS_SECRET_ACCESS_KEY = $env:MEDIASYNC_S3_SECRET_KEY
+    }
+    BeforeEach {
+        $work = New-Site
+        Push-Location $work
+        Set-MediaSyncSetting -Reset
+    }
+    AfterEach { Pop-Location }
+
+    It 'uploads the whole job from settings, then a re-run uploads nothing' {
+        $bucket = 'sync-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        (New-MediaStore -S3 -Bucket $bucket -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle).EnsureBucket()
+        $settings = @{ Store = @{ Type = 'S3'; Bucket = $bucket; EndpointUrl = $env:MEDIASYNC_S3_ENDPOINT; ForcePathStyle = $true }; Manifest = './out/manifest.json' }
+        $first = Sync-Media -SettingsPath ./site/mediasync.json -Settings $settings -Summary
+        $first.Failed | Should -Be 0
+        $first.Created | Should -BeGreaterThan 10
+        $again = Sync-Media -SettingsPath ./site/mediasync.json -Settings $settings -Summary
+        ($again.Created + $again.Updated) | Should -Be 0
+        $listed = (New-MediaStore -S3 -Bucket $bucket -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle).List([Threading.CancellationToken]::None).Key
+        $listed | Should -Contain 'manifest.json'
+        $manifest = Get-Content -Raw ./out/manifest.json | ConvertFrom-Json
+        $listed | Should -Contain $manifest.files.'css/all.css'.key
+        $expected = ($env:MEDIASYNC_S3_ENDPOINT -replace '^https?:', '').TrimEnd('/') + "/$bucket/" + $manifest.files.'css/all.css'.key
+        Get-MediaUrl css/all.css -Remote -SettingsPath ./site/mediasync.json -Settings $settings | Should -Be $expected -Because 'the store gives its own public URL'
+    }
+}
