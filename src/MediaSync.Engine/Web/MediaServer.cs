@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using MediaSync.Reporting;
+
+namespace MediaSync.Web
+{
+    /// <summary>What the development server serves and where it listens.</summary>
+    internal sealed class MediaServerOptions
+    {
+        public int Port { get; set; } = 8000;
+        public string ListenAddress { get; set; } = "127.0.0.1";
+        public bool DirectoryListing { get; set; }
+    }
+
+    /// <summary>
+    /// A development server over the merged media view (project roots first, then apps, as Get-MediaFile resolves
+    /// them), on the framework's own HttpListener. Every request is answered from disk, so a changed file is served
+    /// fresh; ETag and Last-Modified give 304s. Nothing outside the sources is ever served: keys with '..', encoded
+    /// or not, backslashes, drive letters or empty segments are refused, and a link that leads out of its source is a 404.
+    /// </summary>
+    internal sealed class MediaServer : IDisposable
+    {
+        private readonly HttpListener _listener = new HttpListener();
+        private readonly MergedMediaView _view;
+        private readonly MediaServerOptions _options;
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+        private readonly Action<string> _log;
+        private Task? _loop;
+
+        private MediaServer(MergedMediaView view, MediaServerOptions options, Action<string> log)
+        {
+            _view = view;
+            _options = options;
+            _log = log;
+            Url = new Uri($"http://{(options.ListenAddress.Contains(":") ? "[" + options.ListenAddress + "]" : options.ListenAddress)}:{options.Port}/");
+        }
+
+        public Uri Url { get; }
+
+        /// <summary>
+        /// Starts a server over the media the settings name (their roots, apps and bundles), as Get-MediaFile would find
+        /// it; a root or app that is missing is one error through <paramref name="host"/>.
+        /// </summary>
+        public static MediaServer Start(Settings.MediaSyncSettings settings, MediaServerOptions options, IEngineHost host, Action<string>? log = null)
+        {
+            var sources = Discovery.MediaDiscovery.ResolveSources(new Discovery.MediaDiscoveryRequest
+            {
+                Roots = settings.Roots, Apps = settings.Apps, MediaDirectoryName = settings.MediaDirectoryName,
+            }, host, new List<string>());
+            var bundles = settings.ResolveBundles();
+            var server = Start(new MergedMediaView(sources, bundles, log ?? (_ => { })), options, log);
+            server.Info = new MediaServerInfo(server.Url, sources.Select(s => s.Folder).ToList(), bundles.Select(b => b.Name).ToList());
+            return server;
+        }
+
+        /// <summary>What the server serves, as Start-MediaServer returns it.</summary>
+        public MediaServerInfo? Info { get; private set; }
+
+        /// <summary>
+        /// Starts listening; throws <see cref="MediaSyncException"/> (ServerFailed) when the address cannot be had.
+        /// <paramref name="log"/> gets one line per request ("GET /css/site.css 200"), from the thread that served it.
+        /// </summary>
+        public static MediaServer Start(MergedMediaView view, MediaServerOptions options, Action<string>? log = null)
+        {
+            var server = new MediaServer(view, options, log ?? (_ => { }));
+            server._listener.Prefixes.Add(server.Url.AbsoluteUri);
+            try { server._listener.Start(); }
+            catch (Exception e) when (e is HttpListenerException || e is InvalidOperationException || e is System.Net.Sockets.SocketException)
+            {
+                server._listener.Close();
+                throw new MediaSyncException(Errors.ServerFailed(server.Url.AbsoluteUri, e));
+            }
+            server._loop = Task.Run(server.Accept);
+            return server;
+        }
+
+        private async Task Accept()
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                HttpListenerContext context;
+                try { context = await _listener.GetContextAsync().ConfigureAwait(false); }
+                catch (Exception) when (_stop.IsCancellationRequested || !_listener.IsListening) { return; }
+                catch (HttpListenerException) { continue; }
+                _ = Task.Run(() => Answer(context));
+            }
+        }
+
+        private void Answer(HttpListenerContext context)
+        {
+            var request = context.Request;
+            var response = context.Response;
+            try
+            {
+                var status = Serve(request, response);
+                _log($"{request.HttpMethod} {request.RawUrl} {status}");
+            }
+            catch (Exception e) when (e is IOException || e is HttpListenerException || e is UnauthorizedAccessException || e is ObjectDisposedException)
+            {
+                _log($"{request.HttpMethod} {request.RawUrl} failed: {e.Message}");
+            }
+            finally
+            {
+                try { response.Close(); } catch (Exception e) when (e is HttpListenerException || e is ObjectDisposedException || e is InvalidOperationException) { }
+            }
+        }
+
+        private int Serve(HttpListenerRequest request, HttpListenerResponse response)
+        {
+            if (request.HttpMethod != "GET" && request.HttpMethod != "HEAD") return Status(response, 405, "Only GET and HEAD.");
+            var key = MergedMediaView.KeyOf(request.RawUrl ?? "/");
+            if (key == null) return Status(response, 400, "Not a media path.");
+            var found = _view.Find(key);
+            if (found == null)
+            {
+                var listing = _options.DirectoryListing ? _view.List(key) : null;
+                return listing != null ? Listing(response, key, listing, request.HttpMethod == "HEAD") : Status(response, 404, "Not found: " + key);
+            }
+            var etag = "\"" + found.Length.ToString("x", CultureInfo.InvariantCulture) + "-" + found.LastWriteTimeUtc.Ticks.ToString("x", CultureInfo.InvariantCulture) + "\"";
+            response.Headers["ETag"] = etag;
+            response.Headers["Last-Modified"] = found.LastWriteTimeUtc.ToString("R", CultureInfo.InvariantCulture);
+            response.Headers["Cache-Control"] = "no-cache";
+            response.ContentType = found.ContentType;
+            var since = request.Headers["If-Modified-Since"];
+            if (request.Headers["If-None-Match"] is string match ? match.Split(',').Any(m => m.Trim() == etag || m.Trim() == "*")
+                : since != null && DateTime.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
+                  && TruncateToSeconds(found.LastWriteTimeUtc) <= date)
+            {
+                response.StatusCode = 304;
+                return 304;
+            }
+            var bytes = found.Read();
+            response.ContentLength64 = bytes.Length;
+            if (request.HttpMethod == "GET") response.OutputStream.Write(bytes, 0, bytes.Length);
+            return 200;
+        }
+
+        private static DateTime TruncateToSeconds(DateTime time) => new DateTime(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);
+
+        private static int Listing(HttpListenerResponse response, string key, IReadOnlyList<string> entries, bool head)
+        {
+            var html = new StringBuilder("<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>/").Append(WebUtility.HtmlEncode(key)).Append("</title></head><body><ul>\n");
+            foreach (var entry in entries)
+                html.Append("<li><a href=\"").Append(WebUtility.HtmlEncode(Uri.EscapeDataString(entry.TrimEnd('/')) + (entry.EndsWith("/") ? "/" : "")))
+                    .Append("\">").Append(WebUtility.HtmlEncode(entry)).Append("</a></li>\n");
+            html.Append("</ul></body></html>\n");
+            var bytes = Encoding.UTF8.GetBytes(html.ToString());
+            response.ContentType = "text/html; charset=utf-8";
+            response.ContentLength64 = bytes.Length;
+            if (!head) response.OutputStream.Write(bytes, 0, bytes.Length);
+            return 200;
+        }
+
+        private static int Status(HttpListenerResponse response, int status, string text)
+        {
+            var bytes = Encoding.UTF8.GetBytes(text + "\n");
+            response.StatusCode = status;
+            response.ContentType = "text/plain; charset=utf-8";
+            response.ContentLength64 = bytes.Length;
+            response.OutputStream.Write(bytes, 0, bytes.Length);
+            return status;
+        }
+
+        /// <summary>Stops listening and waits for the accept loop to end.</summary>
+        public void Dispose()
+        {
+            if (_stop.IsCancellationRequested) return;
+            _stop.Cancel();
+            try { _listener.Stop(); _listener.Close(); } catch (ObjectDisposedException) { }
+            try { _loop?.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
+            _stop.Dispose();
+        }
+    }
+
+    /// <summary>A running development server: its URL, the folders it serves in precedence order, and its bundles.</summary>
+    public sealed class MediaServerInfo
+    {
+        internal MediaServerInfo(Uri url, IReadOnlyList<string> sources, IReadOnlyList<string> bundles)
+        {
+            Url = url;
+            Sources = sources;
+            Bundles = bundles;
+        }
+
+        public Uri Url { get; }
+        public IReadOnlyList<string> Sources { get; }
+        public IReadOnlyList<string> Bundles { get; }
+
+        public override string ToString() => Url.AbsoluteUri;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Management.Automation;
+using MediaSync.PowerShell.Infrastructure;
+using MediaSync.Reporting;
+using MediaSync.Settings;
+using MediaSync.Web;
+
+namespace MediaSync.PowerShell.Commands
+{
+    /// <summary>
+    /// <para type="synopsis">Renders the link and script tags for a stylesheet, a script or a bundle, for templates.</para>
+    /// <para type="description">Tags as the ancestor wrote them for its three doctypes: html4 and html5 link with
+    /// type="text/css" and a media (default "screen, projection"), xhtml self-closed; html4 and xhtml scripts with
+    /// type and charset, html5 with src alone. Served locally a bundle is one tag per member, served remotely one tag.
+    /// -Integrity adds SRI and crossorigin from manifest.json. URLs are made as Get-MediaUrl makes them; the CssPath and
+    /// JsPath settings apply to bare names.</para>
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// Get-MediaTag css/all.css -Settings @{ Bundles = @{ 'css/all.css' = 'css/site.css', 'blog/blog.css' } }
+    /// </code>
+    /// <para>Locally, one link tag per member of the bundle: '&lt;link rel="stylesheet" href="/media/css/site.css" type="text/css" media="screen, projection"&gt;', ...</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaTag js/site.js -Doctype Html4 -Remote -UseSsl -Settings @{ PublicBaseUrl = 'https://cdn.example.com' }
+    /// </code>
+    /// <para>'&lt;script type="text/javascript" charset="utf-8" src="https://cdn.example.com/js/site.js"&gt;&lt;/script&gt;'.</para>
+    /// </example>
+    [Cmdlet(VerbsCommon.Get, "MediaTag")]
+    [OutputType(typeof(string))]
+    public sealed class GetMediaTagCommand : MediaUrlCmdlet
+    {
+        /// <summary>The stylesheet, script or bundle keys, e.g. styles/joined.css.</summary>
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+        [Alias("RelativePath", "Key")]
+        [ValidateNotNullOrEmpty]
+        public string[] Path { get; set; } = new string[0];
+
+        /// <summary>A stylesheet's media attribute (default "screen, projection").</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? Media { get; set; }
+
+        /// <summary>Html4, Html5 or Xhtml; default the Doctype setting (Html5).</summary>
+        [Parameter]
+        public Doctype Doctype { get; set; }
+
+        /// <summary>Adds integrity (SRI) and crossorigin from manifest.json.</summary>
+        [Parameter]
+        public SwitchParameter Integrity { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var options = Options;
+            var doctype = MyInvocation.BoundParameters.ContainsKey(nameof(Doctype)) ? Doctype : (Doctype?)null;
+            foreach (var path in Path)
+            {
+                try
+                {
+                    foreach (var tag in Urls!.Tags(path, options, Media, doctype, Integrity.IsPresent)) WriteObject(tag);
+                }
+                catch (MediaSyncException e) { WriteError(ErrorRecords.From(e.Error)); }
+            }
+        }
+    }
+}
