@@ -14,10 +14,16 @@
         'Compress-MediaFile'
         'Export-MediaManifest'
         'Get-MediaFile'
+        'Get-MediaSyncSetting'
+        'Get-MediaTag'
+        'Get-MediaUrl'
         'Invoke-MediaProcessor'
         'Join-MediaBundle'
         'New-MediaStore'
         'Publish-Media'
+        'Set-MediaSyncSetting'
+        'Start-MediaServer'
+        'Sync-Media'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

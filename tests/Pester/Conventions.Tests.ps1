@@ -20,6 +20,9 @@ Describe 'Every parameter set of every cmdlet' {
         $script:cases = @(
             @{ Command = 'Compress-MediaFile'; Set = '__AllParameterSets'; Call = { (Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile -Encoding gzip).RelativePath }; Expected = @('css/site.css', 'css/site.css.gz') }
             @{ Command = 'Export-MediaManifest'; Set = '__AllParameterSets'; Call = { Get-MediaFile TestDrive:\src | Export-MediaManifest TestDrive:\manifest.json; (Get-Content -Raw TestDrive:\manifest.json | ConvertFrom-Json).files.PSObject.Properties.Name }; Expected = @('css/site.css', 'js/app.js') }
+            @{ Command = 'Get-MediaSyncSetting'; Set = '__AllParameterSets'; Call = { (Get-MediaSyncSetting).MediaUrl }; Expected = @('/media/') }
+            @{ Command = 'Get-MediaTag'; Set = '__AllParameterSets'; Call = { Get-MediaTag js/app.js -Settings @{ Roots = "$TestDrive/src" } }; Expected = @('<script src="/media/js/app.js"></script>') }
+            @{ Command = 'Get-MediaUrl'; Set = '__AllParameterSets'; Call = { Get-MediaUrl css/site.css -Settings @{ Roots = "$TestDrive/src" } }; Expected = @('/media/css/site.css') }
             @{ Command = 'Get-MediaFile'; Set = 'Path'; Call = { (Get-MediaFile TestDrive:\s*).RelativePath }; Expected = @('css/site.css', 'js/app.js') }
             @{ Command = 'Get-MediaFile'; Set = 'LiteralPath'; Call = { (Get-MediaFile -LiteralPath 'TestDrive:\lit[1]').RelativePath }; Expected = @('css/lit.css') }
             @{ Command = 'Invoke-MediaProcessor'; Set = '__AllParameterSets'; Call = { (Get-MediaFile TestDrive:\src -Include *.js | Invoke-MediaProcessor { $_.Text + ';' }).ReadAllText() }; Expected = @('app();') }
@@ -28,6 +31,11 @@ Describe 'Every parameter set of every cmdlet' {
             @{ Command = 'New-MediaStore'; Set = 'S3'; Call = { (New-MediaStore -S3 -Bucket media -Prefix static -EndpointUrl http://127.0.0.1:1 -ForcePathStyle).Name }; Expected = @('s3://media/static/') }
             @{ Command = 'New-MediaStore'; Set = 'Folder'; Call = { (New-MediaStore -Path TestDrive:\store).Name -like '*store' }; Expected = @($true) }
             @{ Command = 'New-MediaStore'; Set = 'Script'; Call = { (New-MediaStore -List { } -Put { } -BaseUrl https://cdn.example.com).CanDelete }; Expected = @($false) }
+            @{ Command = 'Set-MediaSyncSetting'; Set = 'Settings'; Call = { Set-MediaSyncSetting @{ MediaUrl = '/s/' } -PassThru | ForEach-Object MediaUrl; Set-MediaSyncSetting -Reset }; Expected = @('/s/') }
+            @{ Command = 'Set-MediaSyncSetting'; Set = 'SettingsPath'; Call = { Set-Content TestDrive:\s.json '{ "MediaUrl": "/f/" }'; Set-MediaSyncSetting -SettingsPath TestDrive:\s.json -PassThru | ForEach-Object MediaUrl; Set-MediaSyncSetting -Reset }; Expected = @('/f/') }
+            @{ Command = 'Set-MediaSyncSetting'; Set = 'Reset'; Call = { Set-MediaSyncSetting -Reset -PassThru | ForEach-Object MediaUrl }; Expected = @('/media/') }
+            @{ Command = 'Start-MediaServer'; Set = '__AllParameterSets'; Call = { $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop(); $job = Start-MediaServer TestDrive:\src -Port $port -AsJob; $job.State; $job | Remove-Job -Force }; Expected = @('Running') }
+            @{ Command = 'Sync-Media'; Set = '__AllParameterSets'; Call = { (Sync-Media -Settings @{ Roots = "$TestDrive/src"; Store = @{ Path = "$TestDrive/out" } }).RelativePath | Sort-Object }; Expected = @('css/site.css', 'js/app.js', 'manifest.json') }
             @{ Command = 'Publish-Media'; Set = 'InputObject'; Call = { (Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out).Action }; Expected = @('Created', 'Created') }
             @{ Command = 'Publish-Media'; Set = 'LiteralPath'; Call = { (Get-Item TestDrive:\src | Publish-Media TestDrive:\out).RelativePath | Sort-Object }; Expected = @('css/site.css', 'js/app.js') }
             @{ Command = 'Publish-Media'; Set = 'InputObjectStore'; Call = { (Get-MediaFile TestDrive:\src | Publish-Media -Store (New-MediaStore -Path TestDrive:\store)).Reason }; Expected = @('New', 'New') }

@@ -28,7 +28,8 @@ namespace MediaSync.Tests.Help
         {
             var commands = CmdletReader.Read(BuiltCmdlets, RepoPaths.PowerShellReferenceAssembly, BuiltDocs());
 
-            Assert.Equal(new[] { "Compress-MediaFile", "Export-MediaManifest", "Get-MediaFile", "Invoke-MediaProcessor", "Join-MediaBundle", "New-MediaStore", "Publish-Media" },
+            Assert.Equal(new[] { "Compress-MediaFile", "Export-MediaManifest", "Get-MediaFile", "Get-MediaSyncSetting", "Get-MediaTag", "Get-MediaUrl", "Invoke-MediaProcessor",
+                "Join-MediaBundle", "New-MediaStore", "Publish-Media", "Set-MediaSyncSetting", "Start-MediaServer", "Sync-Media" },
                 commands.Select(c => c.Name));
             var publish = commands.Single(c => c.Name == "Publish-Media");
             Assert.Equal("InputObject", publish.ParameterSets[0]); // the default set comes first
