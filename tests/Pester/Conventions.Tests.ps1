@@ -21,8 +21,8 @@ Describe 'Every parameter set of every cmdlet' {
             @{ Command = 'Compress-MediaFile'; Set = '__AllParameterSets'; Call = { (Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile -Encoding gzip).RelativePath }; Expected = @('css/site.css', 'css/site.css.gz') }
             @{ Command = 'Export-MediaManifest'; Set = '__AllParameterSets'; Call = { Get-MediaFile TestDrive:\src | Export-MediaManifest TestDrive:\manifest.json; (Get-Content -Raw TestDrive:\manifest.json | ConvertFrom-Json).files.PSObject.Properties.Name }; Expected = @('css/site.css', 'js/app.js') }
             @{ Command = 'Get-MediaSyncSetting'; Set = '__AllParameterSets'; Call = { (Get-MediaSyncSetting).MediaUrl }; Expected = @('/media/') }
-            @{ Command = 'Get-MediaTag'; Set = '__AllParameterSets'; Call = { Get-MediaTag js/app.js -Settings @{ Roots = "$TestDrive/src" } }; Expected = @('<script src="/media/js/app.js"></script>') }
-            @{ Command = 'Get-MediaUrl'; Set = '__AllParameterSets'; Call = { Get-MediaUrl css/site.css -Settings @{ Roots = "$TestDrive/src" } }; Expected = @('/media/css/site.css') }
+            @{ Command = 'Get-MediaTag'; Set = '__AllParameterSets'; Call = { Get-MediaTag js/app.js -Settings @{ Roots = "$TestDrive/src"; Manifest = "$TestDrive/none/manifest.json" } }; Expected = @('<script src="/media/js/app.js"></script>') }
+            @{ Command = 'Get-MediaUrl'; Set = '__AllParameterSets'; Call = { Get-MediaUrl css/site.css -Settings @{ Roots = "$TestDrive/src"; Manifest = "$TestDrive/none/manifest.json" } }; Expected = @('/media/css/site.css') }
             @{ Command = 'Get-MediaFile'; Set = 'Path'; Call = { (Get-MediaFile TestDrive:\s*).RelativePath }; Expected = @('css/site.css', 'js/app.js') }
             @{ Command = 'Get-MediaFile'; Set = 'LiteralPath'; Call = { (Get-MediaFile -LiteralPath 'TestDrive:\lit[1]').RelativePath }; Expected = @('css/lit.css') }
             @{ Command = 'Invoke-MediaProcessor'; Set = '__AllParameterSets'; Call = { (Get-MediaFile TestDrive:\src -Include *.js | Invoke-MediaProcessor { $_.Text + ';' }).ReadAllText() }; Expected = @('app();') }

@@ -28,6 +28,20 @@ BeforeDiscovery {
         @{ Id = 'BundleNameInvalid'; Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Join-MediaBundle all.txt site.css } }
         @{ Id = 'BundleMixesKinds';  Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Join-MediaBundle all.css css/site.css, js/app.js } }
         @{ Id = 'BundleMemberMissing'; Stops = $false; Category = 'ObjectNotFound'; Run = { Get-MediaFile TestDrive:\src | Join-MediaBundle all.css css/site.css, css/none.css } }
+        @{ Id = 'SettingUnknown';    Stops = $true;  Category = 'InvalidArgument'; Run = { Sync-Media -Settings @{ Roots = "$TestDrive/src"; Fingerprnt = $true } } }
+        @{ Id = 'SettingWrongType';  Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaUrl css/site.css -Settings @{ UseSsl = 'yes' } } }
+        @{ Id = 'SettingInvalidValue'; Stops = $true; Category = 'InvalidArgument'; Run = { Sync-Media -Settings @{ Roots = "$TestDrive/src"; Minifier = 'terser' } } }
+        @{ Id = 'SettingIsSecret';   Stops = $true;  Category = 'InvalidArgument'; Run = { Set-MediaSyncSetting @{ Store = @{ Type = 'S3'; Bucket = 'b'; SecretKey = 'x' } } } }
+        @{ Id = 'StoreTypeUnknown';  Stops = $true;  Category = 'InvalidArgument'; Run = { Sync-Media -Settings @{ Roots = "$TestDrive/src"; Store = @{ Type = 'Ftp' } } } }
+        @{ Id = 'SettingsNotFound';  Stops = $true;  Category = 'ObjectNotFound'; Run = { Get-MediaSyncSetting TestDrive:\none.json } }
+        @{ Id = 'SettingsNotJson';   Stops = $true;  Category = 'InvalidData'; Run = { Set-Content TestDrive:\bad.json '{ "Roots": '; Get-MediaSyncSetting TestDrive:\bad.json } }
+        @{ Id = 'SyncFailed';        Stops = $true;  Category = 'OperationStopped'; Run = { $s = @{ Roots = "$TestDrive/src"; Store = @{ Path = "$TestDrive/out" } }; Sync-Media -Settings $s | Out-Null; Set-Content TestDrive:\src\css\site.css 'p{}'; Set-ItemProperty TestDrive:\out\css\site.css IsReadOnly $true; Sync-Media -Settings $s -ErrorAction Stop } }
+        @{ Id = 'TargetReadOnly';    Stops = $false; Category = 'PermissionDenied'; Run = { Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out | Out-Null; Set-Content TestDrive:\src\css\site.css 'p{}'; Set-ItemProperty TestDrive:\out\css\site.css IsReadOnly $true; Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out } }
+        @{ Id = 'NoPublicUrl';       Stops = $false; Category = 'InvalidOperation'; Run = { Get-MediaUrl css/site.css -Remote -Settings @{ Roots = "$TestDrive/src" } } }
+        @{ Id = 'NoTagForKind';      Stops = $false; Category = 'InvalidArgument'; Run = { Get-MediaTag img/logo.png -Settings @{ Roots = "$TestDrive/src" } } }
+        @{ Id = 'IntegrityUnknown';  Stops = $false; Category = 'ObjectNotFound'; Run = { Get-MediaTag js/app.js -Integrity -Settings @{ Roots = "$TestDrive/src"; Manifest = "$TestDrive/none/manifest.json" } } }
+        @{ Id = 'ManifestUnreadable'; Stops = $true; Category = 'InvalidData'; Run = { Set-Content TestDrive:\m.json 'not json'; Get-MediaUrl css/site.css -Settings @{ Manifest = "$TestDrive/m.json" } } }
+        @{ Id = 'ServerFailed';      Stops = $true;  Category = 'InvalidOperation'; Run = { $l = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $l.Start(); try { Start-MediaServer TestDrive:\src -Port $l.LocalEndpoint.Port -AsJob } finally { $l.Stop() } } }
     )
 }
 

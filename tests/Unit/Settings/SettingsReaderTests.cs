@@ -116,6 +116,7 @@ namespace MediaSync.Tests.Settings
             Assert.Contains("Auto, Esbuild, NUglify", Refused("{ \"Minifier\": \"terser\" }").Message);
             Assert.Contains("not between 0 and 100", Refused("{ \"MaxDeletePercent\": 120 }").Message);
             Assert.Equal("MediaSync.SettingsNotJson", Refused("{ \"Roots\": [\"media\" }").Id);
+            Assert.Equal("MediaSync.SettingsNotFound", Assert.Throws<MediaSyncException>(() => SettingsReader.ReadFile(_tree.PathOf("none.json"))).Error.Id);
         }
 
         [Fact]
