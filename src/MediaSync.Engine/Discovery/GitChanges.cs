@@ -1,31 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.ComponentModel;
-using System.Diagnostics;
-using System.IO;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using MediaSync.Reporting;
 
 namespace MediaSync.Discovery
 {
-    /// <summary>One changed file: the folder it was asked about (as given), its path inside that folder, and how it changed.</summary>
-    internal sealed class GitChange
-    {
-        public GitChange(string folder, string relativePath, MediaChange change)
-        {
-            Folder = folder;
-            RelativePath = relativePath;
-            Change = change;
-        }
-
-        public string Folder { get; }
-        /// <summary>Forward slashes, relative to <see cref="Folder"/>.</summary>
-        public string RelativePath { get; }
-        public MediaChange Change { get; }
-    }
-
     /// <summary>
     /// Files added, changed or deleted under some folders since a git revision, as the git CLI sees the work tree:
     /// committed, staged and unstaged changes, plus untracked files that are not ignored. Renames count as a
@@ -33,11 +13,12 @@ namespace MediaSync.Discovery
     /// </summary>
     internal static class GitChanges
     {
-        public static IReadOnlyList<GitChange> Since(string revision, IReadOnlyList<string> folders, CancellationToken cancellation)
+        /// <summary>Whether <paramref name="folder"/> is inside a git work tree.</summary>
+        public static bool Covers(string folder, CancellationToken cancellation) =>
+            VersionControl.Installed("git") && Git(folder, cancellation, "rev-parse", "--is-inside-work-tree").Output.Trim() == "true";
+
+        public static IReadOnlyList<VersionedChange> Since(string revision, IReadOnlyList<string> folders, CancellationToken cancellation)
         {
-            if (string.IsNullOrWhiteSpace(revision) || revision.StartsWith("-", StringComparison.Ordinal))
-                throw new MediaSyncException(Errors.ConflictingArguments($"'{revision}' is not a git revision."));
-            if (folders.Count == 0) throw new MediaSyncException(Errors.NoRoots());
             // Each folder's place in the repository as git names it, so symlinked paths (/tmp on macOS) cannot confuse it.
             var prefixes = new List<(string Folder, string Prefix)>();
             string? top = null;
@@ -68,36 +49,10 @@ namespace MediaSync.Discovery
             return (from change in changed
                     from place in prefixes
                     where change.Path.StartsWith(place.Prefix, StringComparison.Ordinal)
-                    select new GitChange(place.Folder, change.Path.Substring(place.Prefix.Length), change.Change)).ToList();
+                    select new VersionedChange(place.Folder, change.Path.Substring(place.Prefix.Length), change.Change)).ToList();
         }
 
-        private static (int Exit, string Output, string Error) Git(string workingDirectory, CancellationToken cancellation, params string[] arguments)
-        {
-            var start = new ProcessStartInfo("git")
-            {
-                WorkingDirectory = workingDirectory,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-                StandardOutputEncoding = new UTF8Encoding(false),
-                StandardErrorEncoding = new UTF8Encoding(false),
-                Arguments = Platform.CommandLine.Join(arguments),
-            };
-            // git's messages in English whatever the machine's locale, so errors read the same everywhere.
-            start.Environment["LC_ALL"] = "C";
-            start.Environment["GIT_OPTIONAL_LOCKS"] = "0";
-            Process process;
-            try { process = Process.Start(start) ?? throw new Win32Exception(); }
-            catch (Win32Exception e) { throw new MediaSyncException(Errors.GitNotFound(e)); }
-            using (process)
-            using (cancellation.Register(() => { try { process.Kill(); } catch (InvalidOperationException) { } }))
-            {
-                var error = process.StandardError.ReadToEndAsync();
-                var output = process.StandardOutput.ReadToEnd();
-                process.WaitForExit();
-                cancellation.ThrowIfCancellationRequested();
-                return (process.ExitCode, output, error.Result.Trim());
-            }
-        }
+        private static (int Exit, string Output, string Error) Git(string workingDirectory, CancellationToken cancellation, params string[] arguments) =>
+            VersionControl.Run("git", workingDirectory, cancellation, arguments);
     }
 }

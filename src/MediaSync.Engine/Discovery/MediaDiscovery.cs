@@ -122,8 +122,8 @@ namespace MediaSync.Discovery
             var names = request.Names.Where(n => !string.IsNullOrEmpty(n)).Select(n => n.Replace('\\', '/').TrimStart('/')).ToList();
             if (request.ChangedSince != null)
             {
-                // git runs now, so a bad revision or folder is a terminating error before any output.
-                var changes = GitChanges.Since(request.ChangedSince, sources.Select(source => source.Folder).ToList(), host.Cancellation);
+                // git or svn runs now, so a bad revision or folder is a terminating error before any output.
+                var changes = ChangeSources.Since(request.ChangedSince, sources.Select(source => source.Folder).ToList(), host.Cancellation);
                 return DiscoverChanged(sources, changes, names.Select(n => new Glob(n)).ToList(), filter, request);
             }
             return names.Count > 0 && names.All(n => !Glob.HasWildcards(n))
@@ -173,17 +173,17 @@ namespace MediaSync.Discovery
         /// (a shadowed file shows again); a deletion when no source has the key any more. A change to a shadowed copy
         /// alone changes nothing that is published.
         /// </summary>
-        private static IEnumerable<MediaFile> DiscoverChanged(IReadOnlyList<MediaSource> sources, IReadOnlyList<GitChange> changes,
+        private static IEnumerable<MediaFile> DiscoverChanged(IReadOnlyList<MediaSource> sources, IReadOnlyList<VersionedChange> changes,
             List<Glob> names, KeyFilter filter, MediaDiscoveryRequest request)
         {
-            var byKey = new SortedDictionary<string, List<(int Rank, GitChange Change)>>(StringComparer.Ordinal);
+            var byKey = new SortedDictionary<string, List<(int Rank, VersionedChange Change)>>(StringComparer.Ordinal);
             foreach (var change in changes)
             {
                 var rank = IndexOf(sources, change.Folder);
                 var key = MediaKey.TryFromRelativePath(change.RelativePath, out _);
                 if (rank < 0 || key == null || !filter.Accepts(key) || (names.Count > 0 && !names.Any(g => g.IsMatch(key)))) continue;
                 if (!request.Force && key.Split('/').Any(segment => TreeWalker.IsIgnoredName(segment, 0))) continue;
-                if (!byKey.TryGetValue(key, out var entries)) byKey[key] = entries = new List<(int, GitChange)>();
+                if (!byKey.TryGetValue(key, out var entries)) byKey[key] = entries = new List<(int, VersionedChange)>();
                 entries.Add((rank, change));
             }
             foreach (var pair in byKey)

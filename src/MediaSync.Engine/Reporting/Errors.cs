@@ -21,16 +21,25 @@ namespace MediaSync.Reporting
             Make(nameof(RootNotFound), ErrorKind.NotFound, $"Media root '{path}' does not exist.", path);
 
         public static MediaSyncError NotAGitWorkTree(string path) =>
-            Make(nameof(NotAGitWorkTree), ErrorKind.InvalidArgument, $"{OptionNames.Of("ChangedSince")} needs a git work tree, and '{path}' is not inside one.", path,
-                recommendedAction: $"Run it on media inside a git clone, or leave out {OptionNames.Of("ChangedSince")}.");
+            Make(nameof(NotAGitWorkTree), ErrorKind.InvalidArgument, $"{OptionNames.Of("ChangedSince")} needs a git work tree or a Subversion working copy, and '{path}' is in neither.", path,
+                recommendedAction: $"Run it on media inside a git clone or an svn checkout, or leave out {OptionNames.Of("ChangedSince")}.");
 
-        public static MediaSyncError UnknownRevision(string revision, string repository) =>
-            Make(nameof(UnknownRevision), ErrorKind.NotFound, $"'{revision}' is not a commit in the git repository '{repository}'.", revision,
-                recommendedAction: "Name a commit, tag or branch that exists there (a shallow clone may need 'git fetch --unshallow').");
+        public static MediaSyncError UnknownRevision(string revision, string repository, bool svn = false) =>
+            svn ? Make(nameof(UnknownRevision), ErrorKind.NotFound, $"'{revision}' is not a revision of the Subversion working copy '{repository}'.", revision,
+                    recommendedAction: "Name a revision number, a date in braces, or HEAD/BASE/PREV.")
+                : Make(nameof(UnknownRevision), ErrorKind.NotFound, $"'{revision}' is not a commit in the git repository '{repository}'.", revision,
+                    recommendedAction: "Name a commit, tag or branch that exists there (a shallow clone may need 'git fetch --unshallow').");
 
         public static MediaSyncError GitNotFound(Exception exception) =>
             Make(nameof(GitNotFound), ErrorKind.NotFound, $"{OptionNames.Of("ChangedSince")} runs git, and git could not be started: {exception.Message}", "git", exception,
                 recommendedAction: "Install git and make sure it is on PATH.");
+
+        public static MediaSyncError VersionControlNotFound(string tool, Exception exception) =>
+            Make(nameof(VersionControlNotFound), ErrorKind.NotFound, $"{OptionNames.Of("ChangedSince")} runs {tool}, and it could not be started: {exception.Message}", tool, exception,
+                recommendedAction: tool == "svn" ? "Install Subversion (Debian: apt-get install subversion)." : null);
+
+        public static MediaSyncError SvnFailed(string command, string message) =>
+            Make(nameof(SvnFailed), ErrorKind.InvalidOperation, $"svn {command} failed: {message}", command);
 
         public static MediaSyncError GitFailed(string command, string message) =>
             Make(nameof(GitFailed), ErrorKind.InvalidOperation, $"git {command} failed: {message}", command);
