@@ -27,7 +27,10 @@ namespace MediaSync.Cli
                     [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--s3-profile NAME]
                       [--public-base-url URL] [--multipart-threshold BYTES] [--part-size BYTES] [--max-retries N]
                       [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...]
-                    (S3 credentials come from the AWS SDK's standard chain: environment, profile, role)";
+                    [--azure CONTAINER [--azure-prefix P] [--azure-account-url URL | --azure-sas-url URL]
+                      [--public-base-url URL] [--max-retries N] [the store options above]]
+                    (S3 credentials come from the AWS SDK's standard chain: environment, profile, role; Azure's from
+                     AZURE_STORAGE_CONNECTION_STRING, a SAS URL, or the Azure.Identity chain with --azure-account-url)";
 
         public static int Main(string[] args)
         {
@@ -101,7 +104,8 @@ namespace MediaSync.Cli
             options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since",
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
                 "process", "minifier", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
-                "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule");
+                "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule",
+                "azure", "azure-prefix", "azure-account-url", "azure-sas-url");
             var bucket = options.Value("s3");
             var s3Options = new MediaSync.Stores.S3StoreOptions { Bucket = bucket ?? "" };
             if (options.Value("s3-prefix") is string prefix) s3Options.Prefix = prefix;
@@ -113,9 +117,15 @@ namespace MediaSync.Cli
             s3Options.ForcePathStyle = options.Flag("path-style");
             s3Options.ProfileName = options.Value("s3-profile");
             s3Options.PublicBaseUrl = options.Value("public-base-url");
-            using var s3 = bucket == null ? null : new MediaSync.Stores.S3Store(s3Options);
+            using var s3Store = bucket == null ? null : new MediaSync.Stores.S3Store(s3Options);
+            var container = options.Value("azure");
+            var store = container == null ? s3Store : MediaSync.Stores.AzureBlobStores.Open(new MediaSync.Stores.AzureBlobStoreOptions
+            {
+                Container = container, Prefix = options.Value("azure-prefix") ?? "", AccountUrl = options.Value("azure-account-url"),
+                SasUrl = options.Value("azure-sas-url"), PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
+            });
             // The request, header rules included, is read before any file is found, so a bad option fails at once.
-            var request = new PublishRequest(s3 != null ? null : Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")));
+            var request = new PublishRequest(store != null ? null : Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")));
             request.Mode = options.Enum("mode", PublishMode.Copy);
             request.Overwrite = options.Value("overwrite") == null ? null : options.Enum("overwrite", OverwriteStrategy.IfChanged);
             request.Fallback = options.Value("fallback") == null ? null : options.Enum("fallback", LinkFallback.None);
@@ -128,7 +138,7 @@ namespace MediaSync.Cli
             if (options.Int("expiration-days") is int days) request.Headers.ExpirationDays = days;
             foreach (var rule in options.All("header-rule")) request.Headers.Rules.Add(MediaSync.Stores.HeaderRule.Parse(rule));
             // Listed while files are found and processed.
-            var listing = Publisher.StartListing(request, s3, host.Cancellation);
+            var listing = Publisher.StartListing(request, store, host.Cancellation);
             IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
             if (options.All("process").Count > 0)
             {
@@ -143,9 +153,9 @@ namespace MediaSync.Cli
                 host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");
             }
             if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
-            var results = s3 == null ? Publisher.Publish(request, files, host, listing) : Publisher.Publish(request, files, s3, host, listing);
+            var results = store == null ? Publisher.Publish(request, files, host, listing) : Publisher.Publish(request, files, store, host, listing);
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
-            var summary = PublishSummary.Collect(s3?.Name ?? request.Destination!, s3 != null, results, result =>
+            var summary = PublishSummary.Collect(store?.Name ?? request.Destination!, store != null, results, result =>
             {
                 if (!options.Flag("summary") && (result.Action != PublishAction.Skipped || options.Flag("verbose")))
                     writer.WriteLine($"{result.Action + (result.WhatIf ? "?" : ""),-8} {result.Reason,-13} {result.RelativePath}");

@@ -165,3 +165,66 @@ Describe 'Publish-Media -Store on S3' {
         $summary.ToString() | Should -Match '^Deleted 0 of 0, uploaded 3, skipped 0 \(100% changed\)'
     }
 }
+
+Describe 'Publish-Media -Store on Azure Blob (Azurite)' {
+    BeforeAll {
+        # dotnet test passes the Azurite it started; by hand, `scripts/azurite.sh start` prints the account and key.
+        if (-not $env:MEDIASYNC_AZURE_CONNECTION_STRING) { throw 'No Azurite: set MEDIASYNC_AZURE_CONNECTION_STRING.' }
+    }
+
+    BeforeEach {
+        Remove-Item TestDrive:\src -Recurse -Force -ErrorAction SilentlyContinue
+        New-TestFile TestDrive:\src\index.html '<link href="css/site.css">'
+        New-TestFile TestDrive:\src\css\site.css 'body{}'
+        New-TestFile TestDrive:\src\js\app.js 'x()'
+        $container = 'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        $store = New-MediaStore -AzureBlob -Container $container -ConnectionString $env:MEDIASYNC_AZURE_CONNECTION_STRING -Prefix site
+        $store.EnsureContainer($true)
+    }
+
+    It 'names the container without the account key' {
+        $store.Name | Should -Be "azblob://devstoreaccount1/$container/site/"
+        "$store $($store | Format-List * | Out-String)" | Should -Not -Match 'AccountKey|Eby8vdM02x'
+    }
+
+    It 'uploads what changed with its Content-MD5, and a re-run costs nothing' {
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('New', 'New', 'New')
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
+        New-TestFile TestDrive:\src\css\site.css 'body{color:red}'
+        $changed = Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Where-Object Action -ne 'Skipped'
+        $changed.RelativePath | Should -Be 'css/site.css'
+        $changed.Reason | Should -Be 'ContentChanged'
+        $response = Invoke-WebRequest $store.UrlFor('css/site.css') -UseBasicParsing
+        $response.Content | Should -Be 'body{color:red}'
+        $response.Headers['Content-MD5'] | Should -Be ([Convert]::ToBase64String([Security.Cryptography.MD5]::HashData([Text.Encoding]::UTF8.GetBytes('body{color:red}'))))
+    }
+
+    It 'fixes header drift with SetHttpHeaders, and refuses a header it cannot keep' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -HeaderRule @{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }
+        ($results | Where-Object RelativePath -eq 'index.html').Reason | Should -Be 'HeadersChanged'
+        (Invoke-WebRequest $store.UrlFor('index.html') -UseBasicParsing).Headers['Cache-Control'] | Should -Be 'no-cache'
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $store -HeaderRule @{ '*' = @{ 'X-Robots-Tag' = 'noindex' } } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.HeaderNotKept,*' -ExpectedMessage '*Cache-Control*'
+    }
+
+    It 'plans deletes under -WhatIf and guards them' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        Remove-Item TestDrive:\src\js\app.js
+        ($plan = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -WhatIf) | Out-Null
+        ($plan | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -MaxDeletePercent 10 -ErrorVariable guard -ErrorAction SilentlyContinue | Out-Null
+        $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeletePercentExceeded,*'
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+        $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
+    }
+
+    It 'is a settings store type, with the account from AZURE_STORAGE_CONNECTION_STRING' {
+        $env:AZURE_STORAGE_CONNECTION_STRING = $env:MEDIASYNC_AZURE_CONNECTION_STRING
+        try {
+            $summary = Sync-Media -Settings @{ Roots = "$TestDrive/src"; Store = @{ Type = 'AzureBlob'; Container = $container; Prefix = 'synced' }; Manifest = "$TestDrive/manifest.json" } -Summary
+            $summary.Created | Should -Be 4
+        }
+        finally { Remove-Item Env:\AZURE_STORAGE_CONNECTION_STRING }
+    }
+}

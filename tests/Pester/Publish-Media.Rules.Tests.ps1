@@ -1,6 +1,7 @@
 #requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
 # The rules Publish-Media keeps for every destination, as a user meets them: a folder (-Destination), a folder store,
-# a store written in PowerShell, and S3 on the CI's Ceph gateway (MEDIASYNC_S3_ENDPOINT and its keys).
+# a store written in PowerShell, S3 on the CI's Ceph gateway (MEDIASYNC_S3_ENDPOINT and its keys) and Azure Blob on its Azurite
+# (MEDIASYNC_AZURE_CONNECTION_STRING).
 
 BeforeDiscovery {
     $script:destinations = @(
@@ -8,6 +9,7 @@ BeforeDiscovery {
         @{ Kind = 'a folder store' }
         @{ Kind = 'a script store' }
         @{ Kind = 'S3' }
+        @{ Kind = 'Azure Blob' }
     )
 }
 
@@ -38,6 +40,12 @@ BeforeAll {
                 }.GetNewClosure()
                 $publish = { param($files, $options) $files | Publish-Media -Store $store -MaxDeletePercent 100 @options }.GetNewClosure()
                 $list = { $held.Keys }.GetNewClosure()
+            }
+            'Azure Blob' {
+                $store = New-MediaStore -AzureBlob -Container ('rules-' + [guid]::NewGuid().ToString('N').Substring(0, 12)) -ConnectionString $env:MEDIASYNC_AZURE_CONNECTION_STRING
+                $store.EnsureContainer($false)
+                $publish = { param($files, $options) $files | Publish-Media -Store $store -MaxDeletePercent 100 @options }.GetNewClosure()
+                $list = { $store.List([Threading.CancellationToken]::None).Key }.GetNewClosure()
             }
             'S3' {
                 $store = New-MediaStore -S3 -Bucket ('rules-' + [guid]::NewGuid().ToString('N').Substring(0, 12)) -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle

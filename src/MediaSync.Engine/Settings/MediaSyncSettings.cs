@@ -109,7 +109,7 @@ namespace MediaSync.Settings
         public override string ToString() => SourcePath ?? "MediaSync settings";
     }
 
-    /// <summary>The store to publish to, as a type and its options: Folder (the default) or S3.</summary>
+    /// <summary>The store to publish to, as a type and its options: Folder (the default), S3 or AzureBlob.</summary>
     public sealed class StoreSettings
     {
         public string Type { get; set; } = "Folder";
@@ -130,9 +130,14 @@ namespace MediaSync.Settings
         public string? ProfileName { get; set; }
         public string? PublicBaseUrl { get; set; }
 
+        // AzureBlob (and Prefix, PublicBaseUrl)
+        public string? Container { get; set; }
+        /// <summary>https://account.blob.core.windows.net, signed in with the Azure.Identity chain; without it, AZURE_STORAGE_CONNECTION_STRING.</summary>
+        public string? AccountUrl { get; set; }
+
         public StoreSettings Clone() => (StoreSettings)MemberwiseClone();
 
-        public override string ToString() => Type == "Folder" ? $"Folder {Path}" : $"{Type} {Bucket}/{Prefix}";
+        public override string ToString() => Type == "Folder" ? $"Folder {Path}" : $"{Type} {Bucket ?? Container}/{Prefix}";
     }
 
     /// <summary>How link and script tags are written, as the ancestor's three doctypes did.</summary>

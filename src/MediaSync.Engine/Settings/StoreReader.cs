@@ -34,6 +34,13 @@ namespace MediaSync.Settings
                 ["ProfileName"] = (n, s, k, w, p) => s.ProfileName = Text(n, k, w),
                 ["PublicBaseUrl"] = (n, s, k, w, p) => s.PublicBaseUrl = Text(n, k, w),
             },
+            ["AzureBlob"] = new Dictionary<string, Bind>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Container"] = (n, s, k, w, p) => s.Container = Text(n, k, w),
+                ["Prefix"] = (n, s, k, w, p) => s.Prefix = Text(n, k, w),
+                ["AccountUrl"] = (n, s, k, w, p) => s.AccountUrl = Text(n, k, w),
+                ["PublicBaseUrl"] = (n, s, k, w, p) => s.PublicBaseUrl = Text(n, k, w),
+            },
         };
 
         public static IReadOnlyCollection<string> TypeNames => Types.Keys;
@@ -58,6 +65,8 @@ namespace MediaSync.Settings
             }
             if (store.Type == "S3" && string.IsNullOrEmpty(store.Bucket))
                 throw new MediaSyncException(Errors.SettingInvalidValue("Store.Bucket", "an S3 store needs a Bucket", where(node)));
+            if (store.Type == "AzureBlob" && string.IsNullOrEmpty(store.Container))
+                throw new MediaSyncException(Errors.SettingInvalidValue("Store.Container", "an Azure Blob store needs a Container", where(node)));
             return store;
         }
 
@@ -65,6 +74,12 @@ namespace MediaSync.Settings
         public static IMediaStore? Open(StoreSettings store)
         {
             if (store.Type == "Folder") return null;
+            // the account comes from AccountUrl and the Azure.Identity chain, else AZURE_STORAGE_CONNECTION_STRING: never from the file
+            if (store.Type == "AzureBlob")
+                return AzureBlobStores.Open(new AzureBlobStoreOptions
+                {
+                    Container = store.Container!, Prefix = store.Prefix ?? "", AccountUrl = store.AccountUrl, PublicBaseUrl = store.PublicBaseUrl,
+                });
             var options = new S3StoreOptions
             {
                 Bucket = store.Bucket!,

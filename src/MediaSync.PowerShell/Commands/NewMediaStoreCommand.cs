@@ -5,7 +5,7 @@ using MediaSync.Stores;
 namespace MediaSync.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Creates a store to publish to: an S3 bucket (or prefix), a local folder, or a store written in PowerShell.</para>
+    /// <para type="synopsis">Creates a store to publish to: an S3 bucket (or prefix), an Azure Blob container (or prefix), a local folder, or a store written in PowerShell.</para>
     /// <para type="description">Pass the result to Publish-Media -Store. S3 credentials come from the AWS SDK's standard
     /// chain (environment, shared profile, instance role) or -ProfileName, and never appear in any output.
     /// A script store is two scriptblocks: -List returns what the store holds (objects or hashtables with Key, Size,
@@ -18,6 +18,13 @@ namespace MediaSync.PowerShell.Commands
     /// $store.UrlFor('css/site.css')
     /// </code>
     /// <para>Describes an S3 bucket and prefix; nothing is contacted until Publish-Media. Credentials come from the AWS SDK's chain (environment, profile, role) or -ProfileName.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $store = New-MediaStore -AzureBlob -Container media -Prefix site -AccountUrl https://contoso.blob.core.windows.net -PublicBaseUrl https://cdn.contoso.com
+    /// $store.UrlFor('css/site.css')
+    /// </code>
+    /// <para>Describes an Azure Blob container, signed in with the Azure.Identity chain (environment, managed identity, Azure CLI); -ConnectionString or -SasUrl instead, or AZURE_STORAGE_CONNECTION_STRING with neither. Nothing is contacted until Publish-Media.</para>
     /// </example>
     /// <example>
     /// <code>
@@ -45,6 +52,7 @@ namespace MediaSync.PowerShell.Commands
         private const string S3Set = "S3";
         private const string FolderSet = "Folder";
         private const string ScriptSet = "Script";
+        private const string AzureSet = "AzureBlob";
 
         /// <summary>Creates an S3 store.</summary>
         [Parameter(Mandatory = true, ParameterSetName = S3Set)]
@@ -55,8 +63,9 @@ namespace MediaSync.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string Bucket { get; set; } = "";
 
-        /// <summary>A folder inside the bucket.</summary>
+        /// <summary>A folder inside the bucket or container.</summary>
         [Parameter(ParameterSetName = S3Set)]
+        [Parameter(ParameterSetName = AzureSet)]
         public string Prefix { get; set; } = "";
 
         /// <summary>The bucket's AWS region (default us-east-1).</summary>
@@ -78,8 +87,9 @@ namespace MediaSync.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? ProfileName { get; set; }
 
-        /// <summary>Where the objects are served from: a CDN or a CNAME bucket.</summary>
+        /// <summary>Where the objects are served from: a CDN, Azure Front Door or a CNAME bucket.</summary>
         [Parameter(ParameterSetName = S3Set)]
+        [Parameter(ParameterSetName = AzureSet)]
         [ValidateNotNullOrEmpty]
         public string? PublicBaseUrl { get; set; }
 
@@ -93,8 +103,33 @@ namespace MediaSync.PowerShell.Commands
 
         /// <summary>Retries of a request after 5xx, SlowDown, timeouts or reset connections, with exponential backoff (default 5).</summary>
         [Parameter(ParameterSetName = S3Set)]
+        [Parameter(ParameterSetName = AzureSet)]
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = new S3StoreOptions().MaxRetries;
+
+        /// <summary>Creates an Azure Blob Storage store.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = AzureSet)]
+        public SwitchParameter AzureBlob { get; set; }
+
+        /// <summary>The blob container's name.</summary>
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = AzureSet)]
+        [ValidateNotNullOrEmpty]
+        public string Container { get; set; } = "";
+
+        /// <summary>https://account.blob.core.windows.net, signed in with the Azure.Identity chain (environment, managed identity, Azure CLI, ...).</summary>
+        [Parameter(ParameterSetName = AzureSet)]
+        [ValidateNotNullOrEmpty]
+        public string? AccountUrl { get; set; }
+
+        /// <summary>A storage connection string (default: $env:AZURE_STORAGE_CONNECTION_STRING when no other way is given). Never shown in output.</summary>
+        [Parameter(ParameterSetName = AzureSet)]
+        [ValidateNotNullOrEmpty]
+        public string? ConnectionString { get; set; }
+
+        /// <summary>A container URL with a SAS token. The token is never shown in output.</summary>
+        [Parameter(ParameterSetName = AzureSet)]
+        [ValidateNotNullOrEmpty]
+        public string? SasUrl { get; set; }
 
         /// <summary>A local folder as a store.</summary>
         [Parameter(Mandatory = true, ParameterSetName = FolderSet)]
@@ -136,6 +171,15 @@ namespace MediaSync.PowerShell.Commands
                 if (ParameterSetName == ScriptSet)
                 {
                     WriteObject(ScriptStore.Create(BaseUrl, List!, Put!, Delete, KeepsHeaders.IsPresent));
+                    return;
+                }
+                if (ParameterSetName == AzureSet)
+                {
+                    WriteObject(AzureBlobStores.Open(new AzureBlobStoreOptions
+                    {
+                        Container = Container, Prefix = Prefix, AccountUrl = AccountUrl, ConnectionString = ConnectionString, SasUrl = SasUrl,
+                        PublicBaseUrl = PublicBaseUrl, MaxRetries = MaxRetries,
+                    }));
                     return;
                 }
                 WriteObject(S3Stores.Open(new S3StoreOptions

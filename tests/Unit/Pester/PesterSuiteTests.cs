@@ -19,10 +19,12 @@ namespace MediaSync.Tests.Pester
     {
         private readonly ITestOutputHelper _output;
         private readonly CephGateway _ceph;
+        private readonly AzuriteServer _azurite;
 
-        public PesterSuiteTests(CephGateway ceph, ITestOutputHelper output)
+        public PesterSuiteTests(CephGateway ceph, AzuriteServer azurite, ITestOutputHelper output)
         {
             _ceph = ceph;
+            _azurite = azurite;
             _output = output;
         }
 
@@ -33,6 +35,7 @@ namespace MediaSync.Tests.Pester
         public void Pester_suite_passes_against_the_built_module(string framework)
         {
             Assert.True(_ceph.Failure == null, _ceph.Failure);
+            Assert.True(_azurite.Failure == null, _azurite.Failure);
             var results = Path.Combine(RepoPaths.Root, "out", "test-results");
             Directory.CreateDirectory(results);
             var xml = Path.Combine(results, $"pester-{framework}.xml");
@@ -49,6 +52,7 @@ namespace MediaSync.Tests.Pester
                 ["MEDIASYNC_S3_ACCESS_KEY"] = _ceph.AccessKey,
                 ["MEDIASYNC_S3_SECRET_KEY"] = _ceph.SecretKey,
                 ["MEDIASYNC_AWSSDK_CORE_3"] = RepoPaths.AwsSdkCore3,
+                ["MEDIASYNC_AZURE_CONNECTION_STRING"] = _azurite.ConnectionString,
                 ["NO_COLOR"] = "1",
             };
 

@@ -170,4 +170,14 @@ namespace MediaSync.Tests.Publishing
             base.Dispose();
         }
     }
+
+    [Collection("ceph")]
+    public sealed class AzureBlobStoreBehaviour : StorePublisherBehaviour
+    {
+        private readonly AzuriteServer _azurite;
+
+        public AzureBlobStoreBehaviour(AzuriteServer azurite) => _azurite = azurite;
+
+        protected override IMediaStore CreateStore() => _azurite.NewStore();
+    }
 }

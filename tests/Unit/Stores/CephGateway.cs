@@ -1,6 +1,4 @@
 using System;
-using System.Diagnostics;
-using System.IO;
 using System.Text.RegularExpressions;
 using Amazon.Runtime;
 using MediaSync.Stores;
@@ -58,17 +56,7 @@ namespace MediaSync.Tests.Stores
 
         private void Say(string message) => _messages.OnMessage(new Xunit.Sdk.DiagnosticMessage(message));
 
-        private static (int ExitCode, string Output) Script(string verb)
-        {
-            var start = new ProcessStartInfo("bash") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(Path.Combine(RepoPaths.Root, "scripts", "ceph-rgw.sh"));
-            start.ArgumentList.Add(verb);
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            return (process.ExitCode, output + stderr.Result);
-        }
+        private static (int ExitCode, string Output) Script(string verb) => ServerScript.Run("ceph-rgw.sh", verb);
 
         public string? Endpoint { get; }
         public string AccessKey { get; } = "";
@@ -105,6 +93,7 @@ namespace MediaSync.Tests.Stores
         }
     }
 
+    /// <summary>The tests on real servers: Ceph RGW, and Azurite for Azure Blob.</summary>
     [CollectionDefinition("ceph")]
-    public sealed class CephCollection : ICollectionFixture<CephGateway> { }
+    public sealed class CephCollection : ICollectionFixture<CephGateway>, ICollectionFixture<AzuriteServer> { }
 }

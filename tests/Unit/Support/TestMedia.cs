@@ -16,5 +16,9 @@ namespace MediaSync.Tests.Support
         public static string Md5(byte[] bytes) => Convert.ToHexString(MD5.HashData(bytes)).ToLowerInvariant();
 
         public static string Md5(string text) => Md5(Encoding.UTF8.GetBytes(text));
+
+        /// <summary>The files of one media root, as Get-MediaFile finds them.</summary>
+        public static System.Collections.Generic.IReadOnlyList<MediaFile> Discover(string root) =>
+            System.Linq.Enumerable.ToList(MediaSync.Discovery.MediaDiscovery.Discover(new MediaSync.Discovery.MediaDiscoveryRequest { Roots = { root } }, new RecordingHost()));
     }
 }

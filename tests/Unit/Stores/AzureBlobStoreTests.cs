@@ -1,0 +1,108 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using MediaSync.Content;
+using MediaSync.Publishing;
+using MediaSync.Reporting;
+using MediaSync.Stores;
+using MediaSync.Tests.Support;
+using Xunit;
+
+namespace MediaSync.Tests.Stores
+{
+    [Collection("ceph")]
+    public sealed class AzureBlobStoreConformance : StoreConformance
+    {
+        private readonly AzuriteServer _azurite;
+        public AzureBlobStoreConformance(AzuriteServer azurite) => _azurite = azurite;
+        protected override IMediaStore CreateStore() => _azurite.NewStore();
+    }
+
+    [Collection("ceph")]
+    public sealed class AzureBlobPrefixedStoreConformance : StoreConformance
+    {
+        private readonly AzuriteServer _azurite;
+        public AzureBlobPrefixedStoreConformance(AzuriteServer azurite) => _azurite = azurite;
+        protected override IMediaStore CreateStore() => _azurite.NewStore(prefix: "site/static");
+    }
+
+    /// <summary>What a browser gets from Azurite, and what a sync costs there.</summary>
+    [Collection("ceph")]
+    public sealed class AzureBlobStoreTests : IDisposable
+    {
+        private static readonly HttpClient Http = new HttpClient();
+        private readonly AzuriteServer _azurite;
+        private readonly TempTree _tree = new TempTree();
+
+        public AzureBlobStoreTests(AzuriteServer azurite) => _azurite = azurite;
+
+        public void Dispose() => _tree.Dispose();
+
+        private static PublishResult[] Publish(IMediaStore store, IReadOnlyList<MediaFile> files, PublishRequest? request = null) =>
+            Publisher.Publish(request ?? new PublishRequest(), files, store, new RecordingHost()).ToArray();
+
+        [Fact]
+        public void A_site_syncs_then_a_rerun_is_the_listing_alone_and_drift_is_fixed_without_an_upload()
+        {
+            _tree.Write("src/css/site.css", "body{}");
+            _tree.Write("src/index.html", "<p>");
+            var files = TestMedia.Discover(_tree.PathOf("src"));
+            var store = _azurite.NewStore();
+
+            Assert.All(Publish(store, files), r => Assert.Equal(PublishReason.New, r.Reason));
+            Assert.All(Publish(store, files), r => Assert.Equal(PublishReason.Unchanged, r.Reason));
+            var rule = new PublishRequest();
+            rule.Headers.Rules.Add(new HeaderRule("*.html", new Dictionary<string, string> { ["Cache-Control"] = "no-cache" }));
+            var fixedHeaders = Publish(store, files, rule);
+            Assert.Equal((PublishAction.Updated, PublishReason.HeadersChanged), fixedHeaders.Where(r => r.RelativePath == "index.html").Select(r => (r.Action, r.Reason)).Single());
+            var page = store.List(CancellationToken.None).Single(o => o.Key == "index.html");
+            Assert.Equal("no-cache", page.Headers["Cache-Control"]);
+            Assert.Equal(TestMedia.Md5(System.Text.Encoding.UTF8.GetBytes("<p>")), page.Md5);   // Content-MD5 kept through SetHttpHeaders
+
+            var response = Http.Send(new HttpRequestMessage(HttpMethod.Get, store.UrlFor("css/site.css")));
+            Assert.Equal("text/css; charset=utf-8", response.Content.Headers.ContentType!.ToString());
+            Assert.Equal("body{}", new System.IO.StreamReader(response.Content.ReadAsStream()).ReadToEnd());
+        }
+
+        [Fact]
+        public void A_header_the_container_cannot_keep_is_refused_before_anything_is_uploaded()
+        {
+            _tree.Write("src/a.css", "a{}");
+            var store = _azurite.NewStore();
+            var request = new PublishRequest();
+            request.Headers.Rules.Add(new HeaderRule("*", new Dictionary<string, string> { ["X-Robots-Tag"] = "noindex" }));
+            var error = Assert.Throws<MediaSyncException>(() => Publish(store, TestMedia.Discover(_tree.PathOf("src")), request));
+            Assert.Equal("MediaSync.HeaderNotKept", error.Error.Id);
+            Assert.Empty(store.List(CancellationToken.None));
+        }
+
+        [Fact]
+        public void Large_blobs_go_up_as_staged_blocks_and_then_sync_as_unchanged()
+        {
+            var big = new byte[3 << 20];
+            new Random(7).NextBytes(big);
+            System.IO.File.WriteAllBytes(_tree.PathOf("big.bin"), big);
+            var files = new[] { new MediaFile("big.bin", _tree.PathOf("big.bin"), MediaFile.ProjectSource, _tree.Root, new FileContent(_tree.PathOf("big.bin"), big.Length), TempTree.BaseTime) };
+            var store = _azurite.NewStore(configure: o => { o.BlockThreshold = 1 << 20; o.BlockSize = 1 << 20; });
+
+            Assert.Equal(PublishReason.New, Publish(store, files).Single().Reason);
+            Assert.Equal(TestMedia.Md5(big), store.List(CancellationToken.None).Single().Md5);
+            Assert.Equal(PublishReason.Unchanged, Publish(store, files).Single().Reason);
+        }
+
+        [Fact]
+        public void A_connection_string_or_sas_never_shows_in_the_name_or_in_errors()
+        {
+            var store = _azurite.NewStore();
+            Assert.DoesNotContain("AccountKey", store.Name);
+            var wrong = new AzureBlobStore(new AzureBlobStoreOptions
+            {
+                Container = "nope", ConnectionString = _azurite.ConnectionString.Replace("AccountKey=", "AccountKey=AAAA"),
+            });
+            var error = Assert.ThrowsAny<Exception>(() => wrong.List(CancellationToken.None).ToList());
+            Assert.DoesNotContain("Eby8vdM02x", error.ToString());
+        }
+    }
+}
