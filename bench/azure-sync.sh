@@ -34,47 +34,16 @@ def remote(container): return f":azureblob,sas_url='{sas(container)}':{container
 def make_container(container):
     urllib.request.urlopen(urllib.request.Request(sas(container) + "&restype=container", method="PUT", headers={"x-ms-version": "2019-02-02"}))
 
-tools = {
-    "rclone": lambda tree, c: ["rclone", "sync", tree, remote(c), "--transfers", "16", "-q"],
-    "rclone-c": lambda tree, c: ["rclone", "sync", tree, remote(c), "--transfers", "16", "--checksum", "-q"],
-    "mediasync": lambda tree, c: [os.path.join(work, "cli", "mediasync"), "publish", tree, "--azure", c, "--delete", "--summary"],
-}
-def tree_size(tree):
-    sizes = [os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(tree) for f in fs]
-    return len(sizes), sum(sizes)
 def container_size(c):
     out = subprocess.run(["rclone", "size", remote(c), "--json"], capture_output=True, text=True, check=True).stdout
     d = json.loads(out); return d["count"], d["bytes"]
 
-rows, ok, stamp = [], True, int(time.time())
-for tool, command in tools.items():
-    tree = os.path.join(work, f"tree-{tool}"); shutil.rmtree(tree, ignore_errors=True); shutil.copytree(os.path.join(work, f"tree-{preset}"), tree)
-    last = None
-    def measure(scenario, container):
-        global ok
-        start = time.perf_counter(); done = subprocess.run(command(tree, container), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        wall = time.perf_counter() - start
-        matched = done.returncode == 0 and container_size(container) == tree_size(tree)
-        if not matched: print(f"{tool} {scenario}: exit {done.returncode}, container differs: {done.stderr[-500:]}", file=sys.stderr)
-        ok = ok and matched
-        rows.append((tool, scenario, wall)); print(f"{tool}\t{scenario}\t{wall:.2f}", flush=True)
-    for r in range(1, runs + 1):
-        last = f"bench-{tool}-{stamp}-{r}"; make_container(last); measure("initial", last)
-    for r in range(runs): measure("noop", last)
-    for r in range(1, runs + 1):
-        subprocess.run(["python3", gen, tree, "--mutate", str(r), "--percent", "1"], stdout=subprocess.DEVNULL, check=True)
-        measure("change1", last)
 
-med = lambda t, s: statistics.median(w for tool, sc, w in rows if tool == t and sc == s)
-n, b = tree_size(os.path.join(work, f"tree-{preset}"))
-lines = [f"Preset {preset} ({n} files, {b / 2**20:.1f} MiB), {runs} runs per scenario, median wall seconds, Azurite on the same machine; "
-         f"every container checked to match its tree: {'yes' if ok else 'NO'}.", "",
-         "| tool | initial | no-op | 1% changed |", "|---|---:|---:|---:|"]
-lines += [f"| {t} | {med(t, 'initial'):.2f} | {med(t, 'noop'):.2f} | {med(t, 'change1'):.2f} |" for t in tools]
-fast = lambda s: min(("rclone", "rclone-c"), key=lambda t: med(t, s))
-lines += ["", "| ratio | measured | target |", "|---|---:|---:|",
-          f"| initial: MediaSync / rclone | {med('mediasync', 'initial') / med('rclone', 'initial'):.2f}x | <= 0.8x |",
-          f"| no-op: MediaSync / faster rclone ({fast('noop')}) | {med('mediasync', 'noop') / med(fast('noop'), 'noop'):.2f}x | <= 0.5x |",
-          f"| 1% changed: MediaSync / faster rclone ({fast('change1')}) | {med('mediasync', 'change1') / med(fast('change1'), 'change1'):.2f}x | <= 0.5x |"]
-open(report, "w").write("\n".join(lines) + "\n"); print("\n".join(lines))
+class Backend:
+    remote, make_container, container_size = staticmethod(remote), staticmethod(make_container), staticmethod(container_size)
+    mediasync = staticmethod(lambda c: ["--azure", c])
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(report)))   # bench/, where container_sync.py is
+from container_sync import run
+run(work, preset, runs, gen, report, Backend, "Azurite")
 PY

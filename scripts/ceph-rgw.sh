@@ -13,7 +13,13 @@ access="${MEDIASYNC_S3_ACCESS_KEY:-MEDIASYNCTEST}"
 secret="${MEDIASYNC_S3_SECRET_KEY:-mediasync-local-test-secret}"
 conf="$dir/ceph.conf"
 
-report() { echo "endpoint=http://127.0.0.1:$port access=$access secret=$secret${1:+ $1}"; }
+swift_user="mediasync:swift"
+swift_key="${MEDIASYNC_SWIFT_KEY:-mediasync-local-swift-key}"
+# The Swift line comes first: scripts read the S3 line as the last one.
+report() {
+  echo "swift=http://127.0.0.1:$port/auth/1.0 user=$swift_user key=$swift_key"
+  echo "endpoint=http://127.0.0.1:$port access=$access secret=$secret${1:+ $1}"
+}
 
 stop() {
   for name in client.rgw.mediasync osd.0 mon.a; do
@@ -83,6 +89,9 @@ rgw frontends = beast endpoint=127.0.0.1:$port
 rgw data = $dir/rgw
 rgw thread pool size = 128
 rgw dns name = localhost
+rgw enable apis = s3, swift, swift_auth, admin
+rgw swift url = http://127.0.0.1:$port
+rgw swift account in url = false
 CONF
   # cephx keys for the mon, the admin client and the gateway (radosgw does not authenticate with auth "none")
   ceph-authtool --create-keyring "$dir/mon.keyring" --gen-key -n mon. --cap mon 'allow *' >/dev/null
@@ -106,6 +115,9 @@ CONF
   radosgw -c "$conf" -n client.rgw.mediasync 2>>"$dir/log/daemons.log"
   wait_for 90 curl -sf -o /dev/null "http://127.0.0.1:$port/" || { echo "radosgw did not answer on $port; see $dir/log" >&2; exit 1; }
   radosgw-admin -c "$conf" user create --uid=mediasync --display-name=mediasync --access-key="$access" --secret="$secret" >/dev/null
+  # the same account through the Swift API (v1 auth): a subuser with full access and a Swift key
+  radosgw-admin -c "$conf" subuser create --uid=mediasync --subuser="$swift_user" --access=full >/dev/null
+  radosgw-admin -c "$conf" key create --subuser="$swift_user" --key-type=swift --secret="$swift_key" >/dev/null
   report
 }
 

@@ -29,8 +29,10 @@ namespace MediaSync.Cli
                       [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...]
                     [--azure CONTAINER [--azure-prefix P] [--azure-account-url URL | --azure-sas-url URL]
                       [--public-base-url URL] [--max-retries N] [the store options above]]
+                    [--swift CONTAINER [--swift-prefix P] [--swift-auth-url URL] [the store options above]]
                     (S3 credentials come from the AWS SDK's standard chain: environment, profile, role; Azure's from
-                     AZURE_STORAGE_CONNECTION_STRING, a SAS URL, or the Azure.Identity chain with --azure-account-url)";
+                     AZURE_STORAGE_CONNECTION_STRING, a SAS URL, or the Azure.Identity chain with --azure-account-url;
+                     Swift's from OS_AUTH_URL/OS_USERNAME/OS_PASSWORD (Keystone v3) or ST_AUTH/ST_USER/ST_KEY (v1))";
 
         public static int Main(string[] args)
         {
@@ -105,7 +107,7 @@ namespace MediaSync.Cli
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
                 "process", "minifier", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule",
-                "azure", "azure-prefix", "azure-account-url", "azure-sas-url");
+                "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url");
             var bucket = options.Value("s3");
             var s3Options = new MediaSync.Stores.S3StoreOptions { Bucket = bucket ?? "" };
             if (options.Value("s3-prefix") is string prefix) s3Options.Prefix = prefix;
@@ -119,7 +121,12 @@ namespace MediaSync.Cli
             s3Options.PublicBaseUrl = options.Value("public-base-url");
             using var s3Store = bucket == null ? null : new MediaSync.Stores.S3Store(s3Options);
             var container = options.Value("azure");
-            var store = container == null ? s3Store : MediaSync.Stores.AzureBlobStores.Open(new MediaSync.Stores.AzureBlobStoreOptions
+            using var swift = options.Value("swift") is string swiftContainer ? new MediaSync.Stores.SwiftStore(new MediaSync.Stores.SwiftStoreOptions
+            {
+                Container = swiftContainer, Prefix = options.Value("swift-prefix") ?? "", AuthUrl = options.Value("swift-auth-url"),
+                PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
+            }) : null;
+            var store = swift != null ? swift : container == null ? s3Store : MediaSync.Stores.AzureBlobStores.Open(new MediaSync.Stores.AzureBlobStoreOptions
             {
                 Container = container, Prefix = options.Value("azure-prefix") ?? "", AccountUrl = options.Value("azure-account-url"),
                 SasUrl = options.Value("azure-sas-url"), PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,

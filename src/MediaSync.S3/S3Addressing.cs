@@ -38,14 +38,10 @@ namespace MediaSync.Stores
     /// <summary>S3's ETag rule: a single-part upload's ETag is the content's MD5; a multipart one ("…-3") is not.</summary>
     internal static class S3ETag
     {
-        public static string Bare(string? etag) => (etag ?? "").Trim('"');
+        public static string Bare(string? etag) => ETags.Bare(etag);
 
         /// <summary>The content MD5 an ETag is, lower-case, or null for a multipart (or missing) ETag.</summary>
-        public static string? Md5(string? etag)
-        {
-            var bare = Bare(etag);
-            return bare.Length == 32 && bare.IndexOf('-') < 0 ? bare.ToLowerInvariant() : null;
-        }
+        public static string? Md5(string? etag) => ETags.Md5(etag);
 
         /// <summary>S3's multipart ETag: the MD5 of the parts' MD5s, a dash, the part count.</summary>
         public static string Multipart(System.Collections.Generic.IReadOnlyList<byte[]> partDigests) =>

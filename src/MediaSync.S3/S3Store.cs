@@ -12,14 +12,14 @@ namespace MediaSync.Stores
 {
     /// <summary>
     /// An S3 bucket (or prefix) as a store. It composes the parts: <see cref="S3Connection"/> (lean client, SDK,
-    /// credentials), <see cref="S3Addressing"/>, <see cref="S3State"/>, <see cref="S3RangeLister"/>,
+    /// credentials), <see cref="S3Addressing"/>, <see cref="StoreState"/>, <see cref="S3RangeLister"/>,
     /// <see cref="S3Multipart"/> and <see cref="S3Headers"/>. Uploads never use aws-chunked encoding (S3-compatible
     /// servers reject it or keep it in Content-Encoding), and every object carries its MD5 as metadata.
     /// </summary>
     public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IDisposable
     {
         public const string Md5MetadataKey = S3Headers.Md5MetadataKey;
-        public const string StateFolder = S3State.Folder;
+        public const string StateFolder = StoreState.Folder;
 
         private readonly S3StoreOptions _options;
         private readonly string _prefix;
@@ -27,7 +27,7 @@ namespace MediaSync.Stores
         private readonly S3Connection _connection;
         private readonly S3RangeLister _lister;
         private readonly S3Multipart _multipart;
-        private S3State _state = S3State.Empty();
+        private StoreState _state = StoreState.Empty();
         // ETags as last listed, for Confirm.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _listedETags =
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -185,16 +185,16 @@ namespace MediaSync.Stores
         {
             if (!_state.Dirty) return;
             var packed = _state.Pack();
-            PutWhole(_prefix + S3State.Key, new MediaSync.Content.MemoryContent(packed), ContentHash.Md5Hex(packed),
+            PutWhole(_prefix + StoreState.Key, new MediaSync.Content.MemoryContent(packed), ContentHash.Md5Hex(packed),
                 new Dictionary<string, string> { ["Content-Type"] = "application/gzip" }, cancellation);
         }
 
-        private S3State LoadState(CancellationToken cancellation) =>
-            S3State.Unpack(_connection.Fallback(() => _connection.Lean.GetObject(_prefix + S3State.Key, cancellation), async () =>
+        private StoreState LoadState(CancellationToken cancellation) =>
+            StoreState.Unpack(_connection.Fallback(() => _connection.Lean.GetObject(_prefix + StoreState.Key, cancellation), async () =>
             {
                 try
                 {
-                    using (var response = await Sdk.GetObjectAsync(_options.Bucket, _prefix + S3State.Key, cancellation).ConfigureAwait(false))
+                    using (var response = await Sdk.GetObjectAsync(_options.Bucket, _prefix + StoreState.Key, cancellation).ConfigureAwait(false))
                     using (var buffer = new System.IO.MemoryStream())
                     {
                         await response.ResponseStream.CopyToAsync(buffer).ConfigureAwait(false);

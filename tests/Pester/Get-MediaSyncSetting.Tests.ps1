@@ -45,7 +45,7 @@ Describe 'Get-MediaSyncSetting' {
         Set-Content ./bad.json "{ `"ExpirationDays`": `"soon`" }"
         { Get-MediaSyncSetting ./bad.json } | Should -Throw -ErrorId 'MediaSync.SettingWrongType,*' -ExpectedMessage "*'ExpirationDays'*bad.json' line 1 must be a whole number, not string*"
         Set-Content ./bad.json "{ `"Store`": { `"Type`": `"Dropbox`" } }"
-        { Get-MediaSyncSetting ./bad.json } | Should -Throw -ErrorId 'MediaSync.StoreTypeUnknown,*' -ExpectedMessage '*Folder, S3, AzureBlob*'
+        { Get-MediaSyncSetting ./bad.json } | Should -Throw -ErrorId 'MediaSync.StoreTypeUnknown,*' -ExpectedMessage '*Folder, S3, AzureBlob, Swift*'
         { Get-MediaSyncSetting ./none.json } | Should -Throw -ErrorId 'MediaSync.SettingsNotFound,*'
     }
 

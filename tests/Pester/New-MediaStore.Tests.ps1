@@ -228,3 +228,53 @@ Describe 'Publish-Media -Store on Azure Blob (Azurite)' {
         finally { Remove-Item Env:\AZURE_STORAGE_CONNECTION_STRING }
     }
 }
+
+Describe 'Publish-Media -Store on Swift (the Ceph gateway''s Swift API)' {
+    BeforeAll {
+        if (-not $env:MEDIASYNC_SWIFT_AUTH_URL) { throw 'No Swift: set MEDIASYNC_SWIFT_AUTH_URL, MEDIASYNC_SWIFT_USER and MEDIASYNC_SWIFT_KEY.' }
+        $script:swiftCredential = [pscredential]::new($env:MEDIASYNC_SWIFT_USER, (ConvertTo-SecureString $env:MEDIASYNC_SWIFT_KEY -AsPlainText -Force))
+    }
+
+    BeforeEach {
+        Remove-Item TestDrive:\src -Recurse -Force -ErrorAction SilentlyContinue
+        New-TestFile TestDrive:\src\index.html '<link href="css/site.css">'
+        New-TestFile TestDrive:\src\css\site.css 'body{}'
+        New-TestFile TestDrive:\src\js\app.js 'x()'
+        $container = 'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        $store = New-MediaStore -Swift -Container $container -AuthUrl $env:MEDIASYNC_SWIFT_AUTH_URL -Credential $swiftCredential
+        $store.EnsureContainer($true)
+    }
+
+    It 'names the container without the key' {
+        $store.Name | Should -Be "swift://$container/"
+        "$store $($store | Format-List * | Out-String)" | Should -Not -Match ([regex]::Escape($env:MEDIASYNC_SWIFT_KEY))
+    }
+
+    It 'uploads what changed, and a re-run costs nothing' {
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('New', 'New', 'New')
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
+        New-TestFile TestDrive:\src\css\site.css 'body{color:red}'
+        $changed = Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Where-Object Action -ne 'Skipped'
+        $changed.RelativePath | Should -Be 'css/site.css'
+        $changed.Reason | Should -Be 'ContentChanged'
+        (Invoke-WebRequest $store.UrlFor('css/site.css') -UseBasicParsing).Content | Should -Be 'body{color:red}'
+    }
+
+    It 'fixes header drift with POST, without uploading again' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -HeaderRule @{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }
+        ($results | Where-Object RelativePath -eq 'index.html').Reason | Should -Be 'HeadersChanged'
+        (Invoke-WebRequest $store.UrlFor('index.html') -UseBasicParsing).Headers['Cache-Control'] | Should -Be 'no-cache'
+    }
+
+    It 'plans deletes under -WhatIf and guards them' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        Remove-Item TestDrive:\src\js\app.js
+        $plan = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -WhatIf
+        ($plan | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -MaxDeletePercent 10 -ErrorVariable guard -ErrorAction SilentlyContinue | Out-Null
+        $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeletePercentExceeded,*'
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+        $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
+    }
+}

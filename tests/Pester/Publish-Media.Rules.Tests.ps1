@@ -10,6 +10,7 @@ BeforeDiscovery {
         @{ Kind = 'a script store' }
         @{ Kind = 'S3' }
         @{ Kind = 'Azure Blob' }
+        @{ Kind = 'Swift' }
     )
 }
 
@@ -40,6 +41,13 @@ BeforeAll {
                 }.GetNewClosure()
                 $publish = { param($files, $options) $files | Publish-Media -Store $store -MaxDeletePercent 100 @options }.GetNewClosure()
                 $list = { $held.Keys }.GetNewClosure()
+            }
+            'Swift' {
+                $key = ConvertTo-SecureString $env:MEDIASYNC_SWIFT_KEY -AsPlainText -Force
+                $store = New-MediaStore -Swift -Container ('rules-' + [guid]::NewGuid().ToString('N').Substring(0, 12)) -AuthUrl $env:MEDIASYNC_SWIFT_AUTH_URL -Credential ([pscredential]::new($env:MEDIASYNC_SWIFT_USER, $key))
+                $store.EnsureContainer($false)
+                $publish = { param($files, $options) $files | Publish-Media -Store $store -MaxDeletePercent 100 @options }.GetNewClosure()
+                $list = { $store.List([Threading.CancellationToken]::None).Key }.GetNewClosure()
             }
             'Azure Blob' {
                 $store = New-MediaStore -AzureBlob -Container ('rules-' + [guid]::NewGuid().ToString('N').Substring(0, 12)) -ConnectionString $env:MEDIASYNC_AZURE_CONNECTION_STRING

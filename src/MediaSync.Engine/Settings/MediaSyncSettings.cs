@@ -109,7 +109,7 @@ namespace MediaSync.Settings
         public override string ToString() => SourcePath ?? "MediaSync settings";
     }
 
-    /// <summary>The store to publish to, as a type and its options: Folder (the default), S3 or AzureBlob.</summary>
+    /// <summary>The store to publish to, as a type and its options: Folder (the default), S3, AzureBlob or Swift.</summary>
     public sealed class StoreSettings
     {
         public string Type { get; set; } = "Folder";
@@ -134,6 +134,10 @@ namespace MediaSync.Settings
         public string? Container { get; set; }
         /// <summary>https://account.blob.core.windows.net, signed in with the Azure.Identity chain; without it, AZURE_STORAGE_CONNECTION_STRING.</summary>
         public string? AccountUrl { get; set; }
+
+        // Swift (and Container, Prefix, PublicBaseUrl)
+        /// <summary>v1 (…/auth/1.0) or Keystone v3 (…/v3); without it, OS_AUTH_URL or ST_AUTH. Credentials come from the environment.</summary>
+        public string? AuthUrl { get; set; }
 
         public StoreSettings Clone() => (StoreSettings)MemberwiseClone();
 

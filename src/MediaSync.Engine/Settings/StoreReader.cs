@@ -41,6 +41,13 @@ namespace MediaSync.Settings
                 ["AccountUrl"] = (n, s, k, w, p) => s.AccountUrl = Text(n, k, w),
                 ["PublicBaseUrl"] = (n, s, k, w, p) => s.PublicBaseUrl = Text(n, k, w),
             },
+            ["Swift"] = new Dictionary<string, Bind>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["Container"] = (n, s, k, w, p) => s.Container = Text(n, k, w),
+                ["Prefix"] = (n, s, k, w, p) => s.Prefix = Text(n, k, w),
+                ["AuthUrl"] = (n, s, k, w, p) => s.AuthUrl = Text(n, k, w),
+                ["PublicBaseUrl"] = (n, s, k, w, p) => s.PublicBaseUrl = Text(n, k, w),
+            },
         };
 
         public static IReadOnlyCollection<string> TypeNames => Types.Keys;
@@ -65,8 +72,8 @@ namespace MediaSync.Settings
             }
             if (store.Type == "S3" && string.IsNullOrEmpty(store.Bucket))
                 throw new MediaSyncException(Errors.SettingInvalidValue("Store.Bucket", "an S3 store needs a Bucket", where(node)));
-            if (store.Type == "AzureBlob" && string.IsNullOrEmpty(store.Container))
-                throw new MediaSyncException(Errors.SettingInvalidValue("Store.Container", "an Azure Blob store needs a Container", where(node)));
+            if ((store.Type == "AzureBlob" || store.Type == "Swift") && string.IsNullOrEmpty(store.Container))
+                throw new MediaSyncException(Errors.SettingInvalidValue("Store.Container", $"a {store.Type} store needs a Container", where(node)));
             return store;
         }
 
@@ -75,6 +82,9 @@ namespace MediaSync.Settings
         {
             if (store.Type == "Folder") return null;
             // the account comes from AccountUrl and the Azure.Identity chain, else AZURE_STORAGE_CONNECTION_STRING: never from the file
+            // Swift signs in with the OS_* variables (Keystone) or ST_USER/ST_KEY (v1)
+            if (store.Type == "Swift")
+                return new SwiftStore(new SwiftStoreOptions { Container = store.Container!, Prefix = store.Prefix ?? "", AuthUrl = store.AuthUrl, PublicBaseUrl = store.PublicBaseUrl });
             if (store.Type == "AzureBlob")
                 return AzureBlobStores.Open(new AzureBlobStoreOptions
                 {

@@ -5,7 +5,7 @@ using MediaSync.Stores;
 namespace MediaSync.PowerShell.Commands
 {
     /// <summary>
-    /// <para type="synopsis">Creates a store to publish to: an S3 bucket (or prefix), an Azure Blob container (or prefix), a local folder, or a store written in PowerShell.</para>
+    /// <para type="synopsis">Creates a store to publish to: an S3 bucket (or prefix), an Azure Blob or Swift container (or prefix), a local folder, or a store written in PowerShell.</para>
     /// <para type="description">Pass the result to Publish-Media -Store. S3 credentials come from the AWS SDK's standard
     /// chain (environment, shared profile, instance role) or -ProfileName, and never appear in any output.
     /// A script store is two scriptblocks: -List returns what the store holds (objects or hashtables with Key, Size,
@@ -25,6 +25,13 @@ namespace MediaSync.PowerShell.Commands
     /// $store.UrlFor('css/site.css')
     /// </code>
     /// <para>Describes an Azure Blob container, signed in with the Azure.Identity chain (environment, managed identity, Azure CLI); -ConnectionString or -SasUrl instead, or AZURE_STORAGE_CONNECTION_STRING with neither. Nothing is contacted until Publish-Media.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $store = New-MediaStore -Swift -Container media -AuthUrl https://auth.example.com/v3 -Credential ([pscredential]::new('deploy', (ConvertTo-SecureString 'not-a-real-password' -AsPlainText -Force)))
+    /// $store.Name
+    /// </code>
+    /// <para>Describes an OpenStack Swift container signed in with Keystone v3 (project and domains from OS_PROJECT_NAME and the other OS_* variables); a v1 auth URL (…/auth/1.0) takes a user and key instead. Nothing is contacted until Publish-Media.</para>
     /// </example>
     /// <example>
     /// <code>
@@ -53,6 +60,7 @@ namespace MediaSync.PowerShell.Commands
         private const string FolderSet = "Folder";
         private const string ScriptSet = "Script";
         private const string AzureSet = "AzureBlob";
+        private const string SwiftSet = "Swift";
 
         /// <summary>Creates an S3 store.</summary>
         [Parameter(Mandatory = true, ParameterSetName = S3Set)]
@@ -66,6 +74,7 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>A folder inside the bucket or container.</summary>
         [Parameter(ParameterSetName = S3Set)]
         [Parameter(ParameterSetName = AzureSet)]
+        [Parameter(ParameterSetName = SwiftSet)]
         public string Prefix { get; set; } = "";
 
         /// <summary>The bucket's AWS region (default us-east-1).</summary>
@@ -90,6 +99,7 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>Where the objects are served from: a CDN, Azure Front Door or a CNAME bucket.</summary>
         [Parameter(ParameterSetName = S3Set)]
         [Parameter(ParameterSetName = AzureSet)]
+        [Parameter(ParameterSetName = SwiftSet)]
         [ValidateNotNullOrEmpty]
         public string? PublicBaseUrl { get; set; }
 
@@ -104,6 +114,7 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>Retries of a request after 5xx, SlowDown, timeouts or reset connections, with exponential backoff (default 5).</summary>
         [Parameter(ParameterSetName = S3Set)]
         [Parameter(ParameterSetName = AzureSet)]
+        [Parameter(ParameterSetName = SwiftSet)]
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = new S3StoreOptions().MaxRetries;
 
@@ -111,8 +122,9 @@ namespace MediaSync.PowerShell.Commands
         [Parameter(Mandatory = true, ParameterSetName = AzureSet)]
         public SwitchParameter AzureBlob { get; set; }
 
-        /// <summary>The blob container's name.</summary>
+        /// <summary>The blob or Swift container's name.</summary>
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = AzureSet)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = SwiftSet)]
         [ValidateNotNullOrEmpty]
         public string Container { get; set; } = "";
 
@@ -130,6 +142,20 @@ namespace MediaSync.PowerShell.Commands
         [Parameter(ParameterSetName = AzureSet)]
         [ValidateNotNullOrEmpty]
         public string? SasUrl { get; set; }
+
+        /// <summary>Creates an OpenStack Swift store (Rackspace Cloud Files, Ceph RGW's Swift API, ...).</summary>
+        [Parameter(Mandatory = true, ParameterSetName = SwiftSet)]
+        public SwitchParameter Swift { get; set; }
+
+        /// <summary>Swift: v1 auth (http://host/auth/1.0) or Keystone v3 (https://keystone/v3); default OS_AUTH_URL, else ST_AUTH.</summary>
+        [Parameter(ParameterSetName = SwiftSet)]
+        [ValidateNotNullOrEmpty]
+        public string? AuthUrl { get; set; }
+
+        /// <summary>Swift: the user and key (v1) or password (Keystone); default OS_USERNAME/OS_PASSWORD, else ST_USER/ST_KEY. Never shown in output.</summary>
+        [Parameter(ParameterSetName = SwiftSet)]
+        [Credential]
+        public PSCredential? Credential { get; set; }
 
         /// <summary>A local folder as a store.</summary>
         [Parameter(Mandatory = true, ParameterSetName = FolderSet)]
@@ -171,6 +197,15 @@ namespace MediaSync.PowerShell.Commands
                 if (ParameterSetName == ScriptSet)
                 {
                     WriteObject(ScriptStore.Create(BaseUrl, List!, Put!, Delete, KeepsHeaders.IsPresent));
+                    return;
+                }
+                if (ParameterSetName == SwiftSet)
+                {
+                    WriteObject(new SwiftStore(new SwiftStoreOptions
+                    {
+                        Container = Container, Prefix = Prefix, AuthUrl = AuthUrl, UserName = Credential?.UserName,
+                        Password = Credential?.GetNetworkCredential().Password, PublicBaseUrl = PublicBaseUrl, MaxRetries = MaxRetries,
+                    }));
                     return;
                 }
                 if (ParameterSetName == AzureSet)

@@ -53,6 +53,9 @@ namespace MediaSync.Tests.Pester
                 ["MEDIASYNC_S3_SECRET_KEY"] = _ceph.SecretKey,
                 ["MEDIASYNC_AWSSDK_CORE_3"] = RepoPaths.AwsSdkCore3,
                 ["MEDIASYNC_AZURE_CONNECTION_STRING"] = _azurite.ConnectionString,
+                ["MEDIASYNC_SWIFT_AUTH_URL"] = _ceph.SwiftAuthUrl,
+                ["MEDIASYNC_SWIFT_USER"] = _ceph.SwiftUser,
+                ["MEDIASYNC_SWIFT_KEY"] = _ceph.SwiftKey,
                 ["NO_COLOR"] = "1",
             };
 

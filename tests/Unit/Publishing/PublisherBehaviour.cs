@@ -180,4 +180,20 @@ namespace MediaSync.Tests.Publishing
 
         protected override IMediaStore CreateStore() => _azurite.NewStore();
     }
+
+    [Collection("ceph")]
+    public sealed class SwiftStoreBehaviour : StorePublisherBehaviour
+    {
+        private readonly CephGateway _ceph;
+
+        public SwiftStoreBehaviour(CephGateway ceph) => _ceph = ceph;
+
+        protected override IMediaStore CreateStore() => _ceph.NewSwiftStore();
+
+        public override void Dispose()
+        {
+            (Store as IDisposable)?.Dispose();
+            base.Dispose();
+        }
+    }
 }

@@ -98,7 +98,7 @@ namespace MediaSync.Tests.Settings
         {
             var error = Refused("{ \"Store\": { \"Type\": \"Ftp\", \"Path\": \"x\" } }");
             Assert.Equal("MediaSync.StoreTypeUnknown", error.Id);
-            Assert.Contains("Folder, S3, AzureBlob", error.Message);
+            Assert.Contains("Folder, S3, AzureBlob, Swift", error.Message);
         }
 
         [Fact]

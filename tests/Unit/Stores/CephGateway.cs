@@ -28,6 +28,9 @@ namespace MediaSync.Tests.Stores
                 Endpoint = endpoint;
                 AccessKey = Environment.GetEnvironmentVariable("MEDIASYNC_S3_ACCESS_KEY") ?? "";
                 SecretKey = Environment.GetEnvironmentVariable("MEDIASYNC_S3_SECRET_KEY") ?? "";
+                SwiftAuthUrl = Environment.GetEnvironmentVariable("MEDIASYNC_SWIFT_AUTH_URL");
+                SwiftUser = Environment.GetEnvironmentVariable("MEDIASYNC_SWIFT_USER") ?? "";
+                SwiftKey = Environment.GetEnvironmentVariable("MEDIASYNC_SWIFT_KEY") ?? "";
                 Say($"Ceph RGW: using {Endpoint} from MEDIASYNC_S3_ENDPOINT; it is left running.");
                 return;
             }
@@ -39,6 +42,8 @@ namespace MediaSync.Tests.Stores
                 return;
             }
             _startedHere = !found.Groups[4].Success;
+            var swift = Regex.Match(output, @"swift=(\S+) user=(\S+) key=(\S+)");
+            if (swift.Success) (SwiftAuthUrl, SwiftUser, SwiftKey) = (swift.Groups[1].Value, swift.Groups[2].Value, swift.Groups[3].Value);
             Endpoint = found.Groups[1].Value;
             AccessKey = found.Groups[2].Value;
             SecretKey = found.Groups[3].Value;
@@ -62,6 +67,27 @@ namespace MediaSync.Tests.Stores
         public string AccessKey { get; } = "";
         public string SecretKey { get; } = "";
         public string? Failure { get; }
+
+        /// <summary>The same gateway's Swift API (v1 auth), for the Swift store.</summary>
+        public string? SwiftAuthUrl { get; }
+        public string SwiftUser { get; } = "";
+        public string SwiftKey { get; } = "";
+
+        /// <summary>A Swift store on a fresh container, optionally under a prefix.</summary>
+        public SwiftStore NewSwiftStore(string prefix = "", Action<SwiftStoreOptions>? configure = null)
+        {
+            Assert.True(Failure == null, Failure);
+            Assert.True(SwiftAuthUrl != null, "The gateway printed no Swift line: scripts/ceph-rgw.sh enables swift and swift_auth.");
+            var options = new SwiftStoreOptions
+            {
+                AuthUrl = SwiftAuthUrl, UserName = SwiftUser, Password = SwiftKey,
+                Container = "mediasync-" + Guid.NewGuid().ToString("N").Substring(0, 16), Prefix = prefix,
+            };
+            configure?.Invoke(options);
+            var store = new SwiftStore(options);
+            store.EnsureContainer(publicRead: true);
+            return store;
+        }
 
         /// <summary>A second client on the same bucket, as another writer would be (it keeps no MediaSync state).</summary>
         public S3Store Reopen(S3Store store) => new S3Store(Options(store.Name.Substring("s3://".Length).Split('/')[0]));

@@ -30,13 +30,13 @@ namespace MediaSync.Tests.Stores
         [Fact]
         public void The_state_round_trips_and_vouches_only_for_the_etag_it_saw()
         {
-            var state = S3State.Empty();
+            var state = StoreState.Empty();
             var headers = new Dictionary<string, string> { ["Content-Type"] = "text/css" };
             state.Remember("a.css", "\"0cc175b9c0f1b6a831c399e269772661\"", headers, "1:2", "0cc175b9c0f1b6a831c399e269772661");
             state.Remember("big.bin", "\"abc-2\"", headers, null, "92eb5ffee6ae2fec3ad71c777531578f");
             Assert.True(state.Dirty);
 
-            var reloaded = S3State.Unpack(state.Pack());
+            var reloaded = StoreState.Unpack(state.Pack());
 
             Assert.False(state.Dirty);
             Assert.Null(reloaded.Vouching("a.css", "another-etag"));
@@ -47,6 +47,6 @@ namespace MediaSync.Tests.Stores
         }
 
         [Fact]
-        public void An_unreadable_state_is_an_empty_one() => Assert.Empty(S3State.Unpack(new byte[] { 1, 2, 3 }).Keys());
+        public void An_unreadable_state_is_an_empty_one() => Assert.Empty(StoreState.Unpack(new byte[] { 1, 2, 3 }).Keys());
     }
 }

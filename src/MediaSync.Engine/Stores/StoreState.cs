@@ -5,9 +5,9 @@ using System.Linq;
 namespace MediaSync.Stores
 {
     /// <summary>What MediaSync remembers of one object it wrote: its ETag, its headers' digest, its source's stamp, and its MD5 where the ETag is not one.</summary>
-    internal sealed class S3StateEntry
+    internal sealed class StoreStateEntry
     {
-        public S3StateEntry(string etag, string headersDigest, string? sourceStamp, string? md5)
+        public StoreStateEntry(string etag, string headersDigest, string? sourceStamp, string? md5)
         {
             ETag = etag;
             HeadersDigest = headersDigest;
@@ -22,30 +22,30 @@ namespace MediaSync.Stores
     }
 
     /// <summary>
-    /// .mediasync/state.json (gzipped): per key, what MediaSync wrote, so that no object needs a HEAD while it stays
+    /// .mediasync/state.json (gzipped) in a bucket or container: per key, what MediaSync wrote, so that no object needs a HEAD while it stays
     /// as MediaSync left it. Thread-safe: uploads remember their objects from worker threads.
     /// </summary>
-    internal sealed class S3State
+    internal sealed class StoreState
     {
         /// <summary>Keys under this folder are MediaSync's own: never listed as media, never orphans.</summary>
         public const string Folder = ".mediasync/";
         public const string Key = Folder + "state.json";
 
         private readonly object _gate = new object();
-        private readonly Dictionary<string, S3StateEntry> _entries;
+        private readonly Dictionary<string, StoreStateEntry> _entries;
         private bool _dirty;
 
-        private S3State(Dictionary<string, S3StateEntry> entries) => _entries = entries;
+        private StoreState(Dictionary<string, StoreStateEntry> entries) => _entries = entries;
 
-        public static S3State Empty() => new S3State(new Dictionary<string, S3StateEntry>(StringComparer.Ordinal));
+        public static StoreState Empty() => new StoreState(new Dictionary<string, StoreStateEntry>(StringComparer.Ordinal));
 
         /// <summary>The entry for <paramref name="key"/> while the object still has the ETag MediaSync saw, else null.</summary>
-        public S3StateEntry? Vouching(string key, string etag)
+        public StoreStateEntry? Vouching(string key, string etag)
         {
             lock (_gate) return _entries.TryGetValue(key, out var entry) && entry.ETag == etag ? entry : null;
         }
 
-        public S3StateEntry? Find(string key)
+        public StoreStateEntry? Find(string key)
         {
             lock (_gate) return _entries.TryGetValue(key, out var entry) ? entry : null;
         }
@@ -60,11 +60,15 @@ namespace MediaSync.Stores
             get { lock (_gate) return _dirty; }
         }
 
-        public void Remember(string key, string? etag, IReadOnlyDictionary<string, string> headers, string? stamp, string? md5)
+        /// <summary>
+        /// Remembers what was written. <paramref name="etagIsNotMd5"/>: the ETag looks like an MD5 but is not one (a Swift
+        /// large object's is the MD5 of its segments' MD5s), so the content's MD5 is kept too.
+        /// </summary>
+        public void Remember(string key, string? etag, IReadOnlyDictionary<string, string> headers, string? stamp, string? md5, bool etagIsNotMd5 = false)
         {
-            var bare = S3ETag.Bare(etag);
+            var bare = ETags.Bare(etag);
             // A single-part ETag is the MD5 already; keep the state small.
-            var entry = new S3StateEntry(bare, HeaderDigest.Of(headers), stamp, S3ETag.Md5(bare) != null ? null : md5);
+            var entry = new StoreStateEntry(bare, HeaderDigest.Of(headers), stamp, ETags.Md5(bare) != null && !etagIsNotMd5 ? null : md5);
             lock (_gate)
             {
                 _entries[key] = entry;
@@ -113,17 +117,17 @@ namespace MediaSync.Stores
         }
 
         /// <summary>A state from its stored bytes (gzip, or plain JSON as earlier versions wrote it); unreadable bytes give an empty state, which only costs speed.</summary>
-        public static S3State Unpack(byte[]? bytes)
+        public static StoreState Unpack(byte[]? bytes)
         {
-            var entries = new Dictionary<string, S3StateEntry>(StringComparer.Ordinal);
-            if (bytes == null) return new S3State(entries);
+            var entries = new Dictionary<string, StoreStateEntry>(StringComparer.Ordinal);
+            if (bytes == null) return new StoreState(entries);
             try
             {
                 using (var document = System.Text.Json.JsonDocument.Parse(Gunzip(bytes)))
                 {
                     string? Optional(System.Text.Json.JsonElement entry, string name) => entry.TryGetProperty(name, out var value) ? value.GetString() : null;
                     foreach (var entry in document.RootElement.GetProperty("objects").EnumerateObject())
-                        entries[entry.Name] = new S3StateEntry(entry.Value.GetProperty("etag").GetString() ?? "", entry.Value.GetProperty("headers").GetString() ?? "",
+                        entries[entry.Name] = new StoreStateEntry(entry.Value.GetProperty("etag").GetString() ?? "", entry.Value.GetProperty("headers").GetString() ?? "",
                             Optional(entry.Value, "source"), Optional(entry.Value, "md5"));
                 }
             }
@@ -131,7 +135,7 @@ namespace MediaSync.Stores
             {
                 entries.Clear();
             }
-            return new S3State(entries);
+            return new StoreState(entries);
         }
 
         private static byte[] Gzip(byte[] bytes)
