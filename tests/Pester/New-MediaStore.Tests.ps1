@@ -1,9 +1,21 @@
 #requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Drives New-MediaStore and Publish-Media -Store as a user would, against the BUILT module (out/MediaSync) and the
-# S3 endpoint that .ci/run (or scripts/ceph-rgw.sh) provides through MEDIASYNC_S3_ENDPOINT and its keys.
+# Drives New-MediaStore and Publish-Media -Store as a user would, against the BUILT module (out/MediaSync) and the real
+# servers dotnet test provides: Ceph RGW for S3 and Swift (MEDIASYNC_S3_*, MEDIASYNC_SWIFT_*) and Azurite for Azure Blob
+# (MEDIASYNC_AZURE_CONNECTION_STRING); by hand, scripts/ceph-rgw.sh and scripts/azurite.sh print them.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+
+    # What every real store does with -Delete: the full plan under -WhatIf, the percentage guard, then the delete.
+    function Assert-GuardedDelete($Store) {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $Store | Out-Null
+        Remove-Item TestDrive:\src\js\app.js
+        $plan = Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -Delete -WhatIf
+        ($plan | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -Delete -MaxDeletePercent 10 -ErrorVariable guard -ErrorAction SilentlyContinue | Out-Null
+        $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeletePercentExceeded,*'
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -Delete | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+    }
     # The SDK's standard chain reads these; the test keys are local-only values.
     $env:AWS_ACCESS_KEY_ID = $env:MEDIASYNC_S3_ACCESS_KEY
     $env:AWS_SECRET_ACCESS_KEY = $env:MEDIASYNC_S3_SECRET_KEY
@@ -140,13 +152,7 @@ Describe 'Publish-Media -Store on S3' {
     }
 
     It 'plans deletes under -WhatIf and guards them' {
-        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
-        Remove-Item TestDrive:\src\js\app.js
-        $plan = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -WhatIf
-        ($plan | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
-        Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -MaxDeletePercent 10 -ErrorVariable guard -ErrorAction SilentlyContinue | Out-Null
-        $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeletePercentExceeded,*'
-        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+        Assert-GuardedDelete $store
     }
 
     It 'uploads a large file in parts and then leaves it alone' {
@@ -209,13 +215,7 @@ Describe 'Publish-Media -Store on Azure Blob (Azurite)' {
     }
 
     It 'plans deletes under -WhatIf and guards them' {
-        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
-        Remove-Item TestDrive:\src\js\app.js
-        ($plan = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -WhatIf) | Out-Null
-        ($plan | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
-        Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -MaxDeletePercent 10 -ErrorVariable guard -ErrorAction SilentlyContinue | Out-Null
-        $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeletePercentExceeded,*'
-        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+        Assert-GuardedDelete $store
         $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
     }
 
@@ -268,13 +268,7 @@ Describe 'Publish-Media -Store on Swift (the Ceph gateway''s Swift API)' {
     }
 
     It 'plans deletes under -WhatIf and guards them' {
-        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
-        Remove-Item TestDrive:\src\js\app.js
-        $plan = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -WhatIf
-        ($plan | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
-        Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete -MaxDeletePercent 10 -ErrorVariable guard -ErrorAction SilentlyContinue | Out-Null
-        $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeletePercentExceeded,*'
-        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Delete | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
+        Assert-GuardedDelete $store
         $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
     }
 }
