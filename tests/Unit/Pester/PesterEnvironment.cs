@@ -26,6 +26,22 @@ namespace MediaSync.Tests.Pester
             return ("dotnet", new[] { "pwsh" });
         }
 
+        /// <summary>
+        /// A folder holding a pwsh executable, for programs that look for pwsh on PATH (the pipeline task): the one
+        /// MEDIASYNC_PWSH names, else the pinned local tool's own package folder.
+        /// </summary>
+        public static string PwshFolder()
+        {
+            var configured = Environment.GetEnvironmentVariable("MEDIASYNC_PWSH");
+            if (!string.IsNullOrEmpty(configured)) return Path.GetDirectoryName(configured)!;
+            var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
+                ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
+            var folder = Path.Combine(packages, "powershell", "7.6.9", "tools", "net10.0", "any", OperatingSystem.IsWindows() ? "win" : "unix");
+            if (!File.Exists(Path.Combine(folder, OperatingSystem.IsWindows() ? "pwsh.exe" : "pwsh")))
+                throw new FileNotFoundException($"No pwsh in {folder}: run `dotnet tool restore` (PowerShell 7.6.9 is pinned in .config/dotnet-tools.json).");
+            return folder;
+        }
+
         public static string PesterManifest()
         {
             var configured = Environment.GetEnvironmentVariable("MEDIASYNC_PESTER");
