@@ -7,7 +7,10 @@
     Demo    builds, then runs the main job through the real module: examples/sync-media.ps1 (Sync-Media) publishes the example site
             into out/public and prints the summary.
     Test    runs `dotnet test`: the xunit engine and contract tests, and the Pester suite in the pinned pwsh.
-    Package rebuilds with esbuild for linux-x64, win-x64 and osx-arm64 and zips out/MediaSync into out/MediaSync-<version>.zip.
+    Package rebuilds with esbuild for linux-x64, win-x64 and osx-arm64, zips out/MediaSync into out/MediaSync-<version>.zip,
+            then makes the Azure DevOps extension (Extension).
+    Extension copies the built module into the pipeline task, stamps the task's version from the module's, and makes
+            out/mediasync-<version>.vsix with tfx-cli 0.23.1 from npm.
 .EXAMPLE
     dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 -Task Demo
 .EXAMPLE
@@ -17,7 +20,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Demo', 'Test', 'Package')]
+    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'Extension')]
     [string[]] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -26,6 +29,39 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $module = Join-Path $root 'out/MediaSync'
+
+# The Azure DevOps extension: the task (its handler, its production node_modules, the module it runs) staged under
+# out/vsix, versions stamped from the module's, packed by the pinned tfx-cli.
+function New-Extension {
+    $version = [version](Test-ModuleManifest (Join-Path $module 'MediaSync.psd1')).Version
+    $stage = Join-Path $root 'out/vsix'
+    if (Test-Path $stage) { Remove-Item $stage -Recurse -Force }
+    New-Item -ItemType Directory -Force $stage | Out-Null
+    Copy-Item (Join-Path $root 'azure-devops/vss-extension.json') $stage
+    $task = Join-Path $stage 'MediaSyncTask'
+    New-Item -ItemType Directory $task | Out-Null
+    foreach ($file in 'index.js', 'arguments.js', 'run-mediasync.ps1', 'task.json', 'package.json', 'package-lock.json') {
+        Copy-Item (Join-Path $root "azure-devops/MediaSyncTask/$file") $task
+    }
+    New-Item -ItemType Directory (Join-Path $task 'module') | Out-Null
+    Copy-Item $module (Join-Path $task 'module') -Recurse
+    & npm ci --prefix $task --omit=dev --no-audit --no-fund --loglevel=error | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'npm ci for the task failed.' }
+    $taskJson = Get-Content -Raw (Join-Path $task 'task.json') | ConvertFrom-Json
+    $taskJson.version.Major = $version.Major; $taskJson.version.Minor = $version.Minor; $taskJson.version.Patch = [Math]::Max(0, $version.Build)
+    $taskJson | ConvertTo-Json -Depth 10 | Set-Content (Join-Path $task 'task.json')
+    $manifest = Get-Content -Raw (Join-Path $stage 'vss-extension.json') | ConvertFrom-Json
+    $manifest.version = "$($version.Major).$($version.Minor).$([Math]::Max(0, $version.Build))"
+    $manifest | ConvertTo-Json -Depth 10 | Set-Content (Join-Path $stage 'vss-extension.json')
+    $tools = Join-Path $root 'out/tools/tfx'
+    if (-not (Test-Path (Join-Path $tools 'node_modules/.bin/tfx'))) {
+        & npm install --prefix $tools --no-audit --no-fund --loglevel=error 'tfx-cli@0.23.1' | Out-Host
+        if ($LASTEXITCODE -ne 0) { throw 'npm install tfx-cli@0.23.1 failed.' }
+    }
+    & (Join-Path $tools 'node_modules/.bin/tfx') extension create --root $stage --manifest-globs vss-extension.json --output-path (Join-Path $root 'out') --no-prompt | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'tfx extension create failed.' }
+    Get-ChildItem (Join-Path $root 'out') -Filter '*.vsix' | Sort-Object LastWriteTime | Select-Object -Last 1
+}
 
 function Invoke-Dotnet {
     & dotnet @args
@@ -64,6 +100,13 @@ foreach ($name in $Task) {
             if (Test-Path $zip) { Remove-Item $zip }
             Compress-Archive -Path $module -DestinationPath $zip
             Write-Host "Packaged $zip"
+            Write-Host "Packaged $(New-Extension)"
+        }
+        'Extension' {
+            if (-not (Test-Path (Join-Path $module 'MediaSync.psd1'))) {
+                Invoke-Dotnet build (Join-Path $root 'src/MediaSync.PowerShell/MediaSync.PowerShell.csproj') -c $Configuration
+            }
+            Write-Host "Packaged $(New-Extension)"
         }
     }
 }

@@ -36,6 +36,11 @@ namespace MediaSync.Tests.AzureDevOps
             start.Environment["MEDIASYNC_S3_ENDPOINT"] = _ceph.Endpoint;
             start.Environment["MEDIASYNC_S3_ACCESS_KEY"] = _ceph.AccessKey;
             start.Environment["MEDIASYNC_S3_SECRET_KEY"] = _ceph.SecretKey;
+            return Exec(start);
+        }
+
+        private static (int Exit, string Output) Exec(ProcessStartInfo start)
+        {
             using var process = Process.Start(start)!;
             var error = process.StandardError.ReadToEndAsync();
             var output = process.StandardOutput.ReadToEnd();
@@ -57,6 +62,26 @@ namespace MediaSync.Tests.AzureDevOps
             _output.WriteLine(output);
             Assert.True(exit == 0, output);
             Assert.Contains("# fail 0", output);
+        }
+
+        [Fact]
+        public void The_extension_packs_the_task_with_the_built_module_and_the_modules_version()
+        {
+            var (file, prefix) = PesterEnvironment.Pwsh();
+            var start = new ProcessStartInfo(file) { WorkingDirectory = RepoPaths.Root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var argument in prefix) start.ArgumentList.Add(argument);
+            foreach (var argument in new[] { "-NoProfile", "-NonInteractive", "-File", Path.Combine(RepoPaths.Root, "build.ps1"), "-Task", "Extension" }) start.ArgumentList.Add(argument);
+            var (exit, output) = Exec(start);
+            Assert.True(exit == 0, output);
+            var vsix = Path.Combine(RepoPaths.Root, "out", "mediasync.mediasync-0.1.0.vsix");
+            using var archive = System.IO.Compression.ZipFile.OpenRead(vsix);
+            var names = System.Linq.Enumerable.ToList(System.Linq.Enumerable.Select(archive.Entries, e => e.FullName));
+            Assert.Contains("MediaSyncTask/module/MediaSync/MediaSync.psd1", names);
+            Assert.Contains("MediaSyncTask/node_modules/azure-pipelines-task-lib/task.js", names);
+            Assert.DoesNotContain(names, n => n.StartsWith("MediaSyncTask/tests/", StringComparison.Ordinal));
+            using var taskJson = System.Text.Json.JsonDocument.Parse(archive.GetEntry("MediaSyncTask/task.json")!.Open());
+            var version = taskJson.RootElement.GetProperty("version");
+            Assert.Equal("0.1.0", $"{version.GetProperty("Major").GetInt32()}.{version.GetProperty("Minor").GetInt32()}.{version.GetProperty("Patch").GetInt32()}");
         }
     }
 }
