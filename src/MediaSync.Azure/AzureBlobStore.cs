@@ -178,11 +178,10 @@ namespace MediaSync.Stores
 
         public Uri UrlFor(string key)
         {
-            var escaped = string.Join("/", (_prefix + key).Split('/').Select(Uri.EscapeDataString));
-            if (!string.IsNullOrEmpty(_options.PublicBaseUrl)) return new Uri(_options.PublicBaseUrl!.TrimEnd('/') + "/" + string.Join("/", key.Split('/').Select(Uri.EscapeDataString)));
+            if (!string.IsNullOrEmpty(_options.PublicBaseUrl)) return new Uri(_options.PublicBaseUrl!.TrimEnd('/') + "/" + MediaKey.ToUrlPath(key));
             // the container's URL without any SAS query
             var container = new UriBuilder(_container.Uri) { Query = "" }.Uri.AbsoluteUri.TrimEnd('/');
-            return new Uri(container + "/" + escaped);
+            return new Uri(container + "/" + MediaKey.ToUrlPath(_prefix + key));
         }
 
         private static string Hex(byte[] bytes) => string.Concat(bytes.Select(b => b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture)));

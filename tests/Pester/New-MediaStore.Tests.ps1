@@ -6,6 +6,24 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
 
+    # The three files every real store's tests publish.
+    function New-StoreSite {
+        Remove-Item TestDrive:\src -Recurse -Force -ErrorAction SilentlyContinue
+        New-TestFile TestDrive:\src\index.html '<link href="css/site.css">'
+        New-TestFile TestDrive:\src\css\site.css 'body{}'
+        New-TestFile TestDrive:\src\js\app.js 'x()'
+    }
+
+    # What every real store does with changed-only sync: all new, then all unchanged, then the one changed file.
+    function Assert-ChangedOnlySync($Store) {
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $Store).Reason | Should -Be @('New', 'New', 'New')
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $Store).Reason | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
+        New-TestFile TestDrive:\src\css\site.css 'body{color:red}'
+        $changed = Get-MediaFile TestDrive:\src | Publish-Media -Store $Store | Where-Object Action -ne 'Skipped'
+        $changed.RelativePath | Should -Be 'css/site.css'
+        $changed.Reason | Should -Be 'ContentChanged'
+    }
+
     # What every real store does with -Delete: the full plan under -WhatIf, the percentage guard, then the delete.
     function Assert-GuardedDelete($Store) {
         Get-MediaFile TestDrive:\src | Publish-Media -Store $Store | Out-Null
@@ -127,22 +145,14 @@ Describe 'Publish-Media -Store on S3' {
     }
 
     BeforeEach {
-        Remove-Item TestDrive:\src -Recurse -Force -ErrorAction SilentlyContinue
-        New-TestFile TestDrive:\src\index.html '<link href="css/site.css">'
-        New-TestFile TestDrive:\src\css\site.css 'body{}'
-        New-TestFile TestDrive:\src\js\app.js 'x()'
+        New-StoreSite
         $bucket = 'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
         $store = New-MediaStore -S3 -Bucket $bucket -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle
         $store.EnsureBucket()
     }
 
     It 'uploads what changed, with reasons, and a re-run costs nothing' {
-        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('New', 'New', 'New')
-        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
-        New-TestFile TestDrive:\src\css\site.css 'body{color:red}'
-        $changed = Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Where-Object Action -ne 'Skipped'
-        $changed.RelativePath | Should -Be 'css/site.css'
-        $changed.Reason | Should -Be 'ContentChanged'
+        Assert-ChangedOnlySync $store
     }
 
     It 'fixes headers without uploading again when a rule changes' {
@@ -179,10 +189,7 @@ Describe 'Publish-Media -Store on Azure Blob (Azurite)' {
     }
 
     BeforeEach {
-        Remove-Item TestDrive:\src -Recurse -Force -ErrorAction SilentlyContinue
-        New-TestFile TestDrive:\src\index.html '<link href="css/site.css">'
-        New-TestFile TestDrive:\src\css\site.css 'body{}'
-        New-TestFile TestDrive:\src\js\app.js 'x()'
+        New-StoreSite
         $container = 'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
         $store = New-MediaStore -AzureBlob -Container $container -ConnectionString $env:MEDIASYNC_AZURE_CONNECTION_STRING -Prefix site
         $store.EnsureContainer($true)
@@ -194,12 +201,7 @@ Describe 'Publish-Media -Store on Azure Blob (Azurite)' {
     }
 
     It 'uploads what changed with its Content-MD5, and a re-run costs nothing' {
-        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('New', 'New', 'New')
-        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
-        New-TestFile TestDrive:\src\css\site.css 'body{color:red}'
-        $changed = Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Where-Object Action -ne 'Skipped'
-        $changed.RelativePath | Should -Be 'css/site.css'
-        $changed.Reason | Should -Be 'ContentChanged'
+        Assert-ChangedOnlySync $store
         $response = Invoke-WebRequest $store.UrlFor('css/site.css') -UseBasicParsing
         $response.Content | Should -Be 'body{color:red}'
         $response.Headers['Content-MD5'] | Should -Be ([Convert]::ToBase64String([Security.Cryptography.MD5]::HashData([Text.Encoding]::UTF8.GetBytes('body{color:red}'))))
@@ -236,10 +238,7 @@ Describe 'Publish-Media -Store on Swift (the Ceph gateway''s Swift API)' {
     }
 
     BeforeEach {
-        Remove-Item TestDrive:\src -Recurse -Force -ErrorAction SilentlyContinue
-        New-TestFile TestDrive:\src\index.html '<link href="css/site.css">'
-        New-TestFile TestDrive:\src\css\site.css 'body{}'
-        New-TestFile TestDrive:\src\js\app.js 'x()'
+        New-StoreSite
         $container = 'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
         $store = New-MediaStore -Swift -Container $container -AuthUrl $env:MEDIASYNC_SWIFT_AUTH_URL -Credential $swiftCredential
         $store.EnsureContainer($true)
@@ -251,12 +250,7 @@ Describe 'Publish-Media -Store on Swift (the Ceph gateway''s Swift API)' {
     }
 
     It 'uploads what changed, and a re-run costs nothing' {
-        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('New', 'New', 'New')
-        (Get-MediaFile TestDrive:\src | Publish-Media -Store $store).Reason | Should -Be @('Unchanged', 'Unchanged', 'Unchanged')
-        New-TestFile TestDrive:\src\css\site.css 'body{color:red}'
-        $changed = Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Where-Object Action -ne 'Skipped'
-        $changed.RelativePath | Should -Be 'css/site.css'
-        $changed.Reason | Should -Be 'ContentChanged'
+        Assert-ChangedOnlySync $store
         (Invoke-WebRequest $store.UrlFor('css/site.css') -UseBasicParsing).Content | Should -Be 'body{color:red}'
     }
 

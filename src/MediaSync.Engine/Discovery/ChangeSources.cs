@@ -44,9 +44,14 @@ namespace MediaSync.Discovery
     /// <summary>Runs git or svn, with messages in English whatever the machine's locale, so errors read the same everywhere.</summary>
     internal static class VersionControl
     {
-        public static bool Installed(string tool)
+        /// <summary>Whether <paramref name="tool"/> runs in <paramref name="folder"/>, exits 0 and its output passes <paramref name="accept"/>; false too when the tool is not installed.</summary>
+        public static bool Succeeds(string tool, string folder, CancellationToken cancellation, Func<string, bool> accept, params string[] arguments)
         {
-            try { return Run(tool, System.IO.Path.GetTempPath(), CancellationToken.None, "--version").Exit == 0; }
+            try
+            {
+                var (exit, output, _) = Run(tool, folder, cancellation, arguments);
+                return exit == 0 && accept(output);
+            }
             catch (MediaSyncException) { return false; }
         }
 

@@ -15,7 +15,7 @@ namespace MediaSync.Discovery
     {
         /// <summary>Whether <paramref name="folder"/> is inside a git work tree.</summary>
         public static bool Covers(string folder, CancellationToken cancellation) =>
-            VersionControl.Installed("git") && Git(folder, cancellation, "rev-parse", "--is-inside-work-tree").Output.Trim() == "true";
+            VersionControl.Succeeds("git", folder, cancellation, output => output.Trim() == "true", "rev-parse", "--is-inside-work-tree");
 
         public static IReadOnlyList<VersionedChange> Since(string revision, IReadOnlyList<string> folders, CancellationToken cancellation)
         {

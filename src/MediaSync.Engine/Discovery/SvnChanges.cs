@@ -16,7 +16,7 @@ namespace MediaSync.Discovery
     internal static class SvnChanges
     {
         public static bool Covers(string folder, CancellationToken cancellation) =>
-            VersionControl.Installed("svn") && Svn(folder, cancellation, "info", "--show-item", "wc-root", ".").Exit == 0;
+            VersionControl.Succeeds("svn", folder, cancellation, _ => true, "--non-interactive", "info", "--show-item", "wc-root", ".");
 
         public static IReadOnlyList<VersionedChange> Since(string revision, IReadOnlyList<string> folders, CancellationToken cancellation)
         {

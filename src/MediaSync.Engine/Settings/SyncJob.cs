@@ -96,37 +96,28 @@ namespace MediaSync.Settings
     }
 
     /// <summary>Passes everything to the host, with the engine's own progress as a child of one activity per stage.</summary>
-    internal sealed class StageHost : IEngineHost
+    internal sealed class StageHost : ForwardingHost
     {
-        private readonly IEngineHost _host;
         private readonly string _activity;
         private readonly string[] _stages;
 
-        public StageHost(IEngineHost host, string activity, string[] stages)
+        public StageHost(IEngineHost host, string activity, string[] stages) : base(host)
         {
-            _host = host;
             _activity = activity;
             _stages = stages;
         }
 
-        public System.Threading.CancellationToken Cancellation => _host.Cancellation;
-        public void WriteVerbose(string message) => _host.WriteVerbose(message);
-        public void WriteWarning(string message) => _host.WriteWarning(message);
-        public void WriteError(MediaSyncError error) => _host.WriteError(error);
-        public bool ShouldProcess(string target, string action) => _host.ShouldProcess(target, action);
-        public bool ShouldProcessHighImpact(string target, string action, string warning) => _host.ShouldProcessHighImpact(target, action, warning);
-
-        public void WriteProgress(ProgressReport progress) =>
-            _host.WriteProgress(new ProgressReport(progress.Activity, progress.Status, progress.BytesDone, progress.BytesTotal, progress.ItemsDone,
+        public override void WriteProgress(ProgressReport progress) =>
+            Inner.WriteProgress(new ProgressReport(progress.Activity, progress.Status, progress.BytesDone, progress.BytesTotal, progress.ItemsDone,
                 progress.ItemsTotal, progress.CurrentItem, progress.Completed, depth: progress.Depth + 1));
 
         public void Begin(int stage)
         {
             Cancellation.ThrowIfCancellationRequested();
-            _host.WriteVerbose($"{_activity}: {_stages[stage]}.");
-            _host.WriteProgress(new ProgressReport(_activity, $"{_stages[stage]} ({stage + 1} of {_stages.Length})", 0, 0, stage, _stages.Length, _stages[stage]));
+            Inner.WriteVerbose($"{_activity}: {_stages[stage]}.");
+            Inner.WriteProgress(new ProgressReport(_activity, $"{_stages[stage]} ({stage + 1} of {_stages.Length})", 0, 0, stage, _stages.Length, _stages[stage]));
         }
 
-        public void Complete() => _host.WriteProgress(new ProgressReport(_activity, "Done", 0, 0, _stages.Length, _stages.Length, null, completed: true));
+        public void Complete() => Inner.WriteProgress(new ProgressReport(_activity, "Done", 0, 0, _stages.Length, _stages.Length, null, completed: true));
     }
 }

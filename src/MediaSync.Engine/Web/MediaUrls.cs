@@ -106,7 +106,7 @@ namespace MediaSync.Web
         }
 
         private static string Join(string baseUrl, string key) =>
-            baseUrl.TrimEnd('/') + "/" + string.Join("/", key.Split('/').Select(Uri.EscapeDataString));
+            baseUrl.TrimEnd('/') + "/" + MediaKey.ToUrlPath(key);
 
         private string Scheme(string url, UrlOptions options)
         {

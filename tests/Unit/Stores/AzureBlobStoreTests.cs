@@ -40,9 +40,6 @@ namespace MediaSync.Tests.Stores
 
         public void Dispose() => _tree.Dispose();
 
-        private static PublishResult[] Publish(IMediaStore store, IReadOnlyList<MediaFile> files, PublishRequest? request = null) =>
-            Publisher.Publish(request ?? new PublishRequest(), files, store, new RecordingHost()).ToArray();
-
         [Fact]
         public void A_site_syncs_then_a_rerun_is_the_listing_alone_and_drift_is_fixed_without_an_upload()
         {
@@ -51,11 +48,11 @@ namespace MediaSync.Tests.Stores
             var files = TestMedia.Discover(_tree.PathOf("src"));
             var store = _azurite.NewStore();
 
-            Assert.All(Publish(store, files), r => Assert.Equal(PublishReason.New, r.Reason));
-            Assert.All(Publish(store, files), r => Assert.Equal(PublishReason.Unchanged, r.Reason));
+            Assert.All(TestMedia.Publish(store, files), r => Assert.Equal(PublishReason.New, r.Reason));
+            Assert.All(TestMedia.Publish(store, files), r => Assert.Equal(PublishReason.Unchanged, r.Reason));
             var rule = new PublishRequest();
             rule.Headers.Rules.Add(new HeaderRule("*.html", new Dictionary<string, string> { ["Cache-Control"] = "no-cache" }));
-            var fixedHeaders = Publish(store, files, rule);
+            var fixedHeaders = TestMedia.Publish(store, files, rule);
             Assert.Equal((PublishAction.Updated, PublishReason.HeadersChanged), fixedHeaders.Where(r => r.RelativePath == "index.html").Select(r => (r.Action, r.Reason)).Single());
             var page = store.List(CancellationToken.None).Single(o => o.Key == "index.html");
             Assert.Equal("no-cache", page.Headers["Cache-Control"]);
@@ -73,7 +70,7 @@ namespace MediaSync.Tests.Stores
             var store = _azurite.NewStore();
             var request = new PublishRequest();
             request.Headers.Rules.Add(new HeaderRule("*", new Dictionary<string, string> { ["X-Robots-Tag"] = "noindex" }));
-            var error = Assert.Throws<MediaSyncException>(() => Publish(store, TestMedia.Discover(_tree.PathOf("src")), request));
+            var error = Assert.Throws<MediaSyncException>(() => TestMedia.Publish(store, TestMedia.Discover(_tree.PathOf("src")), request));
             Assert.Equal("MediaSync.HeaderNotKept", error.Error.Id);
             Assert.Empty(store.List(CancellationToken.None));
         }
@@ -87,9 +84,9 @@ namespace MediaSync.Tests.Stores
             var files = new[] { new MediaFile("big.bin", _tree.PathOf("big.bin"), MediaFile.ProjectSource, _tree.Root, new FileContent(_tree.PathOf("big.bin"), big.Length), TempTree.BaseTime) };
             var store = _azurite.NewStore(configure: o => { o.BlockThreshold = 1 << 20; o.BlockSize = 1 << 20; });
 
-            Assert.Equal(PublishReason.New, Publish(store, files).Single().Reason);
+            Assert.Equal(PublishReason.New, TestMedia.Publish(store, files).Single().Reason);
             Assert.Equal(TestMedia.Md5(big), store.List(CancellationToken.None).Single().Md5);
-            Assert.Equal(PublishReason.Unchanged, Publish(store, files).Single().Reason);
+            Assert.Equal(PublishReason.Unchanged, TestMedia.Publish(store, files).Single().Reason);
         }
 
         [Fact]

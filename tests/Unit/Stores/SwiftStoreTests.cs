@@ -40,9 +40,6 @@ namespace MediaSync.Tests.Stores
 
         public void Dispose() => _tree.Dispose();
 
-        private static PublishResult[] Publish(IMediaStore store, IReadOnlyList<MediaFile> files, PublishRequest? request = null) =>
-            Publisher.Publish(request ?? new PublishRequest(), files, store, new RecordingHost()).ToArray();
-
         [Fact]
         public void A_site_syncs_then_a_rerun_needs_no_head_and_drift_is_fixed_with_post()
         {
@@ -51,12 +48,12 @@ namespace MediaSync.Tests.Stores
             var files = TestMedia.Discover(_tree.PathOf("src"));
             using var store = _ceph.NewSwiftStore();
 
-            Assert.All(Publish(store, files), r => Assert.Equal(PublishReason.New, r.Reason));
-            Assert.All(Publish(store, files), r => Assert.Equal(PublishReason.Unchanged, r.Reason));
+            Assert.All(TestMedia.Publish(store, files), r => Assert.Equal(PublishReason.New, r.Reason));
+            Assert.All(TestMedia.Publish(store, files), r => Assert.Equal(PublishReason.Unchanged, r.Reason));
             Assert.All(store.List(CancellationToken.None), o => Assert.NotNull(o.HeadersDigest));   // remembered: no HEAD needed
             var rule = new PublishRequest();
             rule.Headers.Rules.Add(new HeaderRule("*.html", new Dictionary<string, string> { ["Cache-Control"] = "no-cache" }));
-            Assert.Equal(PublishReason.HeadersChanged, Publish(store, files, rule).Single(r => r.RelativePath == "index.html").Reason);
+            Assert.Equal(PublishReason.HeadersChanged, TestMedia.Publish(store, files, rule).Single(r => r.RelativePath == "index.html").Reason);
 
             var page = Http.Send(new HttpRequestMessage(HttpMethod.Get, store.UrlFor("index.html")));
             Assert.Equal("no-cache", page.Headers.CacheControl!.ToString());
@@ -73,8 +70,8 @@ namespace MediaSync.Tests.Stores
             var files = new[] { new MediaFile("big.bin", _tree.PathOf("big.bin"), MediaFile.ProjectSource, _tree.Root, new FileContent(_tree.PathOf("big.bin"), big.Length), TempTree.BaseTime) };
             using var store = _ceph.NewSwiftStore(configure: o => { o.SegmentThreshold = 1 << 20; o.SegmentSize = 1 << 20; });
 
-            Assert.Equal(PublishReason.New, Publish(store, files).Single().Reason);
-            Assert.Equal(PublishReason.Unchanged, Publish(store, files, new PublishRequest { Checksum = true }).Single().Reason);
+            Assert.Equal(PublishReason.New, TestMedia.Publish(store, files).Single().Reason);
+            Assert.Equal(PublishReason.Unchanged, TestMedia.Publish(store, files, new PublishRequest { Checksum = true }).Single().Reason);
             var stream = new System.IO.MemoryStream();
             Http.Send(new HttpRequestMessage(HttpMethod.Get, store.UrlFor("big.bin"))).Content.ReadAsStream().CopyTo(stream);
             var body = stream.ToArray();

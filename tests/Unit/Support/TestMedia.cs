@@ -17,6 +17,11 @@ namespace MediaSync.Tests.Support
 
         public static string Md5(string text) => Md5(Encoding.UTF8.GetBytes(text));
 
+        /// <summary>A publish to <paramref name="store"/>, run to the end, with a host that records everything.</summary>
+        internal static MediaSync.Publishing.PublishResult[] Publish(MediaSync.Stores.IMediaStore store, System.Collections.Generic.IReadOnlyList<MediaFile> files,
+            MediaSync.Publishing.PublishRequest? request = null) =>
+            System.Linq.Enumerable.ToArray(MediaSync.Publishing.Publisher.Publish(request ?? new MediaSync.Publishing.PublishRequest(), files, store, new RecordingHost()));
+
         /// <summary>The files of one media root, as Get-MediaFile finds them.</summary>
         public static System.Collections.Generic.IReadOnlyList<MediaFile> Discover(string root) =>
             System.Linq.Enumerable.ToList(MediaSync.Discovery.MediaDiscovery.Discover(new MediaSync.Discovery.MediaDiscoveryRequest { Roots = { root } }, new RecordingHost()));

@@ -45,9 +45,7 @@ namespace MediaSync.Stores
         public bool CanDelete => true;
         public IReadOnlyList<string> KeptHeaders => Kept;
 
-        private string PathOf(string name) => "/" + Uri.EscapeDataString(_options.Container) + (name.Length == 0 ? "" : "/" + Escape(name));
-
-        private static string Escape(string name) => string.Join("/", name.Split('/').Select(Uri.EscapeDataString));
+        private string PathOf(string name) => "/" + Uri.EscapeDataString(_options.Container) + (name.Length == 0 ? "" : "/" + MediaKey.ToUrlPath(name));
 
         /// <summary>Creates the container if it is not there; with <paramref name="publicRead"/> anyone may read its objects by URL.</summary>
         public void EnsureContainer(bool publicRead = false)
@@ -95,7 +93,7 @@ namespace MediaSync.Stores
             using var response = _client.Send(PathOf(_prefix + key), url => new HttpRequestMessage(HttpMethod.Head, url), cancellation);
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             foreach (var header in response.Headers.Concat(response.Content.Headers))
-                if (Kept.Any(k => k.EndsWith("*", StringComparison.Ordinal) ? header.Key.StartsWith(k.TrimEnd('*'), StringComparison.OrdinalIgnoreCase) : header.Key.Equals(k, StringComparison.OrdinalIgnoreCase)))
+                if (Stores.KeptHeaders.Keeps(Kept, header.Key))
                     headers[header.Key] = string.Join(",", header.Value);
             headers.TryGetValue(Md5Header, out var md5);
             headers.Remove(Md5Header);
@@ -132,8 +130,8 @@ namespace MediaSync.Stores
                     for (int n; read < buffer.Length && (n = content.Read(buffer, read, buffer.Length - read)) > 0;) read += n;
                     if (read == 0) break;
                     var name = folder + index.ToString("D6", CultureInfo.InvariantCulture);
-                    var md5 = ContentHash.Md5Hex(buffer.Take(read).ToArray());
                     var bytes = buffer.Take(read).ToArray();
+                    var md5 = ContentHash.Md5Hex(bytes);
                     using (_client.Send(PathOf(_prefix + name), url => new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(bytes) }, cancellation)) { }
                     segments.Add(new { path = "/" + _options.Container + "/" + _prefix + name, etag = md5, size_bytes = read });
                     if (read < buffer.Length) break;
@@ -153,7 +151,7 @@ namespace MediaSync.Stores
 
         private static HttpRequestMessage WithHeaders(HttpRequestMessage request, IReadOnlyDictionary<string, string> headers, string md5, string? etag)
         {
-            foreach (var header in headers.Where(h => Kept.Any(k => k.EndsWith("*", StringComparison.Ordinal) ? h.Key.StartsWith(k.TrimEnd('*'), StringComparison.OrdinalIgnoreCase) : h.Key.Equals(k, StringComparison.OrdinalIgnoreCase))))
+            foreach (var header in headers.Where(h => Stores.KeptHeaders.Keeps(Kept, h.Key)))
             {
                 if (header.Key.StartsWith("Content-", StringComparison.OrdinalIgnoreCase))
                 {
@@ -217,7 +215,7 @@ namespace MediaSync.Stores
         {
             foreach (var batch in names.Select((n, i) => (n, i)).GroupBy(x => x.i / 1000, x => x.n))
             {
-                var body = string.Join("\n", batch.Select(n => Uri.EscapeDataString(_options.Container) + "/" + Escape(n)));
+                var body = string.Join("\n", batch.Select(n => Uri.EscapeDataString(_options.Container) + "/" + MediaKey.ToUrlPath(n)));
                 using var response = _client.Send("/?bulk-delete", url => new HttpRequestMessage(HttpMethod.Post, url)
                 {
                     Content = new StringContent(body, Encoding.UTF8, "text/plain"),
@@ -252,7 +250,7 @@ namespace MediaSync.Stores
         }
 
         public Uri UrlFor(string key) =>
-            new Uri(!string.IsNullOrEmpty(_options.PublicBaseUrl) ? _options.PublicBaseUrl!.TrimEnd('/') + "/" + Escape(key)
+            new Uri(!string.IsNullOrEmpty(_options.PublicBaseUrl) ? _options.PublicBaseUrl!.TrimEnd('/') + "/" + MediaKey.ToUrlPath(key)
                 : _client.StorageUrl(CancellationToken.None) + PathOf(_prefix + key));
 
         public void Dispose() => _client.Dispose();
