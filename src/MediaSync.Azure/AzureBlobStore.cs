@@ -31,12 +31,14 @@ namespace MediaSync.Stores
         /// <summary>The size and write time of the file a blob was written from: a listing carries it, so an unchanged file is not read again.</summary>
         public const string StampMetadataKey = "mediasync_stamp";
         private const int DeleteConcurrency = 16;
+        private const int BatchConcurrency = 4;
 
         private static readonly string[] Kept = { "Cache-Control", "Content-Type", "Content-Encoding", "Content-Disposition", "Content-Language" };
 
         private readonly AzureBlobStoreOptions _options;
         private readonly BlobContainerClient _container;
         private readonly string _prefix;
+        private readonly BlobBatchDeleter _batch;
         // MD5s as last listed or written: SetHttpHeaders replaces every header, Content-MD5 included, so it is sent again.
         private readonly ConcurrentDictionary<string, byte[]> _md5s = new ConcurrentDictionary<string, byte[]>(StringComparer.Ordinal);
 
@@ -63,9 +65,11 @@ namespace MediaSync.Stores
             var client = new BlobClientOptions();
             client.Retry.MaxRetries = options.MaxRetries;
             client.Retry.Mode = Azure.Core.RetryMode.Exponential;
+            var signIn = string.IsNullOrEmpty(options.AccountUrl) ? null : new DefaultAzureCredential();
             _container = !string.IsNullOrEmpty(options.ConnectionString) ? new BlobContainerClient(options.ConnectionString, options.Container, client)
                 : !string.IsNullOrEmpty(options.SasUrl) ? new BlobContainerClient(new Uri(options.SasUrl), client)
-                : new BlobContainerClient(new Uri(options.AccountUrl!.TrimEnd('/') + "/" + options.Container), new DefaultAzureCredential(), client);
+                : new BlobContainerClient(new Uri(options.AccountUrl!.TrimEnd('/') + "/" + options.Container), signIn, client);
+            _batch = new BlobBatchDeleter(_container, signIn, options.MaxRetries);
             _prefix = options.Prefix.Trim('/').Length == 0 ? "" : options.Prefix.Trim('/') + "/";
             // the name shows no secret: never the SAS token or the account key
             Name = $"azblob://{_container.AccountName}/{_container.Name}/{_prefix}";
@@ -157,24 +161,38 @@ namespace MediaSync.Stores
             };
         }
 
+        /// <summary>Batch requests the service answered.</summary>
+        internal int DeleteBatchesSent => _batch.BatchesSent;
+
         /// <summary>
-        /// Deletes in parallel, many at once (the Blob Batch API needs Azure.Storage.Blobs.Batch, which the package
-        /// source does not serve); a key that is not there is not an error, and the keys that failed are named.
+        /// Deletes in Blob Batch requests of up to 256, a few at once; what a batch could not settle is deleted one
+        /// by one. A key that is not there is not an error, and the keys that failed are named.
         /// </summary>
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)
         {
             var failures = new ConcurrentDictionary<string, Exception>(StringComparer.Ordinal);
-            Parallel.ForEach(keys, new ParallelOptions { MaxDegreeOfParallelism = DeleteConcurrency, CancellationToken = cancellation }, key =>
+            var oneByOne = new ConcurrentBag<string>();
+            var batches = keys.Select((key, i) => (key, i)).GroupBy(k => k.i / BlobBatchMessage.MaxSubRequests, k => _prefix + k.key).Select(g => g.ToList()).ToList();
+            Parallel.ForEach(batches, new ParallelOptions { MaxDegreeOfParallelism = BatchConcurrency, CancellationToken = cancellation }, names =>
+            {
+                var outcome = _batch.Delete(names, cancellation);
+                foreach (var name in outcome.Deleted) _md5s.TryRemove(KeyOf(name), out _);
+                foreach (var name in outcome.OneByOne) oneByOne.Add(name);
+                foreach (var failed in outcome.Failures) failures[KeyOf(failed.Key)] = failed.Value;
+            });
+            Parallel.ForEach(oneByOne, new ParallelOptions { MaxDegreeOfParallelism = DeleteConcurrency, CancellationToken = cancellation }, name =>
             {
                 try
                 {
-                    _container.GetBlobClient(_prefix + key).DeleteIfExists(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellation);
-                    _md5s.TryRemove(key, out _);
+                    _container.GetBlobClient(name).DeleteIfExists(DeleteSnapshotsOption.IncludeSnapshots, cancellationToken: cancellation);
+                    _md5s.TryRemove(KeyOf(name), out _);
                 }
-                catch (RequestFailedException e) { failures[key] = e; }
+                catch (RequestFailedException e) { failures[KeyOf(name)] = e; }
             });
             if (failures.Count > 0) throw new StoreDeleteException(failures.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal));
         }
+
+        private string KeyOf(string blobName) => blobName.Substring(_prefix.Length);
 
         public Uri UrlFor(string key)
         {

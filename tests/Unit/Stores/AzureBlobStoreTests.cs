@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
 using System.Threading;
+using System.Threading.Tasks;
 using MediaSync.Content;
 using MediaSync.Publishing;
 using MediaSync.Reporting;
@@ -88,6 +89,62 @@ namespace MediaSync.Tests.Stores
             Assert.Equal(TestMedia.Md5(big), store.List(CancellationToken.None).Single().Md5);
             Assert.Equal(PublishReason.Unchanged, TestMedia.Publish(store, files).Single().Reason);
         }
+
+        [Fact]
+        public void Hundreds_of_deletes_go_in_blob_batches_of_256_and_a_missing_key_is_no_error()
+        {
+            var store = _azurite.NewStore(prefix: "site");
+            var keys = PutMany(store, 300);
+            store.Delete(keys.Concat(new[] { "never-there.css" }).ToList(), CancellationToken.None);
+            Assert.Empty(store.List(CancellationToken.None));
+            Assert.Equal(2, store.DeleteBatchesSent);
+        }
+
+        [Fact]
+        public void A_sas_url_store_deletes_in_batches_too()
+        {
+            var owner = _azurite.NewStore();
+            var keys = PutMany(owner, 5);
+            var sas = new Azure.Storage.Blobs.BlobContainerClient(_azurite.ConnectionString, ContainerOf(owner))
+                .GenerateSasUri(Azure.Storage.Sas.BlobContainerSasPermissions.All, DateTimeOffset.UtcNow.AddHours(1));
+            var store = new AzureBlobStore(new AzureBlobStoreOptions { SasUrl = sas.AbsoluteUri });
+            store.Delete(keys, CancellationToken.None);
+            Assert.Empty(owner.List(CancellationToken.None));
+            Assert.Equal(1, store.DeleteBatchesSent);
+        }
+
+        [Fact]
+        public void When_every_batch_fails_the_blobs_are_deleted_one_by_one_and_none_is_left()
+        {
+            var owner = _azurite.NewStore();
+            var keys = PutMany(owner, 20);
+            using var proxy = new FaultyProxy(_azurite.Endpoint!.Replace("/devstoreaccount1", ""),
+                (_, method, path) => path.Contains("comp=batch") ? ProxyFault.InternalError : ProxyFault.None);
+            var store = new AzureBlobStore(new AzureBlobStoreOptions
+            {
+                Container = ContainerOf(owner), MaxRetries = 1,
+                ConnectionString = _azurite.ConnectionString.Replace(_azurite.Endpoint!, proxy.Endpoint + "/devstoreaccount1"),
+            });
+            store.Delete(keys, CancellationToken.None);
+            Assert.Empty(owner.List(CancellationToken.None));
+            Assert.Equal(0, store.DeleteBatchesSent);
+            Assert.Equal(2, proxy.Requests.Count(r => r.Contains("comp=batch")));
+            Assert.Equal(20, proxy.Requests.Count(r => r.StartsWith("DELETE ", StringComparison.Ordinal)));
+        }
+
+        private static List<string> PutMany(AzureBlobStore store, int count)
+        {
+            var keys = Enumerable.Range(0, count).Select(i => $"css/{i % 7}/file {i}.css").ToList();
+            Parallel.ForEach(keys, new ParallelOptions { MaxDegreeOfParallelism = 16 }, key =>
+            {
+                var bytes = System.Text.Encoding.UTF8.GetBytes(key);
+                store.Put(new StorePut(key, new MemoryContent(bytes), TestMedia.Md5(bytes), new Dictionary<string, string>()), CancellationToken.None);
+            });
+            Assert.Equal(count, store.List(CancellationToken.None).Count());
+            return keys;
+        }
+
+        private static string ContainerOf(AzureBlobStore store) => store.Name.Split('/')[3];
 
         [Fact]
         public void A_connection_string_or_sas_never_shows_in_the_name_or_in_errors()
