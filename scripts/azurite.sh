@@ -7,6 +7,7 @@
 # Settings: MEDIASYNC_AZURITE_DIR (default /tmp/mediasync-azurite), MEDIASYNC_AZURITE_PORT (default 10000).
 # The account and key are the emulator's well-known development values, never real credentials.
 set -euo pipefail
+. "$(dirname "$0")/pidfile.sh"
 version=3.37.0
 dir="${MEDIASYNC_AZURITE_DIR:-/tmp/mediasync-azurite}"
 port="${MEDIASYNC_AZURITE_PORT:-10000}"
@@ -17,16 +18,10 @@ pidfile="$dir/azurite.pid"
 
 report() { echo "endpoint=http://127.0.0.1:$port/$account account=$account key=$key${1:+ $1}"; }
 
-stop() {
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-    pid=$(cat "$pidfile"); kill "$pid"
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-  fi
-  rm -f "$pidfile"
-}
+stop() { stop_pidfile "$pidfile"; }
 
 start() {
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then report reused; return; fi
+  if running "$pidfile"; then report reused; return; fi
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     echo "installing nodejs and npm from Debian..." >&2
     apt-get update -qq >/dev/null

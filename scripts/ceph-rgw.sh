@@ -13,6 +13,8 @@ access="${MEDIASYNC_S3_ACCESS_KEY:-MEDIASYNCTEST}"
 secret="${MEDIASYNC_S3_SECRET_KEY:-mediasync-local-test-secret}"
 conf="$dir/ceph.conf"
 
+keystone_port="${MEDIASYNC_KEYSTONE_PORT:-5000}"
+keystone_admin_password="${MEDIASYNC_KEYSTONE_ADMIN_PASSWORD:-mediasync-keystone-admin}"
 swift_user="mediasync:swift"
 swift_key="${MEDIASYNC_SWIFT_KEY:-mediasync-local-swift-key}"
 # The Swift line comes first: scripts read the S3 line as the last one.
@@ -92,6 +94,17 @@ rgw dns name = localhost
 rgw enable apis = s3, swift, swift_auth, admin
 rgw swift url = http://127.0.0.1:$port
 rgw swift account in url = false
+# Swift tokens that are not the gateway's own are checked with the Keystone of scripts/keystone.sh, when it runs
+rgw keystone url = http://127.0.0.1:$keystone_port
+rgw keystone api version = 3
+rgw keystone admin user = admin
+rgw keystone admin password = $keystone_admin_password
+rgw keystone admin project = admin
+rgw keystone admin domain = Default
+rgw keystone accepted roles = member, admin
+rgw keystone implicit tenants = false
+rgw keystone verify ssl = false
+rgw s3 auth use keystone = false
 CONF
   # cephx keys for the mon, the admin client and the gateway (radosgw does not authenticate with auth "none")
   ceph-authtool --create-keyring "$dir/mon.keyring" --gen-key -n mon. --cap mon 'allow *' >/dev/null

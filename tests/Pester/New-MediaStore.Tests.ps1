@@ -266,3 +266,39 @@ Describe 'Publish-Media -Store on Swift (the Ceph gateway''s Swift API)' {
         $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
     }
 }
+
+Describe 'Publish-Media -Store on Swift, signed in with Keystone v3 from the OS_* variables' {
+    BeforeAll {
+        if (-not $env:MEDIASYNC_KEYSTONE_AUTH_URL) { throw 'No Keystone: set MEDIASYNC_KEYSTONE_AUTH_URL, _USER, _PASSWORD and _PROJECT (scripts/keystone.sh start prints them).' }
+        $script:openstack = @{
+            OS_AUTH_URL = $env:MEDIASYNC_KEYSTONE_AUTH_URL; OS_USERNAME = $env:MEDIASYNC_KEYSTONE_USER; OS_PASSWORD = $env:MEDIASYNC_KEYSTONE_PASSWORD
+            OS_PROJECT_NAME = $env:MEDIASYNC_KEYSTONE_PROJECT; OS_USER_DOMAIN_NAME = 'Default'; OS_PROJECT_DOMAIN_NAME = 'Default'; OS_REGION_NAME = 'RegionOne'
+        }
+    }
+
+    BeforeEach {
+        New-StoreSite
+        foreach ($name in $openstack.Keys) { Set-Item "Env:\$name" $openstack[$name] }
+        $container = 'pester-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        $store = New-MediaStore -Swift -Container $container
+        $store.EnsureContainer($true)
+    }
+
+    AfterEach {
+        foreach ($name in $openstack.Keys) { Remove-Item "Env:\$name" -ErrorAction SilentlyContinue }
+    }
+
+    It 'uploads what changed to the catalog''s Swift endpoint, a re-run costs nothing, and the password shows nowhere' {
+        Assert-ChangedOnlySync $store
+        (Invoke-WebRequest $store.UrlFor('css/site.css') -UseBasicParsing).Content | Should -Be 'body{color:red}'
+        $store.UrlFor('css/site.css').AbsoluteUri | Should -BeLike '*/swift/v1/*'
+        $shown = Get-MediaFile TestDrive:\src | Publish-Media -Store $store -Verbose 4>&1 | Out-String
+        "$store $($store | Format-List * | Out-String) $shown" | Should -Not -Match ([regex]::Escape($env:MEDIASYNC_KEYSTONE_PASSWORD))
+    }
+
+    It 'plans deletes under -WhatIf and guards them' {
+        Assert-GuardedDelete $store
+        $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
+    }
+}
+

@@ -20,11 +20,13 @@ namespace MediaSync.Tests.Pester
         private readonly ITestOutputHelper _output;
         private readonly CephGateway _ceph;
         private readonly AzuriteServer _azurite;
+        private readonly KeystoneServer _keystone;
 
-        public PesterSuiteTests(CephGateway ceph, AzuriteServer azurite, ITestOutputHelper output)
+        public PesterSuiteTests(CephGateway ceph, AzuriteServer azurite, KeystoneServer keystone, ITestOutputHelper output)
         {
             _ceph = ceph;
             _azurite = azurite;
+            _keystone = keystone;
             _output = output;
         }
 
@@ -36,6 +38,7 @@ namespace MediaSync.Tests.Pester
         {
             Assert.True(_ceph.Failure == null, _ceph.Failure);
             Assert.True(_azurite.Failure == null, _azurite.Failure);
+            Assert.True(_keystone.Failure == null, _keystone.Failure);
             var results = Path.Combine(RepoPaths.Root, "out", "test-results");
             Directory.CreateDirectory(results);
             var xml = Path.Combine(results, $"pester-{framework}.xml");
@@ -56,6 +59,10 @@ namespace MediaSync.Tests.Pester
                 ["MEDIASYNC_SWIFT_AUTH_URL"] = _ceph.SwiftAuthUrl,
                 ["MEDIASYNC_SWIFT_USER"] = _ceph.SwiftUser,
                 ["MEDIASYNC_SWIFT_KEY"] = _ceph.SwiftKey,
+                ["MEDIASYNC_KEYSTONE_AUTH_URL"] = _keystone.AuthUrl,
+                ["MEDIASYNC_KEYSTONE_USER"] = _keystone.User,
+                ["MEDIASYNC_KEYSTONE_PASSWORD"] = _keystone.Password,
+                ["MEDIASYNC_KEYSTONE_PROJECT"] = _keystone.Project,
                 ["NO_COLOR"] = "1",
             };
 

@@ -119,7 +119,7 @@ namespace MediaSync.Tests.Stores
         }
     }
 
-    /// <summary>The tests on real servers: Ceph RGW, and Azurite for Azure Blob.</summary>
+    /// <summary>The tests on real servers: Ceph RGW, Keystone in front of its Swift API, and Azurite for Azure Blob.</summary>
     [CollectionDefinition("ceph")]
-    public sealed class CephCollection : ICollectionFixture<CephGateway>, ICollectionFixture<AzuriteServer> { }
+    public sealed class CephCollection : ICollectionFixture<CephGateway>, ICollectionFixture<AzuriteServer>, ICollectionFixture<KeystoneServer> { }
 }

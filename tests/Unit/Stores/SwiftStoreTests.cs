@@ -28,6 +28,15 @@ namespace MediaSync.Tests.Stores
         protected override IMediaStore CreateStore() => _ceph.NewSwiftStore(prefix: "site/static");
     }
 
+    /// <summary>The same store signed in through Keystone v3, whose catalog gives the gateway's Swift URL.</summary>
+    [Collection("ceph")]
+    public sealed class SwiftKeystoneStoreConformance : StoreConformance
+    {
+        private readonly KeystoneServer _keystone;
+        public SwiftKeystoneStoreConformance(KeystoneServer keystone) => _keystone = keystone;
+        protected override IMediaStore CreateStore() => _keystone.NewSwiftStore();
+    }
+
     /// <summary>The Swift API of the same Ceph RGW the S3 tests use.</summary>
     [Collection("ceph")]
     public sealed class SwiftStoreTests : IDisposable
@@ -36,7 +45,9 @@ namespace MediaSync.Tests.Stores
         private readonly CephGateway _ceph;
         private readonly TempTree _tree = new TempTree();
 
-        public SwiftStoreTests(CephGateway ceph) => _ceph = ceph;
+        private readonly KeystoneServer _keystone;
+
+        public SwiftStoreTests(CephGateway ceph, KeystoneServer keystone) => (_ceph, _keystone) = (ceph, keystone);
 
         public void Dispose() => _tree.Dispose();
 
@@ -102,6 +113,24 @@ namespace MediaSync.Tests.Stores
             var error = Assert.ThrowsAny<Exception>(() => wrong.List(CancellationToken.None).ToList());
             Assert.Contains("401", Errors.StoreListFailed(wrong.Name, error).Message);
             Assert.DoesNotContain("not-the-key-9f2c", error.ToString());
+        }
+
+        [Fact]
+        public void Keystone_sign_in_finds_the_storage_url_in_the_catalog_and_a_wrong_password_or_region_is_a_clear_error()
+        {
+            _tree.Write("src/a.css", "a{}");
+            using var store = _keystone.NewSwiftStore();
+            Assert.Equal(PublishReason.New, TestMedia.Publish(store, TestMedia.Discover(_tree.PathOf("src"))).Single().Reason);
+            Assert.Equal("a{}", new System.IO.StreamReader(Http.Send(new HttpRequestMessage(HttpMethod.Get, store.UrlFor("a.css"))).Content.ReadAsStream()).ReadToEnd());
+            Assert.StartsWith("http://127.0.0.1:7490/swift/v1/", store.UrlFor("a.css").AbsoluteUri);
+
+            var wrong = new SwiftStore(new SwiftStoreOptions { AuthUrl = _keystone.AuthUrl, UserName = _keystone.User, Password = "not-the-password-4d1e", ProjectName = _keystone.Project, Container = "x" });
+            var refused = Assert.ThrowsAny<Exception>(() => wrong.List(CancellationToken.None).ToList());
+            Assert.Contains("401", Errors.StoreListFailed(wrong.Name, refused).Message);
+            Assert.DoesNotContain("not-the-password-4d1e", refused.ToString());
+
+            var elsewhere = new SwiftStore(new SwiftStoreOptions { AuthUrl = _keystone.AuthUrl, UserName = _keystone.User, Password = _keystone.Password, ProjectName = _keystone.Project, Region = "Mars", Container = "x" });
+            Assert.Contains("no public object-store endpoint in Mars", Assert.ThrowsAny<Exception>(() => elsewhere.List(CancellationToken.None).ToList()).Message);
         }
     }
 }
