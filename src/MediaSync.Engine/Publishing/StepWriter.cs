@@ -43,10 +43,15 @@ namespace MediaSync.Publishing
                 Put(step, cancellation);
                 return planned;
             }
-            catch (OperationCanceledException) { throw; }
+            // Only Ctrl+C stops the run: a request that timed out is this file's failure.
+            catch (OperationCanceledException) when (cancellation.IsCancellationRequested) { throw; }
             catch (SourceReadException e)
             {
                 return Failed(step, planned, Errors.SourceUnreadable(step.Key, file.FullName, e.InnerException!));
+            }
+            catch (Exception e) when (Errors.SourceChangeIn(e) is Exception changed)
+            {
+                return Failed(step, planned, Errors.SourceChanged(step.Key, file.FullName, changed));
             }
             catch (Exception e)
             {

@@ -40,7 +40,14 @@ namespace MediaSync.Publishing
         }
 
         /// <summary>Waits until all work is done or <paramref name="interval"/> passes; throws when the run is canceled.</summary>
-        private void Wait(TimeSpan interval) => _idle.Wait(interval, _cancel.Token);
+        private void Wait(TimeSpan interval)
+        {
+            try { _idle.Wait(interval, _cancel.Token); }
+            catch (OperationCanceledException) when (Volatile.Read(ref _fault) is Exception fault)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(fault).Throw();
+            }
+        }
 
         /// <summary>How often the collecting thread wakes while work runs (for progress), when not woken by the end.</summary>
         private static readonly TimeSpan CollectInterval = TimeSpan.FromMilliseconds(250);
@@ -68,12 +75,24 @@ namespace MediaSync.Publishing
             {
                 foreach (var work in _queue.GetConsumingEnumerable(_cancel.Token))
                 {
-                    _finished.Enqueue(work(_cancel.Token));
-                    if (Interlocked.Decrement(ref _running) == 0) _idle.Set();
+                    try { _finished.Enqueue(work(_cancel.Token)); }
+                    catch (OperationCanceledException) when (_cancel.IsCancellationRequested) { return; }
+                    catch (Exception e)
+                    {
+                        // Work that throws anyway is not lost: the collector rethrows it instead of waiting for its result forever.
+                        Interlocked.CompareExchange(ref _fault, e, null);
+                        _cancel.Cancel();
+                    }
+                    finally
+                    {
+                        if (Interlocked.Decrement(ref _running) == 0) _idle.Set();
+                    }
                 }
             }
             catch (OperationCanceledException) { }
         }
+
+        private Exception? _fault;
 
         public void Dispose()
         {
