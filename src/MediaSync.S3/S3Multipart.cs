@@ -77,6 +77,8 @@ namespace MediaSync.Stores
                         throw uploads.Exception?.InnerExceptions.FirstOrDefault(e => !(e is OperationCanceledException)) ?? throw new OperationCanceledException();
                     }
                 }
+                // parts are read by range, so no one stream sees the whole file: the source must still be as found
+                put.Content.CheckUnchanged();
                 var completed = _connection.Wait(_connection.Sdk.CompleteMultipartUploadAsync(new CompleteMultipartUploadRequest
                 {
                     BucketName = _options.Bucket, Key = fullKey, UploadId = uploadId, PartETags = parts.ToList(),

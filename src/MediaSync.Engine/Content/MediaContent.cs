@@ -41,6 +41,9 @@ namespace MediaSync.Content
         /// </summary>
         public virtual string? FilePath => null;
 
+        /// <summary>Throws a <see cref="SourceChangedException"/> when the file behind the content is no longer as it was found.</summary>
+        public virtual void CheckUnchanged() { }
+
         public byte[] ReadAllBytes()
         {
             using (var stream = OpenRead())
@@ -56,16 +59,27 @@ namespace MediaSync.Content
     public sealed class FileContent : MediaContent
     {
         private readonly long _length;
+        private readonly DateTime? _lastWriteTimeUtc;
 
-        public FileContent(string path, long length)
+        /// <summary>The file at <paramref name="path"/>, found with <paramref name="length"/> bytes and, when given, <paramref name="lastWriteTimeUtc"/>, which a later check compares.</summary>
+        public FileContent(string path, long length, DateTime? lastWriteTimeUtc = null)
         {
             Path = path ?? throw new ArgumentNullException(nameof(path));
             _length = length;
+            _lastWriteTimeUtc = lastWriteTimeUtc;
         }
 
         public string Path { get; }
         public override long Length => _length;
         public override string? FilePath => Path;
+
+        public override void CheckUnchanged()
+        {
+            var now = new FileInfo(Path);
+            if (!now.Exists) throw new SourceChangedException("The source changed while it was being published: it is gone.");
+            if (now.Length != _length || (_lastWriteTimeUtc is DateTime then && now.LastWriteTimeUtc != then))
+                throw new SourceChangedException($"The source changed while it was being published: it is now {now.Length} bytes, written {now.LastWriteTimeUtc:O}, not {_length} bytes as found.");
+        }
 
         public override Stream OpenRead() =>
             new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920, FileOptions.SequentialScan);

@@ -246,7 +246,7 @@ namespace MediaSync.Discovery
 
         private static MediaFile Create(string key, string fullPath, FileInfo info, MediaSource source,
             IReadOnlyList<MediaCandidate>? overrides, bool isOverridden) =>
-            new MediaFile(key, fullPath, source.Name, source.Folder, new FileContent(fullPath, info.Length), info.LastWriteTimeUtc,
+            new MediaFile(key, fullPath, source.Name, source.Folder, new FileContent(fullPath, info.Length, info.LastWriteTimeUtc), info.LastWriteTimeUtc,
                 overrides, isOverridden);
 
         private static void RequireFolderName(string name)

@@ -187,8 +187,9 @@ namespace MediaSync.Stores
             SourceStamp = sourceStamp;
             LastWriteTimeUtc = lastWriteTimeUtc;
             Key = MediaKey.Require(key);
-            Content = content ?? throw new ArgumentNullException(nameof(content));
             _md5 = md5;
+            // what a store reads is checked against what was planned: length, MD5 (once known) and the source's stamp
+            Content = new CheckedContent(content ?? throw new ArgumentNullException(nameof(content)), () => _md5.IsValueCreated ? _md5.Value : null);
             Headers = headers ?? throw new ArgumentNullException(nameof(headers));
         }
 
