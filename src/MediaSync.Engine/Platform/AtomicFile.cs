@@ -23,13 +23,36 @@ namespace MediaSync.Platform
         /// <summary>True for leftovers of an interrupted write (hidden names, so discovery skips them).</summary>
         public static bool IsTempName(string name) => name.StartsWith(".", StringComparison.Ordinal) && name.EndsWith(TempSuffix, StringComparison.Ordinal);
 
-        /// <summary>A fresh temp path beside <paramref name="target"/>.</summary>
+        /// <summary>A fresh temp path beside <paramref name="target"/>, naming this process so a later run can tell a leftover.</summary>
         public static string TempPathFor(string target)
         {
             var folder = Path.GetDirectoryName(target)!;
             var name = Path.GetFileName(target);
             if (name.Length > 100) name = name.Substring(0, 100); // stay inside the 255-character name limit
-            return Path.Combine(folder, "." + name + "." + Platform.TempFolder.RandomName() + TempSuffix);
+            return Path.Combine(folder, "." + name + "." + OwnProcessId + "-" + Platform.TempFolder.RandomName() + TempSuffix);
+        }
+
+        private static readonly int OwnProcessId = System.Diagnostics.Process.GetCurrentProcess().Id;
+
+        /// <summary>
+        /// A temp file whose writer is gone (killed mid-write): the process its name gives is not running, or is this
+        /// one, whose own writes start only after the listing that found it.
+        /// </summary>
+        public static bool IsLeftover(string path)
+        {
+            var name = Path.GetFileName(path);
+            if (!IsTempName(name)) return false;
+            var stem = name.Substring(0, name.Length - TempSuffix.Length);
+            var tag = stem.Substring(stem.LastIndexOf('.') + 1);
+            var dash = tag.IndexOf('-');
+            if (dash <= 0 || !int.TryParse(tag.Substring(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var pid)) return true;
+            if (pid == OwnProcessId) return true;
+            try
+            {
+                using (var writer = System.Diagnostics.Process.GetProcessById(pid)) return writer.HasExited;
+            }
+            catch (ArgumentException) { return true; }   // no such process
+            catch (InvalidOperationException) { return true; }
         }
 
         /// <summary>Writes <paramref name="content"/> to <paramref name="target"/> atomically, with the given write time. The folder must exist.</summary>
@@ -38,7 +61,7 @@ namespace MediaSync.Platform
             var temp = TempPathFor(target);
             try
             {
-                if (content.FilePath != null) CopyFile(content.FilePath, temp, content.Length, onBytes);
+                if (content.FilePath != null) CopyFile(content, temp, onBytes);
                 else CopyStream(content, temp, onBytes, cancellation);
                 cancellation.ThrowIfCancellationRequested();
                 File.SetLastWriteTimeUtc(temp, lastWriteTimeUtc);
@@ -62,15 +85,16 @@ namespace MediaSync.Platform
 #endif
         }
 
-        public static void TryDelete(string path)
+        public static bool TryDelete(string path)
         {
-            try { File.Delete(path); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            try { File.Delete(path); return true; }
+            catch (IOException) { return false; }
+            catch (UnauthorizedAccessException) { return false; }
         }
 
-        private static void CopyFile(string source, string temp, long length, Action<long> onBytes)
+        private static void CopyFile(MediaContent content, string temp, Action<long> onBytes)
         {
+            var source = content.FilePath!;
             // File.Copy lets the kernel copy (copy_file_range, clone, CopyFileEx) and is much faster than a
             // managed loop; the source is checked only when the copy fails, to tell read from write errors.
             try
@@ -82,10 +106,14 @@ namespace MediaSync.Platform
                 if (!CanRead(source)) throw new SourceReadException(e);
                 throw;
             }
+            // The kernel copies whatever the file holds by then: one rewritten meanwhile is not renamed into place.
+            var copied = new FileInfo(temp).Length;
+            if (copied != content.Length) throw new SourceChangedException($"The source changed while it was being published: {copied} bytes were copied, not {content.Length}.");
+            content.CheckUnchanged();
             // File.Copy carries a read-only source's mode over; the published file must stay replaceable.
             var attributes = File.GetAttributes(temp);
             if ((attributes & FileAttributes.ReadOnly) != 0) File.SetAttributes(temp, attributes & ~FileAttributes.ReadOnly);
-            onBytes(length);
+            onBytes(content.Length);
         }
 
         private static void CopyStream(MediaContent content, string temp, Action<long> onBytes, CancellationToken cancellation)
@@ -102,7 +130,7 @@ namespace MediaSync.Platform
                     cancellation.ThrowIfCancellationRequested();
                     int read;
                     try { read = input.Read(buffer, 0, buffer.Length); }
-                    catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { throw new SourceReadException(e); }
+                    catch (Exception e) when ((e is IOException && !(e is SourceChangedException)) || e is UnauthorizedAccessException) { throw new SourceReadException(e); }
                     if (read == 0) break;
                     output.Write(buffer, 0, read);
                     onBytes(read);

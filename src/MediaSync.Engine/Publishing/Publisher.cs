@@ -92,6 +92,8 @@ namespace MediaSync.Publishing
             }
             else remote = listing.Result(host, comparer);
             host.WriteVerbose($"Listed {remote.Count} objects in {store.Name} in {clock.Elapsed.TotalSeconds:0.000} s.");
+            if (!settings.WhatIf && store is IFileStore folder && folder.RemoveLeftovers() is int removed && removed > 0)
+                host.WriteVerbose($"Removed {removed} temp files that interrupted writes had left in {named}.");
 
             // 3. The facts, then the plan, which reads nothing more.
             PublishFacts.Gather(local, remote, rules, store, lookUp: !settings.Clean, settings.Parallelism, host.Cancellation);

@@ -22,6 +22,9 @@ namespace MediaSync.Stores
 
         /// <summary>What is at <paramref name="key"/> (a file, a link or a folder), or null.</summary>
         StoredObject? Find(string key);
+
+        /// <summary>Removes the temp files of interrupted writes the last listing found; returns how many went.</summary>
+        int RemoveLeftovers();
     }
 
     /// <summary>A store that can be emptied before a publish (-Overwrite Clean), and refuses where that would lose what was not asked for.</summary>

@@ -19,6 +19,7 @@ namespace MediaSync.Stores
     public sealed class FolderStore : ILinkingStore, IFileStore, ICleanableStore
     {
         private readonly FolderCache _folders = new FolderCache();
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _leftovers = new System.Collections.Concurrent.ConcurrentQueue<string>();
         private readonly Lazy<bool> _caseSensitive;
 
         public FolderStore(string folder) : this(folder, null) { }
@@ -51,7 +52,7 @@ namespace MediaSync.Stores
         private List<StoredObject> Walk(bool includeHidden, CancellationToken cancellation)
         {
             if (!Directory.Exists(Folder)) return new List<StoredObject>();
-            return new TreeWalker(includeHidden, followLinks: false, ThrowIfUnreadable, cancellation).Walk(Folder)
+            return new TreeWalker(includeHidden, followLinks: false, ThrowIfUnreadable, cancellation, _leftovers.Enqueue).Walk(Folder)
                 .Select(entry => entry.IsLink ? new StoredObject(entry.Key, 0, md5: null) { Kind = EntryKind.Link } : Describe(entry.Key, entry.FullPath, entry.Info))
                 .ToList();
         }
@@ -60,6 +61,14 @@ namespace MediaSync.Stores
         {
             // a name MediaSync could not have written is not an orphan of it, and is left alone
             if (error.Id == Errors.UnreadableFolderId) throw new IOException(error.Message, error.Exception);
+        }
+
+        int IFileStore.RemoveLeftovers()
+        {
+            var removed = 0;
+            while (_leftovers.TryDequeue(out var path))
+                if (AtomicFile.IsLeftover(path) && AtomicFile.TryDelete(path)) removed++;
+            return removed;
         }
 
         StoredObject? IFileStore.Find(string key)
