@@ -37,9 +37,13 @@ namespace MediaSync.Discovery
         private readonly bool _followLinks;
         private readonly Action<MediaSyncError> _onError;
         private readonly CancellationToken _cancellation;
+        private readonly Action<string>? _onTempLeftover;
 
-        public TreeWalker(bool includeHidden, bool followLinks, Action<MediaSyncError> onError, CancellationToken cancellation)
+        // onTempLeftover is told of each temp file an interrupted write left (hidden, so never listed)
+        public TreeWalker(bool includeHidden, bool followLinks, Action<MediaSyncError> onError, CancellationToken cancellation,
+            Action<string>? onTempLeftover = null)
         {
+            _onTempLeftover = onTempLeftover;
             _includeHidden = includeHidden;
             _followLinks = followLinks;
             _onError = onError;
@@ -75,7 +79,11 @@ namespace MediaSync.Discovery
 
             foreach (var child in children)
             {
-                if (!_includeHidden && IsIgnoredName(child.Name, SafeAttributes(child))) continue;
+                if (!_includeHidden && IsIgnoredName(child.Name, SafeAttributes(child)))
+                {
+                    if (_onTempLeftover != null && Platform.AtomicFile.IsTempName(child.Name) && child is FileInfo) _onTempLeftover(child.FullName);
+                    continue;
+                }
                 var key = keyPrefix.Length == 0 ? child.Name : keyPrefix + "/" + child.Name;
                 if (MediaKey.TryFromRelativePath(key, out var problem) == null)
                 {
@@ -95,6 +103,11 @@ namespace MediaSync.Discovery
                     if (target == null)
                     {
                         _onError(Errors.BrokenLink(child.FullName));
+                        continue;
+                    }
+                    if (!Directory.Exists(target) && Platform.SpecialFiles.IsSpecial(new FileInfo(target)))
+                    {
+                        _onError(Errors.NotAFile(child.FullName));
                         continue;
                     }
                     if (!Directory.Exists(target))
@@ -121,7 +134,8 @@ namespace MediaSync.Discovery
                 }
                 else if (kind == EntryKind.File)
                 {
-                    yield return new TreeEntry(child.FullName, key, (FileInfo)child, isLink: false);
+                    if (Platform.SpecialFiles.IsSpecial((FileInfo)child)) _onError(Errors.NotAFile(child.FullName));
+                    else yield return new TreeEntry(child.FullName, key, (FileInfo)child, isLink: false);
                 }
             }
         }

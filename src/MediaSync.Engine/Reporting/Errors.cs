@@ -64,6 +64,9 @@ namespace MediaSync.Reporting
             Make(nameof(SymlinkLoop), ErrorKind.InvalidData,
                 $"Skipped '{path}': it links to '{target}', which contains it (a symbolic-link loop).", path);
 
+        public static MediaSyncError NotAFile(string path) =>
+            Make(nameof(NotAFile), ErrorKind.InvalidData, $"Skipped '{path}': it is a FIFO, a device or a socket, not a file; reading it could wait forever.", path);
+
         public static MediaSyncError BrokenLink(string path) =>
             Make(nameof(BrokenLink), ErrorKind.NotFound, $"Skipped '{path}': it is a symbolic link whose target does not exist.", path);
 
@@ -95,6 +98,18 @@ namespace MediaSync.Reporting
         // ---- publishing: per file ----
         public static MediaSyncError SourceUnreadable(string key, string path, Exception exception) =>
             Make(nameof(SourceUnreadable), ErrorKind.ReadError, $"Could not read '{path}' for '{key}': {exception.Message}", key, exception);
+
+        /// <summary>The source was rewritten while it was read: nothing was written for it, and the next run publishes it.</summary>
+        public static MediaSyncError SourceChanged(string key, string path, Exception exception) =>
+            Make(nameof(SourceChanged), ErrorKind.ReadError, $"'{path}' changed while '{key}' was being published, so it was not written; the next run publishes it. {exception.Message}", key, exception);
+
+        /// <summary>The <see cref="Content.SourceChangedException"/> an SDK or HTTP client wrapped, if any.</summary>
+        internal static Exception? SourceChangeIn(Exception exception)
+        {
+            for (var e = exception; e != null; e = e is AggregateException many && many.InnerExceptions.Count > 0 ? many.InnerExceptions[0] : e.InnerException)
+                if (e is Content.SourceChangedException) return e;
+            return null;
+        }
 
         public static MediaSyncError TargetReadOnly(string key, string path) =>
             Make(nameof(TargetReadOnly), ErrorKind.PermissionDenied,
@@ -271,6 +286,12 @@ namespace MediaSync.Reporting
         /// </summary>
         private static string StoreProblem(Exception exception)
         {
+            // HttpClient says "The operation was canceled." for its own timeout, under whatever an SDK wraps it in
+            for (var e = exception; e != null; e = e.InnerException)
+            {
+                if (e is TimeoutException timeout) return timeout.Message;
+                if (e is OperationCanceledException && e.InnerException == null) return "the request was abandoned before the server answered (a timeout).";
+            }
             foreach (var describe in ServiceErrorDescribers)
                 if (describe(exception) is string described) return described;
             return exception.Message;
