@@ -65,6 +65,7 @@ namespace MediaSync.Stores
             var client = new BlobClientOptions();
             client.Retry.MaxRetries = options.MaxRetries;
             client.Retry.Mode = Azure.Core.RetryMode.Exponential;
+            client.Retry.NetworkTimeout = options.RequestTimeout;
             var signIn = string.IsNullOrEmpty(options.AccountUrl) ? null : new DefaultAzureCredential();
             _container = !string.IsNullOrEmpty(options.ConnectionString) ? new BlobContainerClient(options.ConnectionString, options.Container, client)
                 : !string.IsNullOrEmpty(options.SasUrl) ? new BlobContainerClient(new Uri(options.SasUrl), client)

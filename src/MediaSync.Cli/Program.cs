@@ -26,7 +26,8 @@ namespace MediaSync.Cli
                     [--process Minify|Fingerprint]... [--minifier Auto|Esbuild|NUglify] [--esbuild PATH] [--compress]
                     [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--s3-profile NAME]
                       [--public-base-url URL] [--multipart-threshold BYTES] [--part-size BYTES] [--max-retries N]
-                      [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...]
+                      [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...
+                      [--request-timeout SECONDS (default 100)]]
                     [--azure CONTAINER [--azure-prefix P] [--azure-account-url URL | --azure-sas-url URL]
                       [--public-base-url URL] [--max-retries N] [the store options above]]
                     [--swift CONTAINER [--swift-prefix P] [--swift-auth-url URL] [the store options above]]
@@ -107,12 +108,14 @@ namespace MediaSync.Cli
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
                 "process", "minifier", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule",
-                "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url");
+                "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url", "request-timeout");
+            var timeout = TimeSpan.FromSeconds(options.Int("request-timeout") ?? 100);
             var bucket = options.Value("s3");
             var s3Options = new MediaSync.Stores.S3StoreOptions { Bucket = bucket ?? "" };
             if (options.Value("s3-prefix") is string prefix) s3Options.Prefix = prefix;
             if (options.Value("s3-region") is string region) s3Options.Region = region;
             if (options.Int("max-retries") is int retries) s3Options.MaxRetries = retries;
+            s3Options.RequestTimeout = timeout;
             if (options.Long("multipart-threshold") is long threshold) s3Options.MultipartThreshold = threshold;
             if (options.Long("part-size") is long partSize) s3Options.PartSize = partSize;
             s3Options.EndpointUrl = options.Value("s3-endpoint");
@@ -124,12 +127,13 @@ namespace MediaSync.Cli
             using var swift = options.Value("swift") is string swiftContainer ? new MediaSync.Stores.SwiftStore(new MediaSync.Stores.SwiftStoreOptions
             {
                 Container = swiftContainer, Prefix = options.Value("swift-prefix") ?? "", AuthUrl = options.Value("swift-auth-url"),
-                PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
+                PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5, RequestTimeout = timeout,
             }) : null;
             var store = swift != null ? swift : container == null ? s3Store : MediaSync.Stores.AzureBlobStores.Open(new MediaSync.Stores.AzureBlobStoreOptions
             {
                 Container = container, Prefix = options.Value("azure-prefix") ?? "", AccountUrl = options.Value("azure-account-url"),
                 SasUrl = options.Value("azure-sas-url"), PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
+                RequestTimeout = timeout,
             });
             // The request, header rules included, is read before any file is found, so a bad option fails at once.
             var request = new PublishRequest(store != null ? null : Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")));

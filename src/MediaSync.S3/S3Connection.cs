@@ -30,6 +30,7 @@ namespace MediaSync.Stores
                     ForcePathStyle = options.ForcePathStyle,
                     RetryMode = RequestRetryMode.Standard,
                     MaxErrorRetry = options.MaxRetries,
+                    Timeout = options.RequestTimeout,
                     // S3-compatible servers (Ceph RGW) answer 400 XAmzContentSHA256Mismatch to the SDK's default trailing checksums.
                     RequestChecksumCalculation = RequestChecksumCalculation.WHEN_REQUIRED,
                     ResponseChecksumValidation = ResponseChecksumValidation.WHEN_REQUIRED,
@@ -50,7 +51,7 @@ namespace MediaSync.Stores
                 var chosen = credentials ?? Amazon.Runtime.Credentials.DefaultAWSCredentialsIdentityResolver.GetCredentials(config.Value);
                 return chosen.GetCredentials;
             });
-            Lean = new S3LeanClient(bucketUrl, options.Region,
+            Lean = new S3LeanClient(bucketUrl, options.Region, options.RequestTimeout,
                 () => credentials == null && EnvironmentCredentials() is ImmutableCredentials fromEnvironment ? fromEnvironment : resolved.Value());
         }
 

@@ -35,8 +35,9 @@ namespace MediaSync.Stores
         /// Reads from <paramref name="bucketUrl"/> (https://bucket.s3.region.amazonaws.com/, or http://host/bucket/ in
         /// path style), signing for <paramref name="region"/> with <paramref name="credentials"/> as they are at each request.
         /// </summary>
-        public S3LeanClient(Uri bucketUrl, string region, Func<ImmutableCredentials> credentials)
+        public S3LeanClient(Uri bucketUrl, string region, TimeSpan timeout, Func<ImmutableCredentials> credentials)
         {
+            _http.Timeout = timeout;
             _bucketUrl = bucketUrl;
             _region = region;
             _credentials = credentials;

@@ -25,5 +25,11 @@ namespace MediaSync.Stores
         public int BlockConcurrency { get; set; } = 4;
         /// <summary>Retries of one request after a 5xx, a throttle or a reset connection, with exponential backoff (default 5).</summary>
         public int MaxRetries { get; set; } = 5;
+
+        /// <summary>
+        /// How long one request may take before it is abandoned and retried (default 100 s): a server or proxy that
+        /// stops answering costs this much per attempt, not forever.
+        /// </summary>
+        public System.TimeSpan RequestTimeout { get; set; } = System.TimeSpan.FromSeconds(100);
     }
 }

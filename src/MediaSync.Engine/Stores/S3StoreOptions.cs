@@ -31,6 +31,12 @@ namespace MediaSync.Stores
         /// </summary>
         public int MaxRetries { get; set; } = 5;
 
+        /// <summary>
+        /// How long one request may take before it is abandoned and retried (default 100 s): a server or proxy that
+        /// stops answering costs this much per attempt, not forever.
+        /// </summary>
+        public System.TimeSpan RequestTimeout { get; set; } = System.TimeSpan.FromSeconds(100);
+
         /// <summary>Keys per listing page (S3's largest is 1000); tests make it small to get many pages.</summary>
         internal int ListPageSize { get; set; } = 1000;
 

@@ -32,6 +32,12 @@ namespace MediaSync.Stores
         public long SegmentThreshold { get; set; } = 16L << 20;
         public long SegmentSize { get; set; } = 8L << 20;
         public int MaxRetries { get; set; } = 5;
+
+        /// <summary>
+        /// How long one request may take before it is abandoned and retried (default 100 s): a server or proxy that
+        /// stops answering costs this much per attempt, not forever.
+        /// </summary>
+        public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
     }
 
     /// <summary>A Swift failure with its HTTP status, as a store error names it.</summary>
@@ -48,7 +54,7 @@ namespace MediaSync.Stores
     internal sealed class SwiftClient : IDisposable
     {
         private readonly SwiftStoreOptions _options;
-        private readonly HttpClient _http = new HttpClient { Timeout = TimeSpan.FromMinutes(10) };
+        private readonly HttpClient _http;
         private readonly object _gate = new object();
         private string? _token;
         private string? _storageUrl;
@@ -58,6 +64,7 @@ namespace MediaSync.Stores
         public SwiftClient(SwiftStoreOptions options)
         {
             _options = options;
+            _http = new HttpClient { Timeout = options.RequestTimeout };
             options.AuthUrl ??= Environment.GetEnvironmentVariable("OS_AUTH_URL") ?? Environment.GetEnvironmentVariable("ST_AUTH");
             options.UserName ??= Environment.GetEnvironmentVariable("OS_USERNAME") ?? Environment.GetEnvironmentVariable("ST_USER");
             options.Password ??= Environment.GetEnvironmentVariable("OS_PASSWORD") ?? Environment.GetEnvironmentVariable("ST_KEY");
