@@ -99,16 +99,17 @@ namespace MediaSync.Tests.Publishing
         {
             _tree.Write("src/a.css", "a{}");
             using (var mkfifo = Process.Start(new ProcessStartInfo("mkfifo", _tree.PathOf("src/pipe.css")))!) mkfifo.WaitForExit();
-            var host = new RecordingHost();
             var run = System.Threading.Tasks.Task.Run(() =>
             {
+                var host = new RecordingHost();   // a host answers on the thread that made it, as PowerShell's does
                 var files = MediaSync.Discovery.MediaDiscovery.Discover(new MediaSync.Discovery.MediaDiscoveryRequest { Roots = { _tree.PathOf("src") } }, host).ToList();
-                return Publisher.Publish(new PublishRequest(_tree.PathOf("out")), files, host).ToArray();
+                return (Results: Publisher.Publish(new PublishRequest(_tree.PathOf("out")), files, host).ToArray(), Host: host);
             });
             var finished = await System.Threading.Tasks.Task.WhenAny(run, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(60)));
             if (finished != run) using (var unblock = File.OpenWrite(_tree.PathOf("src/pipe.css"))) { }
             Assert.True(finished == run, "the publish waited on the FIFO");
-            Assert.Equal(new[] { "a.css" }, (await run).Select(r => r.RelativePath));
+            var (results, host) = await run;
+            Assert.Equal(new[] { "a.css" }, results.Select(r => r.RelativePath));
             Assert.Contains(host.Errors, e => e.Id == "MediaSync.NotAFile" && e.Message.Contains("pipe.css"));
         }
 
