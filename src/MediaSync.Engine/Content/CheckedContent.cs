@@ -7,7 +7,8 @@ namespace MediaSync.Content
     /// <summary>A source file that changed while it was being published: what was read is not what was planned.</summary>
     public sealed class SourceChangedException : IOException
     {
-        public SourceChangedException(string message) : base(message) { }
+        /// <summary>The message says what was found changed: "it ended at 3 bytes, not 4".</summary>
+        public SourceChangedException(string what) : base($"The source changed while it was being published: {what}.") { }
     }
 
     /// <summary>
@@ -68,8 +69,7 @@ namespace MediaSync.Content
                 _content.CheckUnchanged();
             }
 
-            private SourceChangedException Changed(string what) =>
-                new SourceChangedException($"The source changed while it was being published: {what}.");
+            private static SourceChangedException Changed(string what) => new SourceChangedException(what);
 
             public override long Seek(long offset, SeekOrigin origin)
             {

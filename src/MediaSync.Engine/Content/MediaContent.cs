@@ -76,9 +76,9 @@ namespace MediaSync.Content
         public override void CheckUnchanged()
         {
             var now = new FileInfo(Path);
-            if (!now.Exists) throw new SourceChangedException("The source changed while it was being published: it is gone.");
+            if (!now.Exists) throw new SourceChangedException("it is gone");
             if (now.Length != _length || (_lastWriteTimeUtc is DateTime then && now.LastWriteTimeUtc != then))
-                throw new SourceChangedException($"The source changed while it was being published: it is now {now.Length} bytes, written {now.LastWriteTimeUtc:O}, not {_length} bytes as found.");
+                throw new SourceChangedException($"it is now {now.Length} bytes, written {now.LastWriteTimeUtc:O}, not {_length} bytes as found");
         }
 
         public override Stream OpenRead() =>

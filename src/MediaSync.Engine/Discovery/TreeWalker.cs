@@ -105,15 +105,16 @@ namespace MediaSync.Discovery
                         _onError(Errors.BrokenLink(child.FullName));
                         continue;
                     }
-                    if (!Directory.Exists(target) && Platform.SpecialFiles.IsSpecial(new FileInfo(target)))
-                    {
-                        _onError(Errors.NotAFile(child.FullName));
-                        continue;
-                    }
                     if (!Directory.Exists(target))
                     {
+                        var targetFile = new FileInfo(target);
+                        if (Platform.SpecialFiles.IsSpecial(targetFile))
+                        {
+                            _onError(Errors.NotAFile(child.FullName));
+                            continue;
+                        }
                         // the link's own FileInfo describes the link; size and time come from the target
-                        yield return new TreeEntry(child.FullName, key, new FileInfo(target), isLink: true);
+                        yield return new TreeEntry(child.FullName, key, targetFile, isLink: true);
                         continue;
                     }
                     var targetReal = TrimSeparator(target);

@@ -108,7 +108,7 @@ namespace MediaSync.Platform
             }
             // The kernel copies whatever the file holds by then: one rewritten meanwhile is not renamed into place.
             var copied = new FileInfo(temp).Length;
-            if (copied != content.Length) throw new SourceChangedException($"The source changed while it was being published: {copied} bytes were copied, not {content.Length}.");
+            if (copied != content.Length) throw new SourceChangedException($"{copied} bytes were copied, not {content.Length}");
             content.CheckUnchanged();
             // File.Copy carries a read-only source's mode over; the published file must stay replaceable.
             var attributes = File.GetAttributes(temp);
