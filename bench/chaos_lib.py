@@ -169,8 +169,9 @@ class RemoteStore:
         return self.remote_of(target) + ("/" + key if key else "")
 
     def keys(self, target):
-        listed = self.rclone("lsf", "-R", "--files-only", "--exclude", ".mediasync/**", self.path(target)).stdout.decode()
-        return {line for line in listed.splitlines() if line}
+        listed = json.loads(self.rclone("lsjson", "-R", "--files-only", "--exclude", ".mediasync/**", self.path(target)).stdout)
+        # rclone shows control characters as their Unicode pictures (U+2400 + c); the keys hold the characters
+        return {re.sub("[\u2400-\u241f]", lambda m: chr(ord(m.group()) - 0x2400), entry["Path"]) for entry in listed}
 
     def verify(self, target, tree):
         report = self.home / f"check-{self.name}.txt"

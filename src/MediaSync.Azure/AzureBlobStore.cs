@@ -24,7 +24,7 @@ namespace MediaSync.Stores
     /// headers, so a no-op sync is the listing alone; header drift is fixed with SetHttpHeaders, without an upload.
     /// Every blob also carries its MD5 as metadata, for blobs whose Content-MD5 another tool left out.
     /// </summary>
-    public sealed class AzureBlobStore : IHeaderUpdatingStore, IPublicUrlStore, IDeclaresKeptHeaders
+    public sealed class AzureBlobStore : IHeaderUpdatingStore, IPublicUrlStore, IDeclaresKeptHeaders, IKeyLimitedStore
     {
         /// <summary>Metadata names must be C# identifiers, so no dash.</summary>
         public const string Md5MetadataKey = "mediasync_md5";
@@ -77,6 +77,9 @@ namespace MediaSync.Stores
         }
 
         public string Name { get; }
+
+        string? IKeyLimitedStore.RefuseKey(string key) =>
+            KeyLimits.First(KeyLimits.TooManyCharacters(_prefix + key, "Azure Blob"), KeyLimits.ControlCharacter(key, "Azure Blob"), KeyLimits.TrailingDot(key, "Azure Blob"));
         public bool KeepsHeaders => true;
         public bool CanDelete => true;
         public IReadOnlyList<string> KeptHeaders => Kept;

@@ -16,7 +16,7 @@ namespace MediaSync.Stores
     /// <see cref="S3Multipart"/> and <see cref="S3Headers"/>. Uploads never use aws-chunked encoding (S3-compatible
     /// servers reject it or keep it in Content-Encoding), and every object carries its MD5 as metadata.
     /// </summary>
-    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IDisposable
+    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IKeyLimitedStore, IDisposable
     {
         public const string Md5MetadataKey = S3Headers.Md5MetadataKey;
         public const string StateFolder = StoreState.Folder;
@@ -66,6 +66,8 @@ namespace MediaSync.Stores
         }
 
         public string Name => "s3://" + _options.Bucket + "/" + _prefix;
+
+        string? IKeyLimitedStore.RefuseKey(string key) => KeyLimits.TooManyBytes(_prefix + key, "S3");
         public bool KeepsHeaders => true;
         public IReadOnlyList<string> KeptHeaders => S3Headers.Kept;
         public bool CanDelete => true;
@@ -147,9 +149,17 @@ namespace MediaSync.Stores
 
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)
         {
-            for (var start = 0; start < keys.Count; start += 1000)
+            // DeleteObjects names keys in an XML body, which cannot carry control characters; those go in the URL, one by one
+            var unbatchable = keys.Where(k => !IsXmlText(_prefix + k)).ToList();
+            foreach (var key in unbatchable)
             {
-                var batch = keys.Skip(start).Take(1000).ToList();
+                _connection.Wait(Sdk.DeleteObjectAsync(_options.Bucket, _prefix + key, cancellation));
+                _state.Forget(new[] { key });
+            }
+            var batchable = unbatchable.Count == 0 ? keys : keys.Except(unbatchable, StringComparer.Ordinal).ToList();
+            for (var start = 0; start < batchable.Count; start += 1000)
+            {
+                var batch = batchable.Skip(start).Take(1000).ToList();
                 var response = _connection.Wait(Sdk.DeleteObjectsAsync(new DeleteObjectsRequest
                 {
                     BucketName = _options.Bucket, Objects = batch.Select(k => new KeyVersion { Key = _prefix + k }).ToList(), Quiet = true,
@@ -158,6 +168,12 @@ namespace MediaSync.Stores
                 if (failure != null) throw new AmazonS3Exception($"could not delete '{failure.Key}': {failure.Code} {failure.Message}");
                 _state.Forget(batch);
             }
+        }
+
+        private static bool IsXmlText(string text)
+        {
+            try { System.Xml.XmlConvert.VerifyXmlChars(text); return true; }
+            catch (System.Xml.XmlException) { return false; }
         }
 
         public void UpdateHeaders(string key, IReadOnlyDictionary<string, string> headers, CancellationToken cancellation)

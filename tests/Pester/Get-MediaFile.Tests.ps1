@@ -130,6 +130,37 @@ Describe 'Get-MediaFile' {
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.SymlinkLoop,*'
     }
 
+    It 'reports a name that is not UTF-8 as a non-terminating error naming it, and lists the rest' -Skip:(-not $IsLinux) {
+        $css = (Resolve-Path TestDrive:\site\media\css).ProviderPath
+        try {
+            sh -c 'printf x > "$1/$(printf "bad-\377.css")"' sh $css
+            $files = Get-MediaFile TestDrive:\site\media -ErrorVariable problems -ErrorAction SilentlyContinue
+            $files.RelativePath | Should -Be @('blog/blog.css', 'css/site.css', 'js/app.js')
+            $problems | Should -HaveCount 1
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.UndecodableName,*'
+            $problems[0].Exception.Message | Should -BeLike "*bad-$([char]0xFFFD).css*"
+        }
+        finally {
+            sh -c 'rm -f "$1"/bad-*' sh $css   # Remove-Item cannot open it by name either
+        }
+    }
+
+    It 'reports a folder past the path limit as one non-terminating error, and lists the rest' -Skip:(-not $IsLinux) {
+        $media = (Resolve-Path TestDrive:\site\media).ProviderPath
+        try {
+            # made from the shell, folder by folder: no single call can name the whole path
+            sh -c 'cd -P "$1" && for i in $(seq 21); do mkdir "$2" && cd -P "$2" || exit 1; done; printf x > deep.css' sh $media ('d' * 200)
+            $files = Get-MediaFile TestDrive:\site\media -ErrorVariable problems -ErrorAction SilentlyContinue
+            $files.RelativePath | Should -Be @('blog/blog.css', 'css/site.css', 'js/app.js')
+            $problems | Should -HaveCount 1
+            $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.PathTooLong,*'
+            $problems[0].Exception.Message | Should -Match 'over the 4095 this system allows'
+        }
+        finally {
+            rm -rf (Join-Path $media ('d' * 200))   # Remove-Item cannot reach below the limit either
+        }
+    }
+
     It 'formats as a table with the key' {
         $text = Get-MediaFile TestDrive:\site\media | Out-String
         $text | Should -Match 'RelativePath'

@@ -79,30 +79,54 @@ namespace MediaSync.Discovery
 
             foreach (var child in children)
             {
+                // a path over the limit has no FullName, and no call can be given it
+                var path = Path.Combine(folder.FullName, child.Name);
+                var tooLong = UnreachableNames.IsTooLong(path);
                 if (!_includeHidden && IsIgnoredName(child.Name, SafeAttributes(child)))
                 {
-                    if (_onTempLeftover != null && Platform.AtomicFile.IsTempName(child.Name) && child is FileInfo) _onTempLeftover(child.FullName);
+                    if (_onTempLeftover != null && Platform.AtomicFile.IsTempName(child.Name) && child is FileInfo) _onTempLeftover(path);
+                    continue;
+                }
+                if (tooLong)
+                {
+                    _onError(Errors.PathTooLong(path, child is DirectoryInfo));
                     continue;
                 }
                 var key = keyPrefix.Length == 0 ? child.Name : keyPrefix + "/" + child.Name;
                 if (MediaKey.TryFromRelativePath(key, out var problem) == null)
                 {
-                    _onError(Errors.InvalidName(child.FullName, problem!));
+                    _onError(Errors.InvalidName(path, problem!));
                     continue;
                 }
 
-                var kind = FileLinks.Inspect(child.FullName);
+                EntryKind kind;
+                try
+                {
+                    kind = FileLinks.Inspect(path);
+                }
+                catch (Exception e) when (e is UnauthorizedAccessException || e is IOException)
+                {
+                    // a folder that can be listed but not searched (r without x): none of its entries can be stat-ed
+                    _onError(Errors.UnreadableFolder(folder.FullName, e));
+                    yield break;
+                }
+                if (kind == EntryKind.None)
+                {
+                    // otherwise it went away since the listing, as a file may
+                    if (UnreachableNames.WasMisdecoded(child.Name)) _onError(Errors.UndecodableName(path));
+                    continue;
+                }
                 if (kind == EntryKind.Link)
                 {
                     if (!_followLinks)
                     {
-                        yield return new TreeEntry(child.FullName, key, new FileInfo(child.FullName), isLink: true);
+                        yield return new TreeEntry(path, key, new FileInfo(path), isLink: true);
                         continue;
                     }
-                    var target = FileLinks.ResolveFinalTarget(child.FullName);
+                    var target = FileLinks.ResolveFinalTarget(path);
                     if (target == null)
                     {
-                        _onError(Errors.BrokenLink(child.FullName));
+                        _onError(Errors.BrokenLink(path));
                         continue;
                     }
                     if (!Directory.Exists(target))
@@ -110,21 +134,21 @@ namespace MediaSync.Discovery
                         var targetFile = new FileInfo(target);
                         if (Platform.SpecialFiles.IsSpecial(targetFile))
                         {
-                            _onError(Errors.NotAFile(child.FullName));
+                            _onError(Errors.NotAFile(path));
                             continue;
                         }
                         // the link's own FileInfo describes the link; size and time come from the target
-                        yield return new TreeEntry(child.FullName, key, targetFile, isLink: true);
+                        yield return new TreeEntry(path, key, targetFile, isLink: true);
                         continue;
                     }
                     var targetReal = TrimSeparator(target);
                     if (linkDepth >= MaxLinkDepth || ancestors.Any(a => IsSameOrInside(a, targetReal)))
                     {
-                        _onError(Errors.SymlinkLoop(child.FullName, target));
+                        _onError(Errors.SymlinkLoop(path, target));
                         continue;
                     }
                     ancestors.Add(targetReal);
-                    foreach (var entry in WalkFolder(new DirectoryInfo(child.FullName), key, ancestors, linkDepth + 1)) yield return entry;
+                    foreach (var entry in WalkFolder(new DirectoryInfo(path), key, ancestors, linkDepth + 1)) yield return entry;
                     ancestors.RemoveAt(ancestors.Count - 1);
                 }
                 else if (kind == EntryKind.Directory)
@@ -135,15 +159,16 @@ namespace MediaSync.Discovery
                 }
                 else if (kind == EntryKind.File)
                 {
-                    if (Platform.SpecialFiles.IsSpecial((FileInfo)child)) _onError(Errors.NotAFile(child.FullName));
-                    else yield return new TreeEntry(child.FullName, key, (FileInfo)child, isLink: false);
+                    if (Platform.SpecialFiles.IsSpecial((FileInfo)child)) _onError(Errors.NotAFile(path));
+                    else yield return new TreeEntry(path, key, (FileInfo)child, isLink: false);
                 }
             }
         }
 
+        // -1 means the entry could not be stat-ed (it reads as every flag, Hidden among them): only its name counts then
         private static FileAttributes SafeAttributes(FileSystemInfo info)
         {
-            try { return info.Attributes; }
+            try { return info.Attributes == (FileAttributes)(-1) ? 0 : info.Attributes; }
             catch (IOException) { return 0; }
         }
 

@@ -76,7 +76,7 @@ namespace MediaSync.Publishing
             var named = rules.FolderWords ? $"'{store.Name}'" : store.Name;
 
             // 1. One file per key, compared as the destination compares names.
-            var selection = PublishSelection.Of(files, store.Name, caseSensitive, rules.DestinationOf, host);
+            var selection = PublishSelection.Of(files, store, caseSensitive, rules.DestinationOf, host);
             foreach (var skipped in selection.Skipped) yield return skipped;
             var local = selection.Files.Select(file => new LocalObject(file, settings.Headers.For(file, now))).ToList();
 
@@ -104,6 +104,11 @@ namespace MediaSync.Publishing
             // 4. Skips and failures, then the writes in waves.
             var writes = plan.Where(s => s.Kind == StepKind.Write || s.Kind == StepKind.Link || s.Kind == StepKind.UpdateHeaders).ToList();
             var progress = new ProgressTracker("Publishing to " + store.Name, writes.Where(s => s.Kind == StepKind.Write).Sum(s => s.File!.Length), writes.Count, host);
+            foreach (var refused in selection.Refused)
+            {
+                progress.Failed(refused.Error!);
+                yield return refused;
+            }
             foreach (var step in plan.Where(s => s.Kind == StepKind.Skip || s.Kind == StepKind.Fail))
             {
                 if (step.Error != null) progress.Failed(step.Error);

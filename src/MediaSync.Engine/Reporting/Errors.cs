@@ -78,7 +78,22 @@ namespace MediaSync.Reporting
         public static MediaSyncError InvalidName(string path, string problem) =>
             Make(nameof(InvalidName), ErrorKind.InvalidData, $"Skipped '{path}': {problem}.", path);
 
+        public static MediaSyncError UndecodableName(string path) =>
+            Make(nameof(UndecodableName), ErrorKind.InvalidData,
+                $"Skipped '{path}': its name holds bytes that are not UTF-8 (shown as \uFFFD), so it cannot be opened by name.", path,
+                recommendedAction: "Rename it to a UTF-8 name, for example with 'convmv -f latin1 -t utf8 --notest'.");
+
+        public static MediaSyncError PathTooLong(string path, bool isFolder) =>
+            Make(nameof(PathTooLong), ErrorKind.InvalidData,
+                $"Skipped {(isFolder ? "folder" : "file")} '{Platform.UnreachableNames.Abbreviate(path)}'{(isFolder ? " and all it holds" : "")}: its path is "
+                + $"{Platform.UnreachableNames.PathBytes(path)} bytes, over the {Platform.UnreachableNames.MaxPathBytes} this system allows.", path,
+                recommendedAction: "Move it to a shallower folder or shorten the folder names above it.");
+
         // ---- publishing: arguments and refusals ----
+        public static MediaSyncError KeyNotStorable(string key, string store, string problem) =>
+            Make(nameof(KeyNotStorable), ErrorKind.InvalidData, $"Could not publish '{key}' to {store}: {problem}. Nothing was written for it.", key,
+                recommendedAction: "Rename the file, or exclude it with -Exclude.");
+
         public static MediaSyncError DestinationIsFile(string path) =>
             Make(nameof(DestinationIsFile), ErrorKind.InvalidArgument, $"Destination '{path}' is a file; give a folder.", path);
 

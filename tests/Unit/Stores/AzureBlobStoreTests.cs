@@ -77,6 +77,27 @@ namespace MediaSync.Tests.Stores
         }
 
         [Fact]
+        public void A_name_azure_cannot_hold_fails_with_its_reason_and_the_rest_publishes_with_deletes_held_back()
+        {
+            _tree.Write("src/a.css", "a{}");
+            _tree.Write("src/ctl-\u0001.css", "x{}");
+            _tree.Write("src/trailing.", "x{}");
+            var store = _azurite.NewStore();
+            store.Put(new StorePut("orphan.css", new MemoryContent(new byte[] { 1 }), TestMedia.Md5(new byte[] { 1 }), new Dictionary<string, string>()), CancellationToken.None);
+            var host = new RecordingHost();
+
+            var results = Publisher.Publish(new PublishRequest { Delete = true }, TestMedia.Discover(_tree.PathOf("src")), store, host).ToList();
+
+            Assert.Equal(new[] { "a.css" }, results.Where(r => r.Action == PublishAction.Created).Select(r => r.RelativePath));
+            var refused = host.Errors.Where(e => e.Id == "MediaSync.KeyNotStorable").ToList();
+            Assert.Equal(2, refused.Count);
+            Assert.Contains(refused, e => e.Message.Contains("control characters, and this one holds U+0001"));
+            Assert.Contains(refused, e => e.Message.Contains("drops a '.'"));
+            Assert.Contains(host.Errors, e => e.Id == "MediaSync.DeleteSkippedAfterFailures");
+            Assert.Equal(new[] { "a.css", "orphan.css" }, store.List(CancellationToken.None).Select(o => o.Key));   // still listable
+        }
+
+        [Fact]
         public void Large_blobs_go_up_as_staged_blocks_and_then_sync_as_unchanged()
         {
             var big = new byte[3 << 20];

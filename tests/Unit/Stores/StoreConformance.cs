@@ -75,6 +75,28 @@ namespace MediaSync.Tests.Stores
             Assert.All(List(), o => Assert.Equal(Md5(Encoding.UTF8.GetBytes(o.Key)), o.Md5));
         }
 
+        /// <summary>Names bench/chaos.sh's hostile tree holds; one uploaded under a control character broke Azurite's listing for good.</summary>
+        public static readonly string[] HostileKeys =
+        {
+            "ctl-\u0001.css", "new\nline.css", "tab\there.css", "trailing.", "dotted./x.css", "trailing ", "-rf.css",
+            new string('a', 251) + ".css", "Twin.css", "twin.css",
+        };
+
+        [Fact]
+        public void Hostile_names_are_stored_as_they_are_or_refused_up_front_and_the_store_stays_listable()
+        {
+            var limits = Store as IKeyLimitedStore;
+            var stored = HostileKeys.Where(key => limits?.RefuseKey(key) == null).ToList();
+            Assert.All(HostileKeys.Except(stored), key => Assert.False(string.IsNullOrWhiteSpace(limits!.RefuseKey(key))));
+            foreach (var key in stored) Store.Put(Put(key, key), CancellationToken.None);
+
+            var listed = List();
+            Assert.Equal(stored.OrderBy(k => k, StringComparer.Ordinal), listed.Select(o => o.Key));
+            Assert.All(listed, o => Assert.Equal(Md5(Encoding.UTF8.GetBytes(o.Key)), o.Md5));
+            Store.Delete(stored, CancellationToken.None);
+            Assert.Empty(List());
+        }
+
         [Fact]
         public void Delete_removes_a_batch_and_ignores_keys_that_are_not_there()
         {

@@ -19,7 +19,7 @@ namespace MediaSync.Stores
     /// fixed with POST, without an upload; objects of 16 MiB and more go up as static large objects, whose segments
     /// live under .mediasync/segments/; deletes use bulk-delete where the server offers it.
     /// </summary>
-    public sealed class SwiftStore : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IDisposable
+    public sealed class SwiftStore : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IKeyLimitedStore, IDisposable
     {
         public const string Md5Header = "X-Object-Meta-Mediasync-Md5";
         private const string SegmentFolder = StoreState.Folder + "segments/";
@@ -41,6 +41,8 @@ namespace MediaSync.Stores
         }
 
         public string Name { get; }
+
+        string? IKeyLimitedStore.RefuseKey(string key) => KeyLimits.TooManyBytes(_prefix + key, "Swift");
         public bool KeepsHeaders => true;
         public bool CanDelete => true;
         public IReadOnlyList<string> KeptHeaders => Kept;
