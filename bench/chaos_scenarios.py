@@ -108,7 +108,7 @@ def killed(chaos):
         probe = chaos.publish(store, store.new_target(f"probe-{index}"), root, *mode)
         count = kills // len(plans) + (1 if index < kills % len(plans) else 0)
         partial = leftovers = converged = 0
-        stray = 0
+        stray = stray_after = 0
         for round_ in range(count):
             if round_ > 0:
                 chaos.mutate(root, 100 + round_, 5)
@@ -122,6 +122,8 @@ def killed(chaos):
             else:
                 stray = max(stray, strays(chaos, store, target))
             run = chaos.publish(store, target, root, *mode)
+            if name != "folder":
+                stray_after = max(stray_after, strays(chaos, store, target))
             _, missing, differ, _ = store.verify(target, root)
             ok = run.rc == 0 and not missing and not differ and (name != "folder" or not temp_leftovers(target))
             converged += ok
@@ -132,8 +134,10 @@ def killed(chaos):
                       "the next run converges and removes the kills' temp files", converged == count)
         else:
             chaos.row("3 MediaSync killed", label, injected,
-                      f"{converged} of {count} next runs left every object equal to its file (downloaded); up to {stray} multipart uploads the kills orphaned",
-                      "no state entry makes the next run skip an upload that had not finished; it converges", converged == count)
+                      f"{converged} of {count} next runs left every object equal to its file (downloaded); up to {stray} multipart uploads the kills orphaned, "
+                      f"{stray_after} left after the next run",
+                      "no state entry makes the next run skip an upload that had not finished; it converges and aborts what the kill orphaned",
+                      converged == count and stray_after == 0)
 
 
 # ---- 4. Ctrl+C in real pwsh ----

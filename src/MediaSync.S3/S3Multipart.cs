@@ -20,6 +20,9 @@ namespace MediaSync.Stores
 
         private readonly S3Connection _connection;
         private readonly S3StoreOptions _options;
+        // keys this store completed, with when it began each: older uploads of them are a killed run's leftovers
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTime> _completed =
+            new System.Collections.Concurrent.ConcurrentDictionary<string, DateTime>(StringComparer.Ordinal);
 
         public S3Multipart(S3Connection connection, S3StoreOptions options)
         {
@@ -30,6 +33,7 @@ namespace MediaSync.Stores
         /// <summary>Uploads <paramref name="put"/> to <paramref name="fullKey"/> and returns its ETag (computed where the server gives none).</summary>
         public string Upload(string fullKey, StorePut put, CancellationToken cancellation)
         {
+            var began = DateTime.UtcNow;
             var initiate = new InitiateMultipartUploadRequest { BucketName = _options.Bucket, Key = fullKey };
             S3Headers.Apply(initiate.Headers, initiate.Metadata, put.Headers, put.Md5, value => initiate.ContentType = value);
             var uploadId = _connection.Wait(_connection.Sdk.InitiateMultipartUploadAsync(initiate, cancellation)).UploadId;
@@ -83,6 +87,7 @@ namespace MediaSync.Stores
                 {
                     BucketName = _options.Bucket, Key = fullKey, UploadId = uploadId, PartETags = parts.ToList(),
                 }, cancellation));
+                _completed[fullKey] = began;
                 // Some servers (Ceph RGW) answer with an empty ETag; S3's rule gives it.
                 return string.IsNullOrEmpty(S3ETag.Bare(completed.ETag)) ? S3ETag.Multipart(partDigests) : completed.ETag;
             }
@@ -91,6 +96,37 @@ namespace MediaSync.Stores
                 Abort(fullKey, uploadId);
                 throw;
             }
+        }
+
+        /// <summary>
+        /// Aborts uploads that a killed run left (its process never got to abort them) for keys this store has since
+        /// completed: begun before ours, they can only ever overwrite it with older bytes. Other keys' uploads are not
+        /// this run's to judge. One listing, and only after a multipart upload; best effort, like <see cref="Abort"/>.
+        /// </summary>
+        public int AbortSuperseded(string prefix, CancellationToken cancellation)
+        {
+            if (_completed.IsEmpty) return 0;
+            var aborted = 0;
+            try
+            {
+                var request = new ListMultipartUploadsRequest { BucketName = _options.Bucket, Prefix = prefix.Length == 0 ? null : prefix };
+                while (true)
+                {
+                    var page = _connection.Wait(_connection.Sdk.ListMultipartUploadsAsync(request, cancellation));
+                    foreach (var upload in page.MultipartUploads ?? new List<MultipartUpload>())
+                        if (_completed.TryGetValue(upload.Key, out var ours) && upload.Initiated?.ToUniversalTime() < ours)
+                        {
+                            Abort(upload.Key, upload.UploadId);
+                            aborted++;
+                        }
+                    if (page.IsTruncated != true) break;
+                    request.KeyMarker = page.NextKeyMarker;
+                    request.UploadIdMarker = page.NextUploadIdMarker;
+                }
+            }
+            catch (Exception e) when (e is AmazonServiceException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException) { }
+            _completed.Clear();
+            return aborted;
         }
 
         private void Abort(string fullKey, string uploadId)

@@ -197,8 +197,10 @@ namespace MediaSync.Stores
             _state.Remember(key, etag, headers, sourceStamp, md5 ?? _state.Vouching(key, etag)?.Md5);
         }
 
+        /// <summary>The end of a sync: what it wrote is remembered, and uploads a killed run left for those keys are aborted.</summary>
         public void SaveState(CancellationToken cancellation)
         {
+            _multipart.AbortSuperseded(_prefix, cancellation);
             if (!_state.Dirty) return;
             var packed = _state.Pack();
             PutWhole(_prefix + StoreState.Key, new MediaSync.Content.MemoryContent(packed), ContentHash.Md5Hex(packed),

@@ -164,6 +164,27 @@ namespace MediaSync.Tests.Stores
         }
 
         [Fact]
+        public async System.Threading.Tasks.Task Uploads_a_killed_run_left_are_aborted_once_the_next_run_completes_their_keys_and_others_are_kept()
+        {
+            using var store = _ceph.NewStore(configure: options => { options.MultipartThreshold = 5 << 20; options.PartSize = 5 << 20; });
+            var bucket = store.Name.Substring("s3://".Length).TrimEnd('/');
+            using var killedRun = new Amazon.S3.AmazonS3Client(new Amazon.Runtime.BasicAWSCredentials(_ceph.AccessKey, _ceph.SecretKey),
+                new Amazon.S3.AmazonS3Config { ServiceURL = _ceph.Endpoint, ForcePathStyle = true });
+            // what kill -9 leaves: uploads begun, never completed nor aborted
+            foreach (var key in new[] { "video/intro.mp4", "video/intro.mp4", "video/not-in-this-run.mp4" })
+                await killedRun.InitiateMultipartUploadAsync(new Amazon.S3.Model.InitiateMultipartUploadRequest { BucketName = bucket, Key = key });
+            await System.Threading.Tasks.Task.Delay(1100);   // the server stamps uploads to the second
+
+            var files = new[] { File("video/intro.mp4", RandomBytes(6 << 20, seed: 7)), File("css/site.css", "body{}") };
+            // a host answers on the thread that made it, and this test resumed on another
+            var results = await System.Threading.Tasks.Task.Run(() => Publisher.Publish(new PublishRequest(), files, store, new RecordingHost()).ToArray());
+
+            Assert.All(results, r => Assert.Equal(PublishAction.Created, r.Action));
+            using var direct = _ceph.Reopen(store);
+            Assert.Equal(new[] { "video/not-in-this-run.mp4" }, direct.IncompleteUploads().Select(u => u.Split(' ')[0]));
+        }
+
+        [Fact]
         public void Ctrl_C_stops_stalled_uploads_and_aborts_the_multipart_upload()
         {
             using var proxy = Proxy((_, method, path) => IsObjectPut(method, path) ? ProxyFault.Stall : ProxyFault.None);
