@@ -144,10 +144,13 @@ class Chaos:
         self.row("secrets", "all", "a made-up key and secret for every store", f"{hits} occurrences in {scanned}", "no secret in any output", hits == 0 and self.canaries)
 
 
+BEGIN, END = "<!-- bench/chaos.sh writes from here -->", "<!-- to here -->"
+
+
 def write_report(chaos, path, seconds):
+    """The table; where the file has BEGIN and END markers, only what lies between them is replaced."""
     files = len(tree_md5s(chaos.tree))
-    lines = ["# Reliability at full scale", "",
-             f"Written by `bench/chaos.sh{' --quick' if chaos.quick else ''}` on {time.strftime('%Y-%m-%d')}: {files} files "
+    lines = [f"Written by `bench/chaos.sh{' --quick' if chaos.quick else ''}` on {time.strftime('%Y-%m-%d')}: {files} files "
              f"(gen-tree.py `{'small' if chaos.quick else 'full'}`), stores {', '.join(chaos.stores)}, {seconds / 60:.1f} minutes. "
              "Every check reads the real thing: files byte for byte, objects downloaded by `rclone check --download`, "
              "multipart uploads listed by the aws CLI.", "",
@@ -157,8 +160,14 @@ def write_report(chaos, path, seconds):
         lines.append(f"| {r['scenario']} | {r['store']} | {r['injected']} | {r['outcome']} | {r['invariant']} | {holds} |")
     failed = [r for r in chaos.rows if r["holds"] is False]
     lines += ["", f"{len(chaos.rows)} checks, {len(failed)} failed." if failed else f"{len(chaos.rows)} checks, all held where run."]
+    table = "\n".join(lines) + "\n"
+    old = path.read_text() if path.exists() else ""
+    if BEGIN in old and END in old:
+        text = old[:old.index(BEGIN) + len(BEGIN)] + "\n" + table + old[old.index(END):]
+    else:
+        text = "# Reliability at full scale\n\n" + table
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text("\n".join(lines) + "\n")
+    path.write_text(text)
     return failed
 
 
