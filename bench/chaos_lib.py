@@ -50,9 +50,11 @@ class Cli:
         self.serial += 1
         (self.logs / f"{self.serial:04d}.log").write_text(" ".join(map(str, args)) + "\n" + out + "\n" + err, errors="replace")
 
-    def run(self, args, timeout=3600, env=None):
+    def run(self, args, timeout=3600, env=None, as_nobody=False):
         started = time.monotonic()
-        done = subprocess.run([self.exe, *map(str, args)], capture_output=True, timeout=timeout, env={**self.env, **(env or {})})
+        # root reads every folder; setpriv runs the CLI as a user the file modes apply to
+        drop = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"] if as_nobody else []
+        done = subprocess.run([*drop, self.exe, *map(str, args)], capture_output=True, timeout=timeout, env={**self.env, **(env or {})})
         out, err = done.stdout.decode(errors="replace"), done.stderr.decode(errors="replace")
         self._log(args, out, err)
         return Run(done.returncode, out, err, time.monotonic() - started)

@@ -390,6 +390,32 @@ def hostile_names(chaos):
                   not hung and not run.crashed and not unexplained and not escaped)
 
 
+def unreadable_folders(chaos):
+    """As the user nobody, for whom modes count: a folder it cannot read at all, and one it can list but not search."""
+    base = chaos.home / "work" / "unreadable"
+    media, out = base / "media", base / "out"
+    shutil.rmtree(base, ignore_errors=True)
+    for folder in (media / "locked", media / "noexec", out):
+        folder.mkdir(parents=True)
+    for path in (media / "a.css", media / "locked" / "inside.css", media / "noexec" / "x.css"):
+        path.write_text("x{}")
+    os.chown(out, 65534, 65534)
+    (media / "locked").chmod(0)
+    (media / "noexec").chmod(0o444)
+    try:
+        run = chaos.cli.run(["publish", media, "--destination", out, "--summary"], as_nobody=True, env={"HOME": str(base)})
+    finally:
+        for name in ("locked", "noexec"):
+            (media / name).chmod(0o755)
+    said = run.out + run.err
+    reported = [name for name in ("locked", "noexec") if f"[MediaSync.UnreadableFolder]: Skipped folder '{media / name}'" in said]
+    published = sorted(p.name for p in out.iterdir())
+    shutil.rmtree(base, ignore_errors=True)
+    chaos.row("7 hostile names", "folder", "as the user nobody: a folder it cannot read (mode 000) and one it can list but not search (444)",
+              f"exit {run.rc}, published {published}, MediaSync.UnreadableFolder for {reported}",
+              "a clear per-item error for each, the rest published", run.rc == 1 and published == ["a.css"] and len(reported) == 2 and not run.crashed)
+
+
 # ---- 8. empty or missing sources with --delete ----
 def empty_sources(chaos):
     base = chaos.home / "work" / "empty" / "base"
@@ -417,4 +443,4 @@ def empty_sources(chaos):
 
 
 ALL = [("faults", wire_faults), ("server", server_dies), ("kill", killed), ("ctrlc", ctrl_c), ("disk", full_disk),
-       ("change", changing_files), ("hostile", hostile_names), ("empty", empty_sources)]
+       ("change", changing_files), ("hostile", hostile_names), ("unreadable", unreadable_folders), ("empty", empty_sources)]
