@@ -129,7 +129,7 @@ namespace MediaSync.Publishing
             };
             foreach (var result in waves.Run(writes, progress, host)) yield return result;
             progress.Complete();
-            if (target is IStatefulStore stateful) stateful.SaveState(host.Cancellation);
+            if (target is IStatefulStore stateful) SaveState(stateful, store, progress, host);
 
             // 5. Orphans, only after every write, and only under the guards.
             if (settings.Delete)
@@ -139,6 +139,14 @@ namespace MediaSync.Publishing
                     yield return result;
             }
             host.WriteVerbose($"Published {local.Count} files to {named} in {clock.Elapsed.TotalSeconds:0.00} s.");
+        }
+
+        /// <summary>A state file that cannot be saved is the run's failure (so nothing is deleted), not the end of it.</summary>
+        private static void SaveState(IStatefulStore stateful, IMediaStore store, ProgressTracker progress, IEngineHost host)
+        {
+            try { stateful.SaveState(host.Cancellation); }
+            catch (OperationCanceledException) when (host.Cancellation.IsCancellationRequested) { throw; }
+            catch (Exception e) when (!(e is MediaSyncException)) { progress.Failed(Errors.StateNotSaved(store.Name, e)); }
         }
 
         /// <summary>Found unchanged the slow way (no remembered digest or stamp): remember it, so the next run is free.</summary>

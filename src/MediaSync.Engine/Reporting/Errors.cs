@@ -278,6 +278,12 @@ namespace MediaSync.Reporting
                 + (failures.Count > 5 ? $" | and {failures.Count - 5} more." : ""), null, failures[0].Exception);
 
         // ---- stores ----
+        /// <summary>Every object was written, but not the record of them: the next run compares them again, slower, and misses nothing.</summary>
+        public static MediaSyncError StateNotSaved(string store, Exception exception) =>
+            Make(nameof(StateNotSaved), ErrorKind.WriteError,
+                $"Could not save what this run wrote to {store} (its state file), so nothing is deleted after it; the next run compares the objects again: {StoreProblem(exception)}",
+                store, exception);
+
         public static MediaSyncError StoreWriteFailed(string key, string store, Exception exception) =>
             Make(nameof(StoreWriteFailed), ErrorKind.WriteError, $"Could not write '{key}' to {store}: {StoreProblem(exception)}", key, exception);
 

@@ -132,6 +132,37 @@ namespace MediaSync.Tests.Publishing
             public void Delete(System.Collections.Generic.IReadOnlyList<string> keys, System.Threading.CancellationToken cancellation) { }
         }
 
+        [Fact]
+        public void A_state_file_that_cannot_be_saved_is_one_error_that_holds_deletes_back_not_a_crash()
+        {
+            var store = new UnsavableStore();
+            store.Put(new StorePut("orphan.css", new MemoryContent(new byte[] { 1 }), TestMedia.Md5(new byte[] { 1 }),
+                new System.Collections.Generic.Dictionary<string, string>()), System.Threading.CancellationToken.None);
+            var files = new[] { TestMedia.InMemory("a.css", "a{}", TempTree.BaseTime) };
+            var host = new RecordingHost();
+
+            var results = Publisher.Publish(new PublishRequest { Delete = true }, files, store, host).ToList();
+
+            Assert.Equal(PublishAction.Created, results.Single(r => r.RelativePath == "a.css").Action);
+            Assert.Equal(new[] { "MediaSync.StateNotSaved", "MediaSync.DeleteSkippedAfterFailures" }, host.ErrorIds);
+            Assert.Contains("injected: the server answered 500", host.Errors[0].Message);
+            Assert.Equal(new[] { "a.css", "orphan.css" }, store.List(System.Threading.CancellationToken.None).Select(o => o.Key));
+        }
+
+        /// <summary>A store whose state file cannot be written, as a Swift server answering 500 left it (found by bench/chaos.sh).</summary>
+        private sealed class UnsavableStore : IStatefulStore
+        {
+            private readonly MemoryStore _objects = new MemoryStore();
+            public string Name => "unsavable";
+            public bool KeepsHeaders => true;
+            public bool CanDelete => true;
+            public System.Collections.Generic.IEnumerable<StoredObject> List(System.Threading.CancellationToken cancellation) => _objects.List(cancellation);
+            public void Put(StorePut put, System.Threading.CancellationToken cancellation) => _objects.Put(put, cancellation);
+            public void Delete(System.Collections.Generic.IReadOnlyList<string> keys, System.Threading.CancellationToken cancellation) => _objects.Delete(keys, cancellation);
+            public void Confirm(string key, System.Collections.Generic.IReadOnlyDictionary<string, string> headers, string? sourceStamp, string? md5) { }
+            public void SaveState(System.Threading.CancellationToken cancellation) => throw new IOException("injected: the server answered 500");
+        }
+
         [Theory]
         [InlineData("abc", "abcd", "grew past 3 bytes")]
         [InlineData("abcd", "abc", "ended at 3 bytes, not 4")]
