@@ -103,10 +103,9 @@ namespace MediaSync.Stores
         /// completed: begun before ours, they can only ever overwrite it with older bytes. Other keys' uploads are not
         /// this run's to judge. One listing, and only after a multipart upload; best effort, like <see cref="Abort"/>.
         /// </summary>
-        public int AbortSuperseded(string prefix, CancellationToken cancellation)
+        public void AbortSuperseded(string prefix, CancellationToken cancellation)
         {
-            if (_completed.IsEmpty) return 0;
-            var aborted = 0;
+            if (_completed.IsEmpty) return;
             try
             {
                 var request = new ListMultipartUploadsRequest { BucketName = _options.Bucket, Prefix = prefix.Length == 0 ? null : prefix };
@@ -115,24 +114,23 @@ namespace MediaSync.Stores
                     var page = _connection.Wait(_connection.Sdk.ListMultipartUploadsAsync(request, cancellation));
                     foreach (var upload in page.MultipartUploads ?? new List<MultipartUpload>())
                         if (_completed.TryGetValue(upload.Key, out var ours) && upload.Initiated?.ToUniversalTime() < ours)
-                        {
                             Abort(upload.Key, upload.UploadId);
-                            aborted++;
-                        }
                     if (page.IsTruncated != true) break;
                     request.KeyMarker = page.NextKeyMarker;
                     request.UploadIdMarker = page.NextUploadIdMarker;
                 }
             }
-            catch (Exception e) when (e is AmazonServiceException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException) { }
+            catch (Exception e) when (IsServerTrouble(e)) { }
             _completed.Clear();
-            return aborted;
         }
+
+        private static bool IsServerTrouble(Exception e) =>
+            e is AmazonServiceException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException;
 
         private void Abort(string fullKey, string uploadId)
         {
             try { _connection.Wait(_connection.Sdk.AbortMultipartUploadAsync(new AbortMultipartUploadRequest { BucketName = _options.Bucket, Key = fullKey, UploadId = uploadId }, CancellationToken.None)); }
-            catch (Exception e) when (e is AmazonServiceException || e is System.Net.Http.HttpRequestException || e is System.IO.IOException)
+            catch (Exception e) when (IsServerTrouble(e))
             {
                 // Best effort: the upload's own error is the one worth reporting; a bucket lifecycle rule cleans up the rest.
             }

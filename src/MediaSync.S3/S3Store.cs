@@ -150,13 +150,13 @@ namespace MediaSync.Stores
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)
         {
             // DeleteObjects names keys in an XML body, which cannot carry control characters; those go in the URL, one by one
-            var unbatchable = keys.Where(k => !IsXmlText(_prefix + k)).ToList();
-            foreach (var key in unbatchable)
+            var byXml = keys.ToLookup(k => IsXmlText(_prefix + k));
+            foreach (var key in byXml[false])
             {
                 _connection.Wait(Sdk.DeleteObjectAsync(_options.Bucket, _prefix + key, cancellation));
                 _state.Forget(new[] { key });
             }
-            var batchable = unbatchable.Count == 0 ? keys : keys.Except(unbatchable, StringComparer.Ordinal).ToList();
+            var batchable = byXml[true].ToList();
             for (var start = 0; start < batchable.Count; start += 1000)
             {
                 var batch = batchable.Skip(start).Take(1000).ToList();

@@ -19,10 +19,13 @@ namespace MediaSync.Stores
         /// <summary>S3's, Swift's and Azure Blob's limit on a whole object name, the prefix included.</summary>
         public const int MaxNameLength = 1024;
 
-        public static string? TooManyBytes(string name, string store) =>
-            Encoding.UTF8.GetByteCount(name) > MaxNameLength
-                ? $"{store} object names are at most {MaxNameLength} bytes of UTF-8, and '{Platform.UnreachableNames.Abbreviate(name)}' has {Encoding.UTF8.GetByteCount(name)}"
+        public static string? TooManyBytes(string name, string store)
+        {
+            var bytes = Encoding.UTF8.GetByteCount(name);
+            return bytes > MaxNameLength
+                ? $"{store} object names are at most {MaxNameLength} bytes of UTF-8, and '{Platform.UnreachableNames.Abbreviate(name)}' has {bytes}"
                 : null;
+        }
 
         public static string? TooManyCharacters(string name, string store) =>
             name.Length > MaxNameLength ? $"{store} object names are at most {MaxNameLength} characters, and this one has {name.Length}" : null;
