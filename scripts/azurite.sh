@@ -18,10 +18,18 @@ pidfile="$dir/azurite.pid"
 
 report() { echo "endpoint=http://127.0.0.1:$port/$account account=$account key=$key${1:+ $1}"; }
 
-stop() { stop_pidfile "$pidfile"; }
+mark="$dir/data"  # in the command line of the Azurite this folder started
+
+stop() { stop_pidfile "$pidfile" "$mark"; }
 
 start() {
-  if running "$pidfile"; then report reused; return; fi
+  if running "$pidfile" "$mark"; then
+    if answers "http://127.0.0.1:$port/"; then report reused; return; fi
+    kill -CONT "$(cat "$pidfile")" 2>/dev/null || true; stop  # ours, but not answering: it is started afresh
+  fi
+  # something else on the port would answer the readiness probe below while Azurite itself failed to bind
+  stop_strays "$mark"
+  if listening "$port"; then echo "127.0.0.1:$port is already in use by a process that is not this folder's Azurite (set MEDIASYNC_AZURITE_PORT)" >&2; exit 1; fi
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     echo "installing nodejs and npm from Debian..." >&2
     apt-get update -qq >/dev/null
@@ -37,8 +45,8 @@ start() {
     --skipApiVersionCheck --loose --silent >"$dir/azurite.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 60); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then report; return; fi
-    kill -0 "$(cat "$pidfile")" 2>/dev/null || { cat "$dir/azurite.log" >&2; exit 1; }
+    if listening "$port"; then report; return; fi
+    running "$pidfile" "$mark" || { cat "$dir/azurite.log" >&2; exit 1; }
     sleep 0.5
   done
   echo "azurite did not listen on 127.0.0.1:$port within 30 s" >&2; cat "$dir/azurite.log" >&2; exit 1

@@ -7,6 +7,7 @@
 # Settings: MEDIASYNC_CEPH_DIR (default /tmp/mediasync-ceph), MEDIASYNC_RGW_PORT (default 7490).
 # The test user's keys are fixed, local-only test values, never real credentials.
 set -euo pipefail
+. "$(dirname "$0")/pidfile.sh"
 dir="${MEDIASYNC_CEPH_DIR:-/tmp/mediasync-ceph}"
 port="${MEDIASYNC_RGW_PORT:-7490}"
 access="${MEDIASYNC_S3_ACCESS_KEY:-MEDIASYNCTEST}"
@@ -24,14 +25,8 @@ report() {
 }
 
 stop() {
-  for name in client.rgw.mediasync osd.0 mon.a; do
-    pidfile="$dir/run/$name.pid"
-    if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then
-      pid=$(cat "$pidfile"); kill "$pid"
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    fi
-    rm -f "$pidfile"
-  done
+  # each daemon runs with "-c $conf", which marks it as this folder's
+  for name in client.rgw.mediasync osd.0 mon.a; do stop_pidfile "$dir/run/$name.pid" "$conf"; done
 }
 
 wait_for() {  # wait_for SECONDS COMMAND...: retries once a second
@@ -42,13 +37,15 @@ wait_for() {  # wait_for SECONDS COMMAND...: retries once a second
 
 start() {
   # A gateway already running is reused, and the last line says so, so that whoever started it stops it.
-  if [ -f "$dir/run/client.rgw.mediasync.pid" ] && kill -0 "$(cat "$dir/run/client.rgw.mediasync.pid")" 2>/dev/null; then report reused; return; fi
+  if running "$dir/run/client.rgw.mediasync.pid" "$conf" && curl -sf -o /dev/null "http://127.0.0.1:$port/"; then report reused; return; fi
   if ! command -v radosgw >/dev/null || ! command -v ceph-osd >/dev/null || ! command -v ceph-mon >/dev/null; then
     echo "installing radosgw ceph-mon ceph-osd from Debian..." >&2
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends radosgw ceph-mon ceph-osd >/dev/null
   fi
   stop
+  stop_strays "$conf"
+  if listening "$port"; then echo "127.0.0.1:$port is already in use by a process that is not this folder's gateway (set MEDIASYNC_RGW_PORT)" >&2; exit 1; fi
   rm -rf "$dir"; mkdir -p "$dir"/{run,log,mon,osd/ceph-0}
   local fsid; fsid=$(cat /proc/sys/kernel/random/uuid)
   cat >"$conf" <<CONF

@@ -5,24 +5,28 @@
 #   scripts/ftp-server.sh stop    stops what start started
 # Settings: MEDIASYNC_FTP_DIR (default /tmp/mediasync-ftp), MEDIASYNC_FTP_PORT (default 2121).
 set -euo pipefail
+. "$(dirname "$0")/pidfile.sh"
 dir="${MEDIASYNC_FTP_DIR:-/tmp/mediasync-ftp}"
 port="${MEDIASYNC_FTP_PORT:-2121}"
 pidfile="$dir/vsftpd.pid"
+mark="$dir/vsftpd.conf"  # in the command line of the vsftpd this folder started
 
 report() { echo "url=ftp://127.0.0.1:$port/pub/${1:+ $1}"; }
 
-stop() {
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then kill "$(cat "$pidfile")"; sleep 0.2; fi
-  rm -f "$pidfile"
-}
+stop() { stop_pidfile "$pidfile" "$mark"; }
 
 start() {
-  if [ -f "$pidfile" ] && kill -0 "$(cat "$pidfile")" 2>/dev/null; then report reused; return; fi
+  if running "$pidfile" "$mark"; then
+    if listening "$port"; then report reused; return; fi
+    stop  # ours, but no longer answering: it is started afresh
+  fi
   if [ ! -x /usr/sbin/vsftpd ]; then
     echo "installing vsftpd from Debian..." >&2
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends vsftpd >/dev/null
   fi
+  stop_strays "$mark"
+  if listening "$port"; then echo "127.0.0.1:$port is already in use by a process that is not this folder's vsftpd (set MEDIASYNC_FTP_PORT)" >&2; exit 1; fi
   rm -rf "$dir"; mkdir -p "$dir/root/pub" "$dir/empty"
   # vsftpd refuses a writable anonymous root, so uploads go to pub/ inside it
   chmod 555 "$dir/root"; chmod 777 "$dir/root/pub"
@@ -52,8 +56,8 @@ CONF
   nohup /usr/sbin/vsftpd "$dir/vsftpd.conf" >"$dir/vsftpd.log" 2>&1 &
   echo $! >"$pidfile"
   for _ in $(seq 1 50); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then report; return; fi
-    kill -0 "$(cat "$pidfile")" 2>/dev/null || { cat "$dir/vsftpd.log" >&2; exit 1; }
+    if listening "$port"; then report; return; fi
+    running "$pidfile" "$mark" || { cat "$dir/vsftpd.log" >&2; exit 1; }
     sleep 0.1
   done
   echo "vsftpd did not listen on 127.0.0.1:$port" >&2; exit 1

@@ -21,7 +21,9 @@ api="http://127.0.0.1:$port/v3"
 
 report() { echo "auth=$api project=mediasync user=mediasync password=$password domain=Default${1:+ $1}"; }
 
-stop() { stop_pidfile "$pidfile"; }
+mark="$dir/keystone.conf"  # in the command line of the Keystone this folder started
+
+stop() { stop_pidfile "$pidfile" "$mark"; }
 
 # manage ARGS...: keystone-manage on this folder's config; its exit-time eventlet noise is dropped
 manage() { keystone-manage --config-file "$dir/keystone.conf" "$@" >>"$dir/manage.log" 2>&1; }
@@ -36,14 +38,19 @@ serve() {
   echo $! >"$pidfile"
   for _ in $(seq 1 60); do
     curl -sf -o /dev/null "$api" && return
-    running "$pidfile" || { cat "$dir/server.log" >&2; exit 1; }
+    running "$pidfile" "$mark" || { cat "$dir/server.log" >&2; exit 1; }
     sleep 0.5
   done
   echo "keystone did not answer on $port within 30 s" >&2; cat "$dir/server.log" >&2; exit 1
 }
 
 start() {
-  if running "$pidfile"; then report reused; return; fi
+  if running "$pidfile" "$mark"; then
+    if curl -sf -o /dev/null "$api"; then report reused; return; fi
+    stop  # ours, but no longer answering: it is started afresh
+  fi
+  stop_strays "$mark"
+  if listening "$port"; then echo "127.0.0.1:$port is already in use by a process that is not this folder's Keystone (set MEDIASYNC_KEYSTONE_PORT)" >&2; exit 1; fi
   if ! command -v keystone-manage >/dev/null || ! command -v jq >/dev/null; then
     echo "installing keystone and jq from Debian..." >&2
     apt-get update -qq >/dev/null

@@ -38,6 +38,8 @@ namespace MediaSync.Tests.Pester
         {
             Assert.True(_ceph.Failure == null, _ceph.Failure);
             Assert.True(_azurite.Failure == null, _azurite.Failure);
+            var azuriteDown = _azurite.Unreachable();
+            Assert.True(azuriteDown == null, azuriteDown);
             Assert.True(_keystone.Failure == null, _keystone.Failure);
             var results = Path.Combine(RepoPaths.Root, "out", "test-results");
             Directory.CreateDirectory(results);

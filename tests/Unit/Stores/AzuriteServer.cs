@@ -1,5 +1,7 @@
 using System;
-using System.Text.RegularExpressions;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
 using MediaSync.Stores;
 using MediaSync.Tests.Support;
 using Xunit;
@@ -28,15 +30,42 @@ namespace MediaSync.Tests.Stores
             Endpoint = found.Groups[1].Value;
             ConnectionString = $"DefaultEndpointsProtocol=http;AccountName={found.Groups[2].Value};AccountKey={found.Groups[3].Value};BlobEndpoint={Endpoint};";
             SayStarted(Endpoint);
+            var down = Unreachable();
+            if (down != null) SetFailure(down);
         }
 
         public string? Endpoint { get; }
         public string ConnectionString { get; } = "";
 
+        /// <summary>
+        /// Null while Azurite accepts connections; otherwise why not, with the end of its log and whether its process
+        /// lives, so that a server that died in a run says so instead of failing each test with "connection refused".
+        /// </summary>
+        public string? Unreachable()
+        {
+            if (Endpoint == null) return null;  // named by the environment: its owner answers for it
+            var uri = new Uri(Endpoint);
+            try
+            {
+                using var client = new TcpClient();
+                if (client.ConnectAsync(uri.Host, uri.Port).Wait(TimeSpan.FromSeconds(5))) return null;
+            }
+            catch (AggregateException) { }
+            var folder = Environment.GetEnvironmentVariable("MEDIASYNC_AZURITE_DIR") is { Length: > 0 } set ? set : "/tmp/mediasync-azurite";
+            var pidFile = Path.Combine(folder, "azurite.pid");
+            var pid = File.Exists(pidFile) ? File.ReadAllText(pidFile).Trim() : "(no PID file)";
+            var alive = File.Exists($"/proc/{pid}/cmdline") ? "alive" : "gone";
+            var log = Path.Combine(folder, "azurite.log");
+            var tail = File.Exists(log) ? string.Join("\n", File.ReadAllLines(log).TakeLast(30)) : "(no log)";
+            return $"Azurite at {Endpoint} does not accept connections; its process {pid} is {alive}. The end of {log}:\n{tail}";
+        }
+
         /// <summary>A store on a fresh container, optionally under a prefix.</summary>
         public AzureBlobStore NewStore(string prefix = "", Action<AzureBlobStoreOptions>? configure = null)
         {
             Assert.True(Failure == null, Failure);
+            var down = Unreachable();
+            Assert.True(down == null, down);
             var options = new AzureBlobStoreOptions { Container = "mediasync-" + Guid.NewGuid().ToString("N").Substring(0, 16), Prefix = prefix, ConnectionString = ConnectionString };
             configure?.Invoke(options);
             var store = new AzureBlobStore(options);

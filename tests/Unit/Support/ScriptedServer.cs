@@ -20,6 +20,8 @@ namespace MediaSync.Tests.Support
         /// <summary>Why the server is not there, for the tests that need it to fail with; null when it is.</summary>
         public string? Failure { get; private set; }
 
+        protected void SetFailure(string failure) => Failure = failure;
+
         /// <summary>Runs the start script and matches its report line; a group named "reused" says it was already running.</summary>
         protected Match? Start(string reportPattern)
         {
