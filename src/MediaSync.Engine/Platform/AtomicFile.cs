@@ -27,9 +27,27 @@ namespace MediaSync.Platform
         public static string TempPathFor(string target)
         {
             var folder = Path.GetDirectoryName(target)!;
-            var name = Path.GetFileName(target);
-            if (name.Length > 100) name = name.Substring(0, 100); // stay inside the 255-character name limit
+            var name = Prefix(Path.GetFileName(target), MaxKeptNameBytes);
             return Path.Combine(folder, "." + name + "." + OwnProcessId + "-" + Platform.TempFolder.RandomName() + TempSuffix);
+        }
+
+        // A name may use 255 bytes (Linux, macOS) or 255 UTF-16 units (Windows); the temp name adds about 30 to what
+        // it keeps of the target's, so it keeps at most 100 bytes of UTF-8, which are never more than 100 units.
+        private const int MaxKeptNameBytes = 100;
+
+        /// <summary>The longest start of <paramref name="name"/> within <paramref name="maxBytes"/> of UTF-8, never half a character.</summary>
+        internal static string Prefix(string name, int maxBytes)
+        {
+            var bytes = 0;
+            for (var i = 0; i < name.Length; i++)
+            {
+                var pair = char.IsHighSurrogate(name[i]) && i + 1 < name.Length && char.IsLowSurrogate(name[i + 1]);
+                var size = pair ? 4 : name[i] < 0x80 ? 1 : name[i] < 0x800 ? 2 : 3;
+                if (bytes + size > maxBytes) return name.Substring(0, i);
+                bytes += size;
+                if (pair) i++;
+            }
+            return name;
         }
 
         private static readonly int OwnProcessId = System.Diagnostics.Process.GetCurrentProcess().Id;
