@@ -14,22 +14,28 @@ namespace MediaSync.Stores
     /// A local folder as a store: what <c>Publish-Media -Destination</c> writes to, and <c>New-MediaStore -Folder</c>.
     /// Writes are atomic (temp file, then rename) and keep the source's write time, so size and time tell an
     /// unchanged file as rsync's quick check does; it links where asked, deletes links and never what they point to,
-    /// and prunes the folders its deletes leave empty. It keeps no HTTP headers.
+    /// and prunes the folders its deletes leave empty. It keeps no HTTP headers. Names the folder's system cannot
+    /// hold are refused up front (on Windows, from a WSL share or a mounted Linux disk, say).
     /// </summary>
-    public sealed class FolderStore : ILinkingStore, IFileStore, ICleanableStore
+    public sealed class FolderStore : ILinkingStore, IFileStore, ICleanableStore, IKeyLimitedStore
     {
         private readonly FolderCache _folders = new FolderCache();
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _leftovers = new System.Collections.Concurrent.ConcurrentQueue<string>();
         private readonly Lazy<bool> _caseSensitive;
+        private readonly bool _windowsNames;
 
         public FolderStore(string folder) : this(folder, null) { }
 
-        /// <summary>A folder whose names compare as <paramref name="caseSensitive"/> says; null detects it.</summary>
-        internal FolderStore(string folder, bool? caseSensitive)
+        /// <summary>
+        /// A folder whose names compare as <paramref name="caseSensitive"/> says (null detects it), and that holds only
+        /// the names Windows can when <paramref name="windowsNames"/> says so (null: when this runs on Windows).
+        /// </summary>
+        internal FolderStore(string folder, bool? caseSensitive, bool? windowsNames = null)
         {
             if (File.Exists(folder)) throw new MediaSyncException(Errors.DestinationIsFile(folder));
             Folder = Path.GetFullPath(folder);
             _caseSensitive = new Lazy<bool>(() => caseSensitive ?? CaseSensitivity.Detect(Folder));
+            _windowsNames = windowsNames ?? RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
         }
 
         public string Folder { get; }
@@ -40,6 +46,9 @@ namespace MediaSync.Stores
         bool IFileStore.CaseSensitive => _caseSensitive.Value;
         bool IFileStore.Exists => Directory.Exists(Folder);
         string IFileStore.PathOf(string key) => MediaKey.ToPath(Folder, key);
+
+        string? IKeyLimitedStore.RefuseKey(string key) =>
+            KeyLimits.First(_windowsNames ? KeyLimits.WindowsName(key) : null, KeyLimits.SegmentTooLong(key, _windowsNames));
 
         /// <summary>
         /// Files and links, never followed; hidden and '_' names are not MediaSync's, so they are not listed (a publish

@@ -44,6 +44,49 @@ namespace MediaSync.Stores
                 ? $"{store} drops a '.' that ends a name or a folder, so it would be stored under another name"
                 : null;
 
+        /// <summary>A file or folder name is at most 255 UTF-16 units on Windows and 255 bytes of UTF-8 elsewhere.</summary>
+        public const int MaxSegmentLength = 255;
+
+        public static string? SegmentTooLong(string key, bool windows)
+        {
+            foreach (var segment in key.Split('/'))
+            {
+                var length = windows ? segment.Length : Encoding.UTF8.GetByteCount(segment);
+                if (length > MaxSegmentLength)
+                    return $"a file or folder name is at most {MaxSegmentLength} {(windows ? "characters" : "bytes of UTF-8")} here, and '{Platform.UnreachableNames.Abbreviate(segment)}' has {length}";
+            }
+            return null;
+        }
+
+        private const string WindowsForbidden = "<>:\"\\|?*";
+        private static readonly string[] WindowsDevices = { "CON", "PRN", "AUX", "NUL" };
+
+        /// <summary>
+        /// What Windows cannot hold as a file or folder name: the characters it forbids, a trailing '.' or ' ' (which
+        /// it drops, so the file would get another name) and device names such as NUL or COM1, with any extension.
+        /// </summary>
+        public static string? WindowsName(string key)
+        {
+            foreach (var segment in key.Split('/'))
+            {
+                foreach (var c in segment)
+                    if (c < ' ' || WindowsForbidden.IndexOf(c) >= 0)
+                        return $"Windows file names may not hold {(c < ' ' ? $"U+{(int)c:X4}" : $"'{c}'")}";
+                if (segment.EndsWith(".", StringComparison.Ordinal) || segment.EndsWith(" ", StringComparison.Ordinal))
+                    return $"Windows drops the '{segment[segment.Length - 1]}' that ends '{segment}', so it would be written under another name";
+                if (IsWindowsDevice(segment.Split('.')[0].TrimEnd(' ')))
+                    return $"'{segment}' names a device on Windows (CON, PRN, AUX, NUL, COM0-9, LPT0-9), not a file";
+            }
+            return null;
+        }
+
+        private static bool IsWindowsDevice(string stem)
+        {
+            if (Array.Exists(WindowsDevices, device => string.Equals(device, stem, StringComparison.OrdinalIgnoreCase))) return true;
+            return stem.Length == 4 && (stem.StartsWith("COM", StringComparison.OrdinalIgnoreCase) || stem.StartsWith("LPT", StringComparison.OrdinalIgnoreCase))
+                && (char.IsDigit(stem[3]) || "\u00b9\u00b2\u00b3".IndexOf(stem[3]) >= 0);
+        }
+
         public static string? First(params string?[] problems) => Array.Find(problems, problem => problem != null);
     }
 }

@@ -1,5 +1,6 @@
 using System.IO;
 using System.Linq;
+using System.Threading;
 using System.Text;
 using MediaSync.Publishing;
 using MediaSync.Stores;
@@ -31,6 +32,49 @@ namespace MediaSync.Tests.Publishing
             Assert.Equal(done, results.Single().Action);
             Assert.Equal("a{}", File.ReadAllText(_tree.PathOf("out/css/" + name)));
             Assert.Equal(new[] { name }, Directory.GetFileSystemEntries(_tree.PathOf("out/css")).Select(Path.GetFileName));
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Names_windows_cannot_hold_fail_up_front_on_a_windows_folder_and_the_rest_publishes_with_deletes_held_back(bool whatIf)
+        {
+            _tree.Write("src/css/a.css", "a{}");
+            _tree.Write("src/css/a:b.css", "x{}");
+            _tree.Write("src/css/trailing.", "x{}");
+            _tree.Write("src/nul.css", "x{}");
+            _tree.Write("out/orphan.css", "kept");
+            var store = new FolderStore(_tree.PathOf("out"), caseSensitive: false, windowsNames: true);
+            var host = new RecordingHost();
+
+            var results = Publisher.Publish(new PublishRequest { Delete = true, WhatIf = whatIf }, TestMedia.Discover(_tree.PathOf("src")), store, host).ToList();
+
+            Assert.Equal(new[] { "css/a.css" }, results.Where(r => r.Action == PublishAction.Created).Select(r => r.RelativePath));
+            var refused = host.Errors.Where(e => e.Id == "MediaSync.KeyNotStorable").Select(e => e.Message).OrderBy(m => m, System.StringComparer.Ordinal).ToList();
+            Assert.Equal(3, refused.Count);
+            Assert.Contains(refused, m => m.StartsWith("Could not publish 'css/a:b.css'") && m.Contains("may not hold ':'"));
+            Assert.Contains(refused, m => m.StartsWith("Could not publish 'css/trailing.'") && m.Contains("drops the '.' that ends 'trailing.'"));
+            Assert.Contains(refused, m => m.StartsWith("Could not publish 'nul.css'") && m.Contains("names a device on Windows"));
+            Assert.Contains(host.Errors, e => e.Id == "MediaSync.DeleteSkippedAfterFailures");
+            Assert.Equal("kept", _tree.Read("out/orphan.css"));
+            var written = store.List(CancellationToken.None).Select(o => o.Key).ToArray();
+            Assert.Equal(whatIf ? new[] { "orphan.css" } : new[] { "css/a.css", "orphan.css" }, written);
+        }
+
+        [Fact]
+        public void A_name_longer_than_the_folder_can_hold_fails_with_its_length_instead_of_an_io_error()
+        {
+            var name = new string('\u00e9', 128) + ".css";   // 260 bytes of UTF-8
+            var files = new[] { TestMedia.InMemory("css/" + name, "x{}", System.DateTime.UtcNow), TestMedia.InMemory("css/a.css", "a{}", System.DateTime.UtcNow) };
+            var host = new RecordingHost();
+
+            var results = Publisher.Publish(new PublishRequest(_tree.PathOf("out")), files, host).ToList();
+
+            Assert.Equal(new[] { "css/a.css" }, results.Where(r => r.Action == PublishAction.Created).Select(r => r.RelativePath));
+            var refused = Assert.Single(host.Errors, e => e.Id == "MediaSync.KeyNotStorable");
+            Assert.Contains("a file or folder name is at most 255 bytes of UTF-8 here", refused.Message);
+            Assert.Contains("has 260", refused.Message);
+            Assert.Equal(new[] { "a.css" }, Directory.GetFileSystemEntries(_tree.PathOf("out/css")).Select(Path.GetFileName));
         }
 
         [Theory]
