@@ -25,11 +25,9 @@ stop() { stop_pidfile "$pidfile" "$mark"; }
 start() {
   if running "$pidfile" "$mark"; then
     if answers "http://127.0.0.1:$port/"; then report reused; return; fi
-    kill -CONT "$(cat "$pidfile")" 2>/dev/null || true; stop  # ours, but not answering: it is started afresh
+    stop  # ours, but not answering: it is started afresh
   fi
-  # something else on the port would answer the readiness probe below while Azurite itself failed to bind
-  stop_strays "$mark"
-  if listening "$port"; then echo "127.0.0.1:$port is already in use by a process that is not this folder's Azurite (set MEDIASYNC_AZURITE_PORT)" >&2; exit 1; fi
+  free_port "$mark" "$port" Azurite MEDIASYNC_AZURITE_PORT
   if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
     echo "installing nodejs and npm from Debian..." >&2
     apt-get update -qq >/dev/null

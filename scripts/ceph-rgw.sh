@@ -44,8 +44,7 @@ start() {
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends radosgw ceph-mon ceph-osd >/dev/null
   fi
   stop
-  stop_strays "$conf"
-  if listening "$port"; then echo "127.0.0.1:$port is already in use by a process that is not this folder's gateway (set MEDIASYNC_RGW_PORT)" >&2; exit 1; fi
+  free_port "$conf" "$port" gateway MEDIASYNC_RGW_PORT
   rm -rf "$dir"; mkdir -p "$dir"/{run,log,mon,osd/ceph-0}
   local fsid; fsid=$(cat /proc/sys/kernel/random/uuid)
   cat >"$conf" <<CONF

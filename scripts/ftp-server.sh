@@ -25,8 +25,7 @@ start() {
     apt-get update -qq >/dev/null
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends vsftpd >/dev/null
   fi
-  stop_strays "$mark"
-  if listening "$port"; then echo "127.0.0.1:$port is already in use by a process that is not this folder's vsftpd (set MEDIASYNC_FTP_PORT)" >&2; exit 1; fi
+  free_port "$mark" "$port" vsftpd MEDIASYNC_FTP_PORT
   rm -rf "$dir"; mkdir -p "$dir/root/pub" "$dir/empty"
   # vsftpd refuses a writable anonymous root, so uploads go to pub/ inside it
   chmod 555 "$dir/root"; chmod 777 "$dir/root/pub"

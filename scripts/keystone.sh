@@ -49,8 +49,7 @@ start() {
     if curl -sf -o /dev/null "$api"; then report reused; return; fi
     stop  # ours, but no longer answering: it is started afresh
   fi
-  stop_strays "$mark"
-  if listening "$port"; then echo "127.0.0.1:$port is already in use by a process that is not this folder's Keystone (set MEDIASYNC_KEYSTONE_PORT)" >&2; exit 1; fi
+  free_port "$mark" "$port" Keystone MEDIASYNC_KEYSTONE_PORT
   if ! command -v keystone-manage >/dev/null || ! command -v jq >/dev/null; then
     echo "installing keystone and jq from Debian..." >&2
     apt-get update -qq >/dev/null
