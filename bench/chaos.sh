@@ -19,8 +19,8 @@ mkdir -p "$home"; rm -rf "$home/logs" "$home/work" "$home/folders"
 
 echo "== the CLI (Release) and the module (for the pwsh scenario)"
 dotnet publish "$repo/src/MediaSync.Cli" -c Release -o "$home/cli" --nologo -v q >/dev/null
-[ -d "$repo/out/MediaSync" ] || dotnet pwsh -NoProfile -NonInteractive -File "$repo/build.ps1" -Task Build >/dev/null
-dotnet tool restore >/dev/null
+dotnet tool restore >/dev/null  # before the first `dotnet pwsh`: a fresh machine has no pwsh until then
+dotnet pwsh -NoProfile -NonInteractive -File "$repo/build.ps1" -Task Build >/dev/null  # always: a stale module would test old code
 pwsh=$(find "${NUGET_PACKAGES:-$HOME/.nuget/packages}/powershell/7.6.9" -name pwsh -type f | head -1)
 
 echo "== the tree"

@@ -1,9 +1,12 @@
 """What bench/chaos.py builds its scenarios from: the CLI runner, the stores, and the checks on what they hold.
 
 Every check reads the real thing: files on disk byte for byte, objects downloaded by rclone (check --download),
-multipart uploads listed by the aws CLI. Nothing here trusts MediaSync's own account of what it did.
+multipart uploads listed by the aws CLI (and, to aim a kill, by one signed request). Nothing here trusts MediaSync's own account of what it did.
 """
+import datetime
 import hashlib
+import hmac
+import http.client
 import json
 import os
 import re
@@ -12,6 +15,7 @@ import signal
 import subprocess
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SUMMARY = re.compile(r"(?:Deleted|Would delete) (\d+) of (\d+), (?:uploaded|wrote|would upload|would write) (\d+)"
                      r"(?: \((\d+) linked\))?, skipped (\d+) \(\d+% changed\)(?:, failed (\d+))?")
@@ -206,6 +210,32 @@ def stray_multipart_uploads(bucket, endpoint, env):
         return -1
     text = done.stdout.decode().strip()
     return len(json.loads(text).get("Uploads") or []) if text else 0
+
+
+def multipart_uploads_now(bucket, endpoint, env):
+    """Uploads in progress, by one SigV4-signed GET (milliseconds; the aws CLI takes most of a second to start)."""
+    host, now = urlsplit(endpoint).netloc, datetime.datetime.now(datetime.timezone.utc)
+    stamp, day, empty = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d"), hashlib.sha256(b"").hexdigest()
+    headers = {"host": host, "x-amz-content-sha256": empty, "x-amz-date": stamp}
+    signed = ";".join(sorted(headers))
+    canonical = "\n".join(["GET", f"/{bucket}", "uploads=", *(f"{k}:{headers[k]}" for k in sorted(headers)), "", signed, empty])
+    scope = f"{day}/us-east-1/s3/aws4_request"
+    key = ("AWS4" + env["AWS_SECRET_ACCESS_KEY"]).encode()
+    for part in (day, "us-east-1", "s3", "aws4_request"):
+        key = hmac.new(key, part.encode(), hashlib.sha256).digest()
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", stamp, scope, hashlib.sha256(canonical.encode()).hexdigest()])
+    signature = hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest()
+    headers["Authorization"] = f"AWS4-HMAC-SHA256 Credential={env['AWS_ACCESS_KEY_ID']}/{scope}, SignedHeaders={signed}, Signature={signature}"
+    connection = http.client.HTTPConnection(host, timeout=5)
+    try:
+        connection.request("GET", f"/{bucket}?uploads", headers=headers)
+        response = connection.getresponse()
+        body = response.read()
+        if response.status != 200:
+            raise RuntimeError(f"listing multipart uploads of {bucket}: HTTP {response.status} {body[:200]!r}")
+        return body.count(b"<UploadId>")
+    finally:
+        connection.close()
 
 
 def wait_for_port(port, seconds=60):
