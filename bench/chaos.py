@@ -189,6 +189,12 @@ def main():
             chaos.row(name, "-", "-", f"the scenario itself failed: {type(e).__name__}: {str(e)[:300]}", "scenario ran", False)
     chaos.secret_scan()
     failed = write_report(chaos, Path(args.report), time.monotonic() - started)
+    if not os.environ.get("CHAOS_KEEP"):
+        # the gateway's memstore holds every byte in RAM: a full run's buckets are gigabytes, and the next run's would
+        # not fit; CHAOS_KEEP=1 keeps them to look into
+        for store in (s for s in chaos.remote_stores() if s.name in ("s3", "swift")):
+            left = store.purge_targets()
+            print(f"removed the {store.name} targets of this run" + (f"; could not remove {', '.join(left)}" if left else ""))
     print(f"wrote {args.report}: {len(chaos.rows)} checks, {len(failed)} failed")
     sys.exit(1 if failed else 0)
 

@@ -190,6 +190,12 @@ class RemoteStore:
         # rclone's marks: "+" only in the source (missing here), "-" only here, "*" differ, "!" unreadable
         return len(pick("=")), pick("+"), pick("*") + pick("!"), pick("-")
 
+    def purge_targets(self):
+        """Removes every target this run made; returns those that could not be removed."""
+        self.targets = [t for t in self.targets
+                        if self.rclone("purge", "--checkers", "16", self.path(t), check=False, timeout=600).returncode != 0]
+        return self.targets
+
     def put_orphans(self, target, count):
         scratch = self.home / "orphans"
         scratch.mkdir(parents=True, exist_ok=True)
