@@ -10,10 +10,15 @@ running() {
   local pid; pid=$(cat "$1")
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && holds_mark "$pid" "$2"
 }
-# stop_process PID: asks it to stop (a stopped process is continued, or it would never see the signal) and waits up to 10 s
+# stop_process PID: asks it to stop (a stopped process is continued, or it would never see the signal), waits up to
+# 10 s, then kills it
 stop_process() {
   kill "$1" 2>/dev/null || true; kill -CONT "$1" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || break; sleep 0.2; done
+  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
+  # seen with Azurite: it logged "successfully closed" and its node process lived on, holding the port
+  echo "process $1 did not stop within 10 s of SIGTERM; killing it" >&2
+  kill -KILL "$1" 2>/dev/null || true
+  for _ in $(seq 1 25); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
 }
 # stop_pidfile PIDFILE MARK: stops that process if it is ours and removes the file
 stop_pidfile() {
