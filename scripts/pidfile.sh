@@ -11,12 +11,13 @@ running() {
   [[ "$pid" =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null && holds_mark "$pid" "$2"
 }
 # stop_process PID: asks it to stop (a stopped process is continued, or it would never see the signal), waits up to
-# 10 s, then kills it
+# MEDIASYNC_STOP_GRACE_SECONDS (default 10), then kills it
 stop_process() {
+  local grace="${MEDIASYNC_STOP_GRACE_SECONDS:-10}"
   kill "$1" 2>/dev/null || true; kill -CONT "$1" 2>/dev/null || true
-  for _ in $(seq 1 50); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
+  for _ in $(seq 1 $((grace * 5))); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
   # seen with Azurite: it logged "successfully closed" and its node process lived on, holding the port
-  echo "process $1 did not stop within 10 s of SIGTERM; killing it" >&2
+  echo "process $1 did not stop within $grace s of SIGTERM; killing it" >&2
   kill -KILL "$1" 2>/dev/null || true
   for _ in $(seq 1 25); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.2; done
 }
