@@ -38,8 +38,8 @@ dotnet build-server shutdown >/dev/null 2>&1 || true
 
 results="$home/results.tsv"; printf 'variant\tscenario\trun\twall_s\tuser_s\tsys_s\tok\n' >"$results"
 expected=$(find "$tree" -type f | wc -l)
-measure() {  # measure VARIANT SCENARIO RUN ARGS...
-  local variant=$1 scenario=$2 run=$3; shift 3
+measure() {  # measure VARIANT SCENARIO RUN TARGET ARGS...: one publish, then a count of what TARGET holds
+  local variant=$1 scenario=$2 run=$3 target=$4; shift 4
   local tf; tf=$(mktemp)
   /usr/bin/time -f '%e %U %S' -o "$tf" "$home/$variant/mediasync" publish "$tree" "$@" >"$home/last.log" 2>&1 || { tail -5 "$home/last.log" >&2; }
   local wall cu cs; read -r wall cu cs < <(tail -1 "$tf"); rm -f "$tf"
@@ -53,12 +53,12 @@ stamp=$(date +%s)
 for r in $(seq 1 "$runs"); do
   order="checked unchecked"; [ $((r % 2)) -eq 0 ] && order="unchecked checked"
   for variant in $order; do
-    target="cc-$variant-$stamp-$r"; rclone mkdir "bench:$target"
-    measure "$variant" s3 "$r" --s3 "$target" --s3-endpoint "$endpoint" --path-style
-    rclone purge "bench:$target"
-    target="$home/out-$variant"; rm -rf "$target"; sync
-    measure "$variant" folder "$r" --destination "$target"
-    rm -rf "$target"
+    bucket="cc-$variant-$stamp-$r"; rclone mkdir "bench:$bucket"
+    measure "$variant" s3 "$r" "$bucket" --s3 "$bucket" --s3-endpoint "$endpoint" --path-style
+    rclone purge "bench:$bucket"
+    folder="$home/out-$variant"; rm -rf "$folder"; sync
+    measure "$variant" folder "$r" "$folder" --destination "$folder"
+    rm -rf "$folder"
   done
 done
 
