@@ -13,7 +13,8 @@ namespace MediaSync.Cli
 {
     /// <summary>
     /// mediasync list|publish: the same engine as the cmdlets, for machines without PowerShell.
-    /// Exit codes: 0 done, 1 some files failed, 2 bad arguments or a refused operation, 130 canceled.
+    /// Exit codes: 0 done, 1 some files failed, 2 bad arguments or a refused operation, 130 canceled, 3 an unexpected
+    /// failure (a bug: one line, the stack trace with --verbose).
     /// </summary>
     public static class Program
     {
@@ -70,6 +71,14 @@ namespace MediaSync.Cli
                 Console.Error.WriteLine("mediasync: canceled");
                 return 130;
             }
+            catch (Exception e)
+            {
+                // Never .NET's "Unhandled exception" and exit 134: one line, and the stack only when asked for.
+                Console.Error.WriteLine($"mediasync: unexpected failure ({e.GetType().Name}): {e.Message}");
+                if (args.Contains("--verbose")) Console.Error.WriteLine(e);
+                else Console.Error.WriteLine("  run again with --verbose for the stack trace, and report it");
+                return 3;
+            }
         }
 
         private static string CommandLineOption(string name) => name switch
@@ -109,7 +118,7 @@ namespace MediaSync.Cli
                 "process", "minifier", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule",
                 "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url", "request-timeout");
-            var timeout = TimeSpan.FromSeconds(options.Int("request-timeout") ?? 100);
+            var timeout = TimeSpan.FromSeconds(options.Positive("request-timeout") ?? 100);
             var bucket = options.Value("s3");
             var s3Options = new MediaSync.Stores.S3StoreOptions { Bucket = bucket ?? "" };
             if (options.Value("s3-prefix") is string prefix) s3Options.Prefix = prefix;
@@ -118,21 +127,21 @@ namespace MediaSync.Cli
             s3Options.RequestTimeout = timeout;
             if (options.Long("multipart-threshold") is long threshold) s3Options.MultipartThreshold = threshold;
             if (options.Long("part-size") is long partSize) s3Options.PartSize = partSize;
-            s3Options.EndpointUrl = options.Value("s3-endpoint");
+            s3Options.EndpointUrl = options.Url("s3-endpoint");
             s3Options.ForcePathStyle = options.Flag("path-style");
             s3Options.ProfileName = options.Value("s3-profile");
-            s3Options.PublicBaseUrl = options.Value("public-base-url");
+            s3Options.PublicBaseUrl = options.Url("public-base-url");
             using var s3Store = bucket == null ? null : new MediaSync.Stores.S3Store(s3Options);
             var container = options.Value("azure");
             using var swift = options.Value("swift") is string swiftContainer ? new MediaSync.Stores.SwiftStore(new MediaSync.Stores.SwiftStoreOptions
             {
-                Container = swiftContainer, Prefix = options.Value("swift-prefix") ?? "", AuthUrl = options.Value("swift-auth-url"),
-                PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5, RequestTimeout = timeout,
+                Container = swiftContainer, Prefix = options.Value("swift-prefix") ?? "", AuthUrl = options.Url("swift-auth-url"),
+                PublicBaseUrl = options.Url("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5, RequestTimeout = timeout,
             }) : null;
             var store = swift != null ? swift : container == null ? s3Store : MediaSync.Stores.AzureBlobStores.Open(new MediaSync.Stores.AzureBlobStoreOptions
             {
-                Container = container, Prefix = options.Value("azure-prefix") ?? "", AccountUrl = options.Value("azure-account-url"),
-                SasUrl = options.Value("azure-sas-url"), PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
+                Container = container, Prefix = options.Value("azure-prefix") ?? "", AccountUrl = options.Url("azure-account-url"),
+                SasUrl = options.Url("azure-sas-url"), PublicBaseUrl = options.Url("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
                 RequestTimeout = timeout,
             });
             // The request, header rules included, is read before any file is found, so a bad option fails at once.
@@ -223,6 +232,22 @@ namespace MediaSync.Cli
             var text = Value(name);
             if (text == null) return null;
             return long.TryParse(text, out var value) ? value : throw new ArgumentException($"--{name} takes a whole number, not '{text}'");
+        }
+
+        /// <summary>A whole number of at least 1, or null when it is not given.</summary>
+        public int? Positive(string name) => Int(name) is int value
+            ? value >= 1 ? value : throw new ArgumentException($"--{name} takes a whole number of at least 1, not '{Value(name)}'")
+            : (int?)null;
+
+        /// <summary>An absolute http(s) URL, or null when it is not given; the stores would throw UriFormatException on anything else.</summary>
+        public string? Url(string name)
+        {
+            var text = Value(name);
+            if (text == null) return null;
+            return Uri.TryCreate(text, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttp || url.Scheme == Uri.UriSchemeHttps)
+                ? text
+                // a SAS URL is not echoed: it carries its token
+                : throw new ArgumentException($"--{name} takes an absolute http:// or https:// URL, not " + (name.Contains("sas") ? "the one given" : $"'{text}'"));
         }
 
         public T Enum<T>(string name, T fallback) where T : struct

@@ -87,5 +87,26 @@ namespace MediaSync.Tests.Cli
             Assert.Contains("[MediaSync.EsbuildNotFound]", output);
             Assert.False(_tree.Exists("out"));
         }
+
+        [Theory]
+        [InlineData("--s3-endpoint", "ht!tp://", "--s3-endpoint takes an absolute http:// or https:// URL, not 'ht!tp://'", "--s3", "bucket")]
+        [InlineData("--azure-sas-url", "not a url?sig=SECRET", "--azure-sas-url takes an absolute http:// or https:// URL, not the one given", "--azure", "c")]
+        [InlineData("--azure-account-url", "::", "--azure-account-url takes an absolute http:// or https:// URL, not '::'", "--azure", "c")]
+        [InlineData("--swift-auth-url", "ftp://host/auth", "--swift-auth-url takes an absolute http:// or https:// URL, not 'ftp://host/auth'", "--swift", "c")]
+        [InlineData("--public-base-url", "cdn.example.com", "--public-base-url takes an absolute http:// or https:// URL, not 'cdn.example.com'", "--s3", "bucket")]
+        [InlineData("--request-timeout", "-5", "--request-timeout takes a whole number of at least 1, not '-5'", "--s3", "bucket")]
+        [InlineData("--request-timeout", "0", "--request-timeout takes a whole number of at least 1, not '0'")]
+        [InlineData("--max-delete", "abc", "--max-delete takes a whole number, not 'abc'")]
+        public void A_bad_argument_is_one_clear_message_and_exit_2_never_an_unhandled_exception(string option, string value, string message, params string[] store)
+        {
+            var (code, output) = Run(new[] { "publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out"), option, value }.Concat(store).ToArray());
+
+            Assert.True(code == 2, output);
+            Assert.Contains("mediasync: " + message + "\n", output.Replace("\r", ""));
+            Assert.DoesNotContain("Unhandled exception", output);
+            Assert.DoesNotContain("   at ", output);
+            Assert.DoesNotContain("SECRET", output);
+            Assert.False(_tree.Exists("out"), "nothing is written after a bad argument");
+        }
     }
 }
