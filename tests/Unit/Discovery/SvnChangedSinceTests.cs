@@ -9,11 +9,16 @@ using Xunit;
 
 namespace MediaSync.Tests.Discovery
 {
-    /// <summary>Get-MediaFile -ChangedSince in a real Subversion working copy: svnadmin create, checked out with file://.</summary>
-    public sealed class SvnChangedSinceTests : IDisposable
+    /// <summary>
+    /// Get-MediaFile -ChangedSince in a real Subversion working copy: svnadmin create, checked out with file://.
+    /// Subversion is installed by the fixture when missing.
+    /// </summary>
+    public sealed class SvnChangedSinceTests : IDisposable, IClassFixture<Subversion>
     {
         private readonly TempTree _tree = new TempTree();
         private readonly RecordingHost _host = new RecordingHost();
+
+        public SvnChangedSinceTests(Subversion subversion) => Assert.True(subversion.Failure == null, subversion.Failure);
 
         public void Dispose() => _tree.Dispose();
 
