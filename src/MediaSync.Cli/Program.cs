@@ -12,13 +12,16 @@ using MediaSync.Reporting;
 namespace MediaSync.Cli
 {
     /// <summary>
-    /// mediasync list|publish: the same engine as the cmdlets, for machines without PowerShell.
+    /// mediasync list|publish|sync: the same engine as the cmdlets, for machines without PowerShell.
     /// Exit codes: 0 done, 1 some files failed, 2 bad arguments or a refused operation, 130 canceled, 3 an unexpected
     /// failure (a bug: one line, the stack trace with --verbose).
     /// </summary>
     public static class Program
     {
         private const string Usage = @"usage:
+  mediasync sync    [--settings FILE (default ./mediasync.json)] [--what-if] [--delete] [--summary] [--verbose] [--force]
+                    the whole job from settings, exactly as Sync-Media: discover, bundle, process, fingerprint,
+                    compress, write manifest.json, publish to the folder or store the settings name
   mediasync list    ROOT... [--app DIR]... [--media-directory-name NAME] [--include GLOB]... [--exclude GLOB]...
                     [--name KEY]... [--all] [--force] [--changed-since GIT-REVISION]
   mediasync publish ROOT... [--app DIR]... [same discovery options] [--destination DIR (default ./out/public)]
@@ -34,7 +37,9 @@ namespace MediaSync.Cli
                     [--swift CONTAINER [--swift-prefix P] [--swift-auth-url URL] [the store options above]]
                     (S3 credentials come from the AWS SDK's standard chain: environment, profile, role; Azure's from
                      AZURE_STORAGE_CONNECTION_STRING, a SAS URL, or the Azure.Identity chain with --azure-account-url;
-                     Swift's from OS_AUTH_URL/OS_USERNAME/OS_PASSWORD (Keystone v3) or ST_AUTH/ST_USER/ST_KEY (v1))";
+                     Swift's from OS_AUTH_URL/OS_USERNAME/OS_PASSWORD (Keystone v3) or ST_AUTH/ST_USER/ST_KEY (v1))
+exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refused operation, 130 canceled,
+            3 an unexpected failure (--verbose shows its stack trace)";
 
         public static int Main(string[] args)
         {
@@ -50,6 +55,7 @@ namespace MediaSync.Cli
                 {
                     "list" => List(options, host),
                     "publish" => Publish(options, host),
+                    "sync" => SyncCommand.Run(options, host),
                     _ => throw new ArgumentException($"unknown command '{options.Command}'"),
                 };
                 return code != 0 ? code : host.ErrorCount > 0 ? 1 : 0;
@@ -174,8 +180,14 @@ namespace MediaSync.Cli
             }
             if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
             var results = store == null ? Publisher.Publish(request, files, host, listing) : Publisher.Publish(request, files, store, host, listing);
+            return Report(options, each => PublishSummary.Collect(store?.Name ?? request.Destination!, store != null, results, each));
+        }
+
+        /// <summary>One line per result that did something (all with --verbose, none with --summary), then the summary; 1 when a file failed.</summary>
+        internal static int Report(Options options, Func<Action<PublishResult>, PublishSummary> collect)
+        {
             var writer = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false };
-            var summary = PublishSummary.Collect(store?.Name ?? request.Destination!, store != null, results, result =>
+            var summary = collect(result =>
             {
                 if (!options.Flag("summary") && (result.Action != PublishAction.Skipped || options.Flag("verbose")))
                     writer.WriteLine($"{result.Action + (result.WhatIf ? "?" : ""),-8} {result.Reason,-13} {result.RelativePath}");
@@ -197,7 +209,7 @@ namespace MediaSync.Cli
 
         public static Options Parse(string[] args)
         {
-            if (args.Length == 0 || args[0].StartsWith("-", StringComparison.Ordinal)) throw new ArgumentException("give a command: list or publish");
+            if (args.Length == 0 || args[0].StartsWith("-", StringComparison.Ordinal)) throw new ArgumentException("give a command: list, publish or sync");
             var options = new Options { Command = args[0] };
             for (var i = 1; i < args.Length; i++)
             {

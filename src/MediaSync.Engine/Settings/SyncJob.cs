@@ -63,6 +63,10 @@ namespace MediaSync.Settings
             return Run(settings, bundles, steps, compression, publish, store, request.WhatIf, host);
         }
 
+        /// <summary>The run's summary, named as Sync-Media and `mediasync sync` both name it; each result goes to <paramref name="each"/> first.</summary>
+        public static PublishSummary Summarize(MediaSyncSettings settings, IEnumerable<PublishResult> results, Action<PublishResult>? each) =>
+            PublishSummary.Collect(settings.Store.Type == "Folder" ? settings.FolderDestination : settings.Store.ToString(), settings.Store.Type != "Folder", results, each);
+
         private static IEnumerable<PublishResult> Run(MediaSyncSettings settings, IReadOnlyList<BundleDefinition> bundles, List<IMediaProcessor> steps,
             CompressionRequest compression, PublishRequest publish, IMediaStore? store, bool whatIf, IEngineHost host)
         {

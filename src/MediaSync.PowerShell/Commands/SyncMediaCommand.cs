@@ -61,8 +61,7 @@ namespace MediaSync.PowerShell.Commands
                 // Under -ErrorAction Stop the first failed file must not end the run: each is kept, and one error ends it.
                 var host = stop ? new ErrorCollectingHost(Engine, failures) : Engine;
                 var results = SyncJob.Run(request, host);
-                var summary = PublishSummary.Collect(settings.Store.Type == "Folder" ? settings.FolderDestination : settings.Store.ToString(), settings.Store.Type != "Folder",
-                    results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
+                var summary = SyncJob.Summarize(settings, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
                 if (Summary.IsPresent) WriteObject(summary);
             });
             if (failures.Count > 0) ThrowTerminatingError(ErrorRecords.From(Errors.SyncFailed(failures)));

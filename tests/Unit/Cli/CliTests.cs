@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using MediaSync.Tests.Support;
@@ -20,17 +19,7 @@ namespace MediaSync.Tests.Cli
 
         public void Dispose() => _tree.Dispose();
 
-        private (int Code, string Output) Run(params string[] arguments)
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(RepoPaths.Cli);
-            foreach (var argument in arguments) start.ArgumentList.Add(argument);
-            using var process = Process.Start(start)!;
-            var stderr = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            Assert.True(process.WaitForExit(120_000), "mediasync did not finish");
-            return (process.ExitCode, output + stderr.Result);
-        }
+        private static (int Code, string Output) Run(params string[] arguments) => CliProcess.Run(null, arguments);
 
         [Fact]
         public void Publishes_with_the_engines_defaults_and_a_rerun_changes_nothing()
