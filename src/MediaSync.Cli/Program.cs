@@ -163,9 +163,10 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
             request.WhatIf = options.Flag("what-if");
             if (options.Int("expiration-days") is int days) request.Headers.ExpirationDays = days;
             foreach (var rule in options.All("header-rule")) request.Headers.Rules.Add(MediaSync.Stores.HeaderRule.Parse(rule));
-            // Listed while files are found and processed.
-            var listing = Publisher.StartListing(request, store, host.Cancellation);
-            IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(DiscoveryRequest(options), host).ToList();
+            // The sources are checked against the destination, then it is listed while files are found and processed.
+            var discovery = DiscoveryRequest(options);
+            var listing = Publisher.StartListing(request, store, host.Cancellation, MediaDiscovery.SourceFolders(discovery));
+            IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(discovery, host).ToList();
             if (options.All("process").Count > 0)
             {
                 var processing = Stopwatch.StartNew();

@@ -90,17 +90,32 @@ namespace MediaSync.Discovery
                 }
                 var appFolder = Path.GetFullPath(app);
                 var appName = new DirectoryInfo(appFolder).Name;
-                var mediaDirectoryName = AppSettings.ReadMediaDirectoryName(appFolder) ?? request.MediaDirectoryName;
-                RequireFolderName(mediaDirectoryName);
-                var mediaFolder = Path.Combine(appFolder, mediaDirectoryName);
+                var mediaFolder = MediaFolderOf(appFolder, request.MediaDirectoryName);
                 if (!Directory.Exists(mediaFolder))
                 {
-                    host.WriteVerbose($"App '{appName}' has no '{mediaDirectoryName}' folder; it adds no media.");
+                    host.WriteVerbose($"App '{appName}' has no '{Path.GetFileName(mediaFolder)}' folder; it adds no media.");
                     continue;
                 }
                 sources.Add(new MediaSource(appName, mediaFolder));
             }
             return sources;
+        }
+
+        /// <summary>
+        /// The folders that are the request's sources, as <see cref="ResolveSources"/> finds them but reporting nothing:
+        /// a publish checks them against its destination before anything is listed.
+        /// </summary>
+        public static IEnumerable<string> SourceFolders(MediaDiscoveryRequest request) =>
+            request.Roots.Where(Directory.Exists).Select(Path.GetFullPath)
+                .Concat(request.Apps.Where(Directory.Exists).Select(app => MediaFolderOf(Path.GetFullPath(app), request.MediaDirectoryName)).Where(Directory.Exists))
+                .ToList();
+
+        /// <summary>An app's media folder: the name its settings give, or the request's.</summary>
+        private static string MediaFolderOf(string appFolder, string mediaDirectoryName)
+        {
+            var name = AppSettings.ReadMediaDirectoryName(appFolder) ?? mediaDirectoryName;
+            RequireFolderName(name);
+            return Path.Combine(appFolder, name);
         }
 
         /// <summary>

@@ -176,9 +176,11 @@ namespace MediaSync.Discovery
             path.Length > 1 ? path.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) : path;
 
         /// <summary>True when <paramref name="inner"/> is <paramref name="outer"/> or lies inside it.</summary>
-        internal static bool IsSameOrInside(string inner, string outer)
+        internal static bool IsSameOrInside(string inner, string outer) => IsSameOrInside(inner, outer, PathComparison.ForPlatform);
+
+        /// <summary>True when <paramref name="inner"/> is <paramref name="outer"/> or lies inside it, names compared as <paramref name="comparison"/> says.</summary>
+        internal static bool IsSameOrInside(string inner, string outer, StringComparison comparison)
         {
-            var comparison = PathComparison.ForPlatform;
             inner = TrimSeparator(inner);
             outer = TrimSeparator(outer);
             if (string.Equals(inner, outer, comparison)) return true;

@@ -65,6 +65,27 @@ namespace MediaSync.Platform
         }
 
         /// <summary>
+        /// The path with every link along it resolved (realpath(3), GetFinalPathNameByHandle), so two names of one
+        /// folder compare equal; the part that does not exist yet is kept as given, after the real path of the part that does.
+        /// </summary>
+        public static string RealPath(string path)
+        {
+            var full = Path.GetFullPath(path);
+            var missing = new System.Collections.Generic.Stack<string>();
+            for (var existing = full; !string.IsNullOrEmpty(existing); existing = Path.GetDirectoryName(existing))
+            {
+                if (Directory.Exists(existing) || File.Exists(existing))
+                {
+                    var real = (IsWindows ? Win32.FinalPath(existing) : Posix.RealPath(existing)) ?? existing;
+                    foreach (var name in missing) real = Path.Combine(real, name);
+                    return real;
+                }
+                missing.Push(Path.GetFileName(existing));
+            }
+            return full;
+        }
+
+        /// <summary>
         /// The size and times of the file a path finally names: a link's own FileInfo describes the link,
         /// not its target. Null when nothing (or a folder, or a dangling link) is there.
         /// </summary>

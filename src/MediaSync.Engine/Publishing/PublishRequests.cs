@@ -58,6 +58,12 @@ namespace MediaSync.Publishing
         /// <summary>The clock for Expires; tests fix it.</summary>
         public DateTime? NowUtc { get; set; }
 
+        /// <summary>The home folder that Clean and -Delete refuse to empty; null is the user's. Tests give one of their own.</summary>
+        public string? HomeFolder { get; set; }
+
+        /// <summary>Copy's Clean strategy: the destination is emptied before the publish.</summary>
+        internal bool Cleans => Mode == PublishMode.Copy && Overwrite == OverwriteStrategy.Clean;
+
         /// <summary>Every option checked and every default filled in, for this destination.</summary>
         internal PublishSettings Settings(IMediaStore store)
         {

@@ -31,11 +31,18 @@ namespace MediaSync.Publishing
         /// <summary>
         /// Starts listing the destination (the request's folder, or <paramref name="store"/>) now, so that it runs while
         /// files are still being found and processed; null where there is nothing to list first (Clean lists everything itself).
+        /// A folder is listed only once <paramref name="sourceRoots"/> are known and <see cref="DestinationGuard"/> passed
+        /// them: without them this checks only what needs no source (-Delete into the home folder) and lists nothing.
         /// </summary>
-        public static StoreListing? StartListing(PublishRequest request, IMediaStore? store, CancellationToken cancellation)
+        public static StoreListing? StartListing(PublishRequest request, IMediaStore? store, CancellationToken cancellation, IEnumerable<string>? sourceRoots = null)
         {
+            if (DestinationGuard.FolderOf(request, store) != null)
+            {
+                DestinationGuard.Require(request, store, sourceRoots ?? Array.Empty<string>());
+                if (sourceRoots == null) return null;
+            }
             if (store != null) return StoreListing.Start(store, cancellation);
-            if (request.Destination == null || (request.Mode == PublishMode.Copy && request.Overwrite == OverwriteStrategy.Clean)) return null;
+            if (request.Destination == null || request.Cleans) return null;
             return StoreListing.Start(new FolderStore(request.Destination, request.CaseSensitiveDestination), cancellation);
         }
 
@@ -51,12 +58,13 @@ namespace MediaSync.Publishing
             if (host == null) throw new ArgumentNullException(nameof(host));
             if (listing != null && !ReferenceEquals(listing.Store, store)) throw new ArgumentException("The listing is of another store.", nameof(listing));
             var settings = request.Settings(store);
+            // Every file is in, so every source root is known: none may overlap a folder destination.
+            DestinationGuard.Require(request, store, DestinationGuard.SourceRoots(files));
             if (settings.Clean)
             {
-                if (!(store is ICleanableStore cleanable))
+                if (!(store is ICleanableStore))
                     throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot be cleaned; {OptionNames.Of("Overwrite")} Clean applies to a folder."));
                 if (files.Count == 0) throw new MediaSyncException(Errors.NothingToPublish(store.Name, "cleaned"));
-                if (cleanable.RefuseClean(files.Select(f => f.SourceRoot).Distinct(StringComparer.Ordinal)) is MediaSyncError refusal) throw new MediaSyncException(refusal);
             }
             return Run(settings, files, store, host, listing ?? StoreListing.OnDemand(store));
         }

@@ -301,6 +301,24 @@ namespace MediaSync.Reporting
                 $"{count} of {total} objects in {store} would be deleted, more than {OptionNames.Of("MaxDeletePercent")} {percent}%; nothing was deleted.", store,
                 recommendedAction: $"Check the source is complete, then raise {OptionNames.Of("MaxDeletePercent")}.");
 
+        // ---- source and destination never overlap (issue 24) ----
+        /// <summary>
+        /// A folder destination that is a source root, lies inside one or contains one: every write would land among the
+        /// sources, and every file there that is not published would be an orphan to delete.
+        /// </summary>
+        public static MediaSyncError DestinationOverlapsSource(string destination, string overlap, string source, string? realDestination, string? realSource) =>
+            Make(nameof(DestinationOverlapsSource), ErrorKind.InvalidArgument,
+                $"Refusing to publish to '{destination}': it {overlap} '{source}'"
+                + (realDestination != null || realSource != null ? $" (through links: '{realDestination ?? destination}' and '{realSource ?? source}')" : "")
+                + ", so published files would land among the sources and what is not published would be deleted as an orphan. Nothing was listed or written.",
+                destination, recommendedAction: "Publish into a folder outside every source, and that holds no source: a 'dist' or 'wwwroot' folder beside the media folder, say.");
+
+        /// <summary>-Delete into the home folder or a file-system root: everything there that is not published would go.</summary>
+        public static MediaSyncError DeleteRefused(string destination, string why) =>
+            Make(nameof(DeleteRefused), ErrorKind.InvalidArgument,
+                $"Refusing {OptionNames.Of("Delete")} on '{destination}': {why}. Nothing was listed or written.", destination,
+                recommendedAction: $"Publish with {OptionNames.Of("Delete")} into a dedicated folder that holds nothing but published media.");
+
         /// <summary>
         /// A store's failure as a person needs it: a service's own code and HTTP status, not just its sentence. Stores
         /// built on a service SDK add a describer for its exceptions (the engine references no SDK).

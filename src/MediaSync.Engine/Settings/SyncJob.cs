@@ -71,14 +71,16 @@ namespace MediaSync.Settings
             CompressionRequest compression, PublishRequest publish, IMediaStore? store, bool whatIf, IEngineHost host)
         {
             var stages = new StageHost(host, Activity, Stages);
-            // The destination is listed while the files are found and processed.
-            var listing = Publisher.StartListing(publish, store, host.Cancellation);
-
-            stages.Begin(0);
-            var files = MediaDiscovery.Discover(new MediaDiscoveryRequest
+            var discovery = new MediaDiscoveryRequest
             {
                 Roots = settings.Roots, Apps = settings.Apps, MediaDirectoryName = settings.MediaDirectoryName, Include = settings.Include, Exclude = settings.Exclude,
-            }, stages).ToList();
+            };
+            // The sources are checked against the destination before anything is listed or written (the manifest too),
+            // then the destination is listed while the files are found and processed.
+            var listing = Publisher.StartListing(publish, store, host.Cancellation, MediaDiscovery.SourceFolders(discovery));
+
+            stages.Begin(0);
+            var files = MediaDiscovery.Discover(discovery, stages).ToList();
             stages.Begin(1);
             if (bundles.Count > 0) files.AddRange(MediaBundler.Bundle(files, bundles, stages).ToList());
             stages.Begin(2);

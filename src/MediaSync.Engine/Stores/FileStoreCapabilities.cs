@@ -27,14 +27,11 @@ namespace MediaSync.Stores
         int RemoveLeftovers();
     }
 
-    /// <summary>A store that can be emptied before a publish (-Overwrite Clean), and refuses where that would lose what was not asked for.</summary>
+    /// <summary>A store that can be emptied before a publish (-Overwrite Clean); <c>DestinationGuard</c> refuses where that would lose what was not asked for.</summary>
     internal interface ICleanableStore : IMediaStore
     {
         /// <summary>Everything Clean deletes: hidden and '_' names too.</summary>
         IReadOnlyList<StoredObject> ListEverything(CancellationToken cancellation);
-
-        /// <summary>Why this store may not be cleaned for files from <paramref name="sourceRoots"/>, or null.</summary>
-        MediaSyncError? RefuseClean(IEnumerable<string> sourceRoots);
 
         /// <summary>Removes the folders Clean left empty.</summary>
         void RemoveEmptyFolders();

@@ -152,20 +152,6 @@ namespace MediaSync.Stores
             return true;
         }
 
-        MediaSyncError? ICleanableStore.RefuseClean(IEnumerable<string> sourceRoots)
-        {
-            var root = Path.GetPathRoot(Folder);
-            if (!string.IsNullOrEmpty(root) && TreeWalker.IsSameOrInside(root!, Folder)) return Errors.CleanRefused(Folder, "it is the root of a file system");
-            var home = Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
-            if (!string.IsNullOrEmpty(home) && TreeWalker.IsSameOrInside(home, Folder)) return Errors.CleanRefused(Folder, "it is your home folder, or contains it");
-            foreach (var sourceRoot in sourceRoots)
-            {
-                if (TreeWalker.IsSameOrInside(Folder, sourceRoot)) return Errors.CleanRefused(Folder, $"it is inside the source '{sourceRoot}'");
-                if (TreeWalker.IsSameOrInside(sourceRoot, Folder)) return Errors.CleanRefused(Folder, $"it contains the source '{sourceRoot}'");
-            }
-            return null;
-        }
-
         void ICleanableStore.RemoveEmptyFolders()
         {
             if (!Directory.Exists(Folder)) return;

@@ -55,7 +55,6 @@ namespace MediaSync.PowerShell.Commands
         private const string InputObjectStoreSet = "InputObjectStore";
         private const string LiteralPathStoreSet = "LiteralPathStore";
 
-        private readonly List<MediaFile> _files = new List<MediaFile>();
         private readonly List<string> _roots = new List<string>();
 
         /// <summary>Media files, usually from Get-MediaFile.</summary>
@@ -144,10 +143,10 @@ namespace MediaSync.PowerShell.Commands
 
         internal override bool ForceRequested => Force.IsPresent;
 
-        private PublishRequest? _request;
-        private StoreListing? _listing;
+        private PublishIntake? _intake;
 
-        // The destination is listed while upstream cmdlets still find and process files: a no-op mostly waits for it.
+        // The destination is listed while upstream cmdlets still find and process files (a no-op mostly waits for it); a
+        // folder once the first file's source root is known not to overlap it.
         protected override void BeginProcessing()
         {
             // Unbound parameters stay null: the engine owns every default.
@@ -155,7 +154,7 @@ namespace MediaSync.PowerShell.Commands
             T? Bound<T>(string name, T value) where T : struct => bound.ContainsKey(name) ? value : (T?)null;
             RunEngine(() =>
             {
-                _request = new PublishRequest(Store == null ? ResolveLiteral(Destination) : null)
+                var request = new PublishRequest(Store == null ? ResolveLiteral(Destination) : null)
                 {
                     Mode = Mode,
                     Overwrite = Bound(nameof(Overwrite), Overwrite),
@@ -167,16 +166,16 @@ namespace MediaSync.PowerShell.Commands
                     ThrottleLimit = Bound(nameof(ThrottleLimit), ThrottleLimit),
                     WhatIf = IsWhatIf,
                 };
-                if (bound.ContainsKey(nameof(ExpirationDays))) _request.Headers.ExpirationDays = ExpirationDays;
+                if (bound.ContainsKey(nameof(ExpirationDays))) request.Headers.ExpirationDays = ExpirationDays;
                 if (HeaderRule != null)
-                    foreach (var rule in Stores.HeaderRule.Parse(HeaderRule, value => value is PSObject wrapped ? wrapped.BaseObject : value)) _request.Headers.Rules.Add(rule);
-                _listing = Publisher.StartListing(_request, Store, Engine.Cancellation);
+                    foreach (var rule in Stores.HeaderRule.Parse(HeaderRule, value => value is PSObject wrapped ? wrapped.BaseObject : value)) request.Headers.Rules.Add(rule);
+                _intake = new PublishIntake(request, Store, Engine.Cancellation);
             });
         }
 
         protected override void ProcessRecord()
         {
-            _files.AddRange(Piped(InputObject));
+            RunEngine(() => _intake!.Add(Piped(InputObject)));
             if (LiteralPath != null) _roots.AddRange(ResolvePaths(LiteralPath, literal: true));
         }
 
@@ -184,9 +183,10 @@ namespace MediaSync.PowerShell.Commands
         {
             RunEngine(() =>
             {
-                if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
-                var results = Store != null ? Publisher.Publish(_request!, _files, Store, Engine, _listing) : Publisher.Publish(_request!, _files, Engine, _listing);
-                var summary = PublishSummary.Collect(Store?.Name ?? _request!.Destination!, Store != null, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
+                if (_roots.Count > 0) _intake!.Add(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
+                var intake = _intake!;
+                var results = Store != null ? Publisher.Publish(intake.Request, intake.Files, Store, Engine, intake.Listing) : Publisher.Publish(intake.Request, intake.Files, Engine, intake.Listing);
+                var summary = PublishSummary.Collect(Store?.Name ?? intake.Request.Destination!, Store != null, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
                 if (Summary.IsPresent) WriteObject(summary);
             });
         }
