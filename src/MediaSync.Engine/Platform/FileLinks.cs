@@ -65,6 +65,27 @@ namespace MediaSync.Platform
         }
 
         /// <summary>
+        /// The path with every link along it resolved (realpath), so that '..' after a link means what the system
+        /// makes of it; null when the path names nothing.
+        /// </summary>
+        public static string? RealPath(string path) => IsWindows ? Win32.FinalPath(path) : Posix.RealPath(path);
+
+        /// <summary>
+        /// True when <paramref name="path"/>, with every link along it resolved, lies in <paramref name="rootRealPath"/>
+        /// (itself a <see cref="RealPath"/>): a link chain that ends outside the root does not.
+        /// </summary>
+        public static bool StaysInside(string path, string rootRealPath) =>
+            RealPath(path) is string real && Discovery.TreeWalker.IsSameOrInside(real, rootRealPath);
+
+        /// <summary>Removes the link at <paramref name="path"/> itself, never what it points to.</summary>
+        public static void DeleteLink(string path)
+        {
+            // a Windows folder link is removed as a folder
+            if (IsWindows && Directory.Exists(path)) Directory.Delete(path, recursive: false);
+            else File.Delete(path);
+        }
+
+        /// <summary>
         /// The size and times of the file a path finally names: a link's own FileInfo describes the link,
         /// not its target. Null when nothing (or a folder, or a dangling link) is there.
         /// </summary>

@@ -74,6 +74,7 @@ namespace MediaSync.Settings
             var files = MediaDiscovery.Discover(new MediaDiscoveryRequest
             {
                 Roots = settings.Roots, Apps = settings.Apps, MediaDirectoryName = settings.MediaDirectoryName, Include = settings.Include, Exclude = settings.Exclude,
+                FollowLinks = settings.FollowLinks,
             }, stages).ToList();
             stages.Begin(1);
             if (bundles.Count > 0) files.AddRange(MediaBundler.Bundle(files, bundles, stages).ToList());

@@ -138,6 +138,11 @@ namespace MediaSync.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; }
 
+        /// <summary>With -LiteralPath: also follows links that lead outside their root, as Get-MediaFile -FollowLinks does.</summary>
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        [Parameter(ParameterSetName = LiteralPathStoreSet)]
+        public SwitchParameter FollowLinks { get; set; }
+
         /// <summary>Skips the confirmation that -Overwrite Clean asks for.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -184,7 +189,7 @@ namespace MediaSync.PowerShell.Commands
         {
             RunEngine(() =>
             {
-                if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
+                if (_roots.Count > 0) _files.AddRange(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots, FollowLinks = FollowLinks.IsPresent }, Engine));
                 var results = Store != null ? Publisher.Publish(_request!, _files, Store, Engine, _listing) : Publisher.Publish(_request!, _files, Engine, _listing);
                 var summary = PublishSummary.Collect(Store?.Name ?? _request!.Destination!, Store != null, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);
                 if (Summary.IsPresent) WriteObject(summary);
