@@ -12,6 +12,8 @@ namespace MediaSync.Platform
     /// </summary>
     internal static class DestinationFolders
     {
+        private static readonly object Replacing = new object();
+
         /// <summary>
         /// Makes every folder from <paramref name="root"/> (exclusive) down to <paramref name="folder"/> a real folder: a link
         /// on the way is removed (the link itself, never what it points to) and a real folder made in its place, as rsync
@@ -24,12 +26,14 @@ namespace MediaSync.Platform
                 var kind = FileLinks.Inspect(component);
                 if (kind == EntryKind.Link)
                 {
-                    // another worker may have replaced it already
-                    try { FileLinks.DeleteLink(component); }
-                    catch (Exception e) when (e is FileNotFoundException || e is DirectoryNotFoundException) { }
-                    kind = EntryKind.None;
+                    // parallel writes into one folder all meet its link: one replaces it, the others find the folder
+                    lock (Replacing)
+                    {
+                        if (FileLinks.Inspect(component) == EntryKind.Link) FileLinks.DeleteLink(component);
+                        Directory.CreateDirectory(component);
+                    }
                 }
-                if (kind == EntryKind.None) Directory.CreateDirectory(component);
+                else if (kind == EntryKind.None) Directory.CreateDirectory(component);
                 // CreateDirectory succeeds on a link to a folder too, so what stands there now is looked at again
                 kind = FileLinks.Inspect(component);
                 if (kind != EntryKind.Directory)

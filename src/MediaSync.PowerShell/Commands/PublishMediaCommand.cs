@@ -21,6 +21,12 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">-Delete deletes nothing when no files came in, when a source was missing, after any
     /// failed write, or beyond -MaxDelete (and -MaxDeletePercent for a store). -WhatIf returns the full plan and writes
     /// nothing. Ctrl+C stops at once and leaves no partial file.</para>
+    /// <para type="description">Nothing is written or deleted through a link inside a folder destination: a link planted
+    /// where a folder of published files goes (out/css pointing at ../victim) is replaced by a real folder, as rsync does
+    /// without -K, with a MediaSync.DestinationLinkReplaced warning, and what it pointed to is left alone; a link at a
+    /// file's own name is replaced by the file. The destination itself may be a link. Link mode never makes a link whose
+    /// chain ends outside the file's root (MediaSync.LinkOutsideRoot; -Fallback Copy copies it instead). -Delete keeps
+    /// what the destination holds under a source link that Get-MediaFile skipped as leading outside its root.</para>
     /// </summary>
     /// <example>
     /// <code>

@@ -46,6 +46,20 @@ namespace MediaSync.Tests.Publishing
         }
 
         [Fact]
+        public void Parallel_writes_into_a_planted_folder_link_replace_it_once_and_all_land()
+        {
+            for (var i = 0; i < 40; i++) Tree.Write($"src/css/f{i:00}.css", "f" + i);
+            PlantFolderLink();
+
+            var results = Publish(r => r.ThrottleLimit = 8);
+
+            Assert.Empty(Host.Errors);
+            Assert.All(results, r => Assert.Equal(PublishAction.Created, r.Action));
+            Assert.Equal(41, Tree.Files("out/css").Length);
+            Assert.Equal(new[] { "keep.txt" }, Tree.Files("victim"));
+        }
+
+        [Fact]
         public void A_folder_link_planted_after_the_listing_is_caught_as_the_file_is_written()
         {
             var store = new FolderStore(Out);

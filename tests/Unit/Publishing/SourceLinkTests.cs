@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using MediaSync.Discovery;
 using MediaSync.Publishing;
+using MediaSync.Settings;
 using MediaSync.Tests.Support;
 using Xunit;
 
@@ -134,6 +135,21 @@ namespace MediaSync.Tests.Publishing
             Assert.Equal(PublishAction.Failed, For(results, "alias.css").Action);
             Assert.Equal("MediaSync.LinkOutsideRoot", Assert.Single(Host.Errors).Id);
             Assert.False(Tree.Exists("out/alias.css"));
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Sync_follows_links_leading_outside_only_when_the_settings_say_FollowLinks(bool follow)
+        {
+            var path = Tree.Write("mediasync.json", "{ \"Roots\": [\"src\"], \"Store\": { \"Path\": \"out\" }" + (follow ? ", \"FollowLinks\": true" : "") + " }");
+
+            SyncJob.Run(new SyncRequest(SettingsReader.ReadFile(path)), Host).ToList();
+
+            Assert.Equal(follow, Tree.Exists("out/ext/key.txt"));
+            Assert.Equal(follow, Tree.Exists("out/key.txt"));
+            Assert.Equal("aaaa", Tree.Read("out/css/a.css"));
+            Assert.Equal(follow ? 0 : 2, Host.Warnings.Count(w => w.Contains("MediaSync.LinkOutsideRoot")));
         }
 
         [Fact]
