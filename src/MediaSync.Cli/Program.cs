@@ -23,7 +23,7 @@ namespace MediaSync.Cli
                     the whole job from settings, exactly as Sync-Media: discover, bundle, process, fingerprint,
                     compress, write manifest.json, publish to the folder or store the settings name
   mediasync list    ROOT... [--app DIR]... [--media-directory-name NAME] [--include GLOB]... [--exclude GLOB]...
-                    [--name KEY]... [--all] [--force] [--changed-since GIT-REVISION]
+                    [--name KEY]... [--all] [--force] [--changed-since GIT-REVISION] [--follow-links]
   mediasync publish ROOT... [--app DIR]... [same discovery options] [--destination DIR (default ./out/public)]
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
                     [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
@@ -107,11 +107,12 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
             All = options.Flag("all"),
             Force = options.Flag("force"),
             ChangedSince = options.Value("changed-since"),
+            FollowLinks = options.Flag("follow-links"),
         };
 
         private static int List(Options options, ConsoleHost host)
         {
-            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since");
+            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since", "follow-links");
             foreach (var file in MediaDiscovery.Discover(DiscoveryRequest(options), host))
                 Console.WriteLine($"{file.Source,-14} {file.Length,10} {file.RelativePath}{(file.IsOverridden ? "  (shadowed)" : "")}{(file.Action != null ? "  (" + file.Action + ")" : "")}");
             return 0;
@@ -119,7 +120,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
 
         private static int Publish(Options options, ConsoleHost host)
         {
-            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since",
+            options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since", "follow-links",
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
                 "process", "minifier", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule",
@@ -202,7 +203,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
     /// <summary>--name value / --flag / positional arguments.</summary>
     internal sealed class Options
     {
-        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "checksum", "delete", "what-if", "summary", "verbose", "compress", "path-style" };
+        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "follow-links", "checksum", "delete", "what-if", "summary", "verbose", "compress", "path-style" };
         private readonly Dictionary<string, List<string>> _values = new Dictionary<string, List<string>>();
 
         public string Command { get; private set; } = "";

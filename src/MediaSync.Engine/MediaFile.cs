@@ -146,6 +146,7 @@ namespace MediaSync
                 Members = Members,
                 Action = Action,
                 MissingSources = MissingSources,
+                SkippedLinks = SkippedLinks,
             };
 
         /// <summary>
@@ -169,6 +170,12 @@ namespace MediaSync
         /// for such input: what the missing sources held would look like orphans.
         /// </summary>
         public IReadOnlyList<string> MissingSources { get; internal set; } = Array.Empty<string>();
+
+        /// <summary>
+        /// The keys of links the discovery that found this file skipped, as leading outside their root. A publisher's
+        /// -Delete keeps what a destination holds under them: the link was not removed, only not followed.
+        /// </summary>
+        public IReadOnlyList<string> SkippedLinks { get; internal set; } = Array.Empty<string>();
 
         /// <summary>True for a manifest written by Export-MediaManifest and passed on to be published.</summary>
         public bool IsManifest { get; internal set; }

@@ -120,6 +120,17 @@ Describe 'Publish-Media to <Kind>' -ForEach $destinations {
         $summary[0].ToString() | Should -Match '^Deleted 0 of 2, '
     }
 
+    It 'publishes nothing a link leading outside the root reaches, unless -FollowLinks' -Skip:($IsWindows) {
+        New-TestFile TestDrive:\other\secret.txt 'top secret'
+        $src = (Resolve-Path TestDrive:\src).ProviderPath
+        New-Item -ItemType SymbolicLink -Path "$src/ext" -Target '../other' | Out-Null
+        $run = Invoke-Publish $destination (Get-MediaFile TestDrive:\src 3>$null)
+        $run.Results.RelativePath | Sort-Object | Should -Be @('css/site.css', 'img/logo.png', 'js/app.js')
+        & $destination.List | Should -Be @('css/site.css', 'img/logo.png', 'js/app.js')
+        $null = Invoke-Publish $destination (Get-MediaFile TestDrive:\src -FollowLinks)
+        & $destination.List | Should -Be @('css/site.css', 'ext/secret.txt', 'img/logo.png', 'js/app.js')
+    }
+
     It 'writes nothing under -WhatIf, and returns the whole plan' {
         $null = Invoke-Publish $destination (Get-MediaFile TestDrive:\src)
         New-TestFile TestDrive:\src\css\site.css 'body{color:red}'

@@ -75,8 +75,10 @@ namespace MediaSync.Content
 
         public override void CheckUnchanged()
         {
-            var now = new FileInfo(Path);
-            if (!now.Exists) throw new SourceChangedException("it is gone");
+            // a link's own FileInfo describes the link; what was found, and what is sent, is its target
+            FileInfo? now = new FileInfo(Path);
+            if (now.Exists && (now.Attributes & FileAttributes.ReparsePoint) != 0) now = Platform.FileLinks.FollowToFile(Path);
+            if (now == null || !now.Exists) throw new SourceChangedException("it is gone");
             if (now.Length != _length || (_lastWriteTimeUtc is DateTime then && now.LastWriteTimeUtc != then))
                 throw new SourceChangedException($"it is now {now.Length} bytes, written {now.LastWriteTimeUtc:O}, not {_length} bytes as found");
         }

@@ -36,6 +36,9 @@ namespace MediaSync.Discovery
         /// null finds every file.
         /// </summary>
         public string? ChangedSince { get; set; }
+
+        /// <summary>Follow links that lead outside their root too; without it they are skipped with a warning (<see cref="LinkPolicy"/>).</summary>
+        public bool FollowLinks { get; set; }
     }
 
     /// <summary>One place media comes from: a project root, or an app's media folder.</summary>
@@ -49,6 +52,11 @@ namespace MediaSync.Discovery
 
         public string Name { get; }
         public string Folder { get; }
+
+        private string? _realFolder;
+
+        /// <summary>The folder with every link along it resolved: what a link must stay inside.</summary>
+        internal string RealFolder => _realFolder ??= Platform.FileLinks.RealPath(Folder) ?? Folder;
     }
 
     /// <summary>
@@ -126,12 +134,19 @@ namespace MediaSync.Discovery
         {
             var missing = new List<string>();
             var sources = ResolveSources(request, host, missing);
-            var found = Find(request, host, sources);
-            // Files found without some of their sources carry the list, so no publisher deletes what those held.
-            return missing.Count == 0 ? found : found.Select(file => { file.MissingSources = missing; return file; });
+            var links = new LinkPolicy(request.FollowLinks, host);
+            var found = Find(request, host, sources, links);
+            // Files found without some of their sources carry the list, so no publisher deletes what those held; each
+            // carries the skipped links too, so none deletes what a destination holds under them.
+            return found.Select(file =>
+            {
+                if (missing.Count > 0) file.MissingSources = missing;
+                file.SkippedLinks = links.SkippedKeys;
+                return file;
+            });
         }
 
-        private static IEnumerable<MediaFile> Find(MediaDiscoveryRequest request, IEngineHost host, IReadOnlyList<MediaSource> sources)
+        private static IEnumerable<MediaFile> Find(MediaDiscoveryRequest request, IEngineHost host, IReadOnlyList<MediaSource> sources, LinkPolicy links)
         {
             var filter = new KeyFilter(request.Include, request.Exclude);
             var names = request.Names.Where(n => !string.IsNullOrEmpty(n)).Select(n => n.Replace('\\', '/').TrimStart('/')).ToList();
@@ -139,19 +154,19 @@ namespace MediaSync.Discovery
             {
                 // git or svn runs now, so a bad revision or folder is a terminating error before any output.
                 var changes = ChangeSources.Since(request.ChangedSince, sources.Select(source => source.Folder).ToList(), host.Cancellation);
-                return DiscoverChanged(sources, changes, names.Select(n => new Glob(n)).ToList(), filter, request);
+                return DiscoverChanged(sources, changes, names.Select(n => new Glob(n)).ToList(), filter, request, links);
             }
             return names.Count > 0 && names.All(n => !Glob.HasWildcards(n))
-                ? DiscoverNamed(sources, names, filter, request, host)
-                : DiscoverAll(sources, names.Select(n => new Glob(n)).ToList(), filter, request, host);
+                ? DiscoverNamed(sources, names, filter, request, host, links)
+                : DiscoverAll(sources, names.Select(n => new Glob(n)).ToList(), filter, request, host, links);
         }
 
         private static IEnumerable<MediaFile> DiscoverAll(IReadOnlyList<MediaSource> sources, List<Glob> names, KeyFilter filter,
-            MediaDiscoveryRequest request, IEngineHost host)
+            MediaDiscoveryRequest request, IEngineHost host, LinkPolicy links)
         {
             // Keys already emitted by a higher-precedence source; only needed when sources can collide.
             var emitted = sources.Count > 1 ? new HashSet<string>(StringComparer.Ordinal) : null;
-            var walker = new TreeWalker(request.Force, followLinks: true, host.WriteError, host.Cancellation);
+            var walker = new TreeWalker(request.Force, followLinks: true, host.WriteError, host.Cancellation, links: links);
             for (var rank = 0; rank < sources.Count; rank++)
             {
                 var source = sources[rank];
@@ -160,13 +175,13 @@ namespace MediaSync.Discovery
                     if (!filter.Accepts(entry.Key)) continue;
                     if (names.Count > 0 && !names.Any(g => g.IsMatch(entry.Key))) continue;
                     if (emitted != null && !emitted.Add(entry.Key)) continue;
-                    foreach (var file in WinnerAndShadowed(sources, rank, entry.Key, entry.FullPath, entry.Info, request)) yield return file;
+                    foreach (var file in WinnerAndShadowed(sources, rank, entry.Key, entry.FullPath, entry.Info, request, links)) yield return file;
                 }
             }
         }
 
         private static IEnumerable<MediaFile> DiscoverNamed(IReadOnlyList<MediaSource> sources, List<string> names, KeyFilter filter,
-            MediaDiscoveryRequest request, IEngineHost host)
+            MediaDiscoveryRequest request, IEngineHost host, LinkPolicy links)
         {
             foreach (var key in names.Distinct(StringComparer.Ordinal))
             {
@@ -174,9 +189,9 @@ namespace MediaSync.Discovery
                 if (!filter.Accepts(key)) continue;
                 for (var rank = 0; rank < sources.Count; rank++)
                 {
-                    var info = Probe(sources[rank], key, request.Force);
+                    var info = Probe(sources[rank], key, request.Force, links);
                     if (info == null) continue;
-                    foreach (var file in WinnerAndShadowed(sources, rank, key, MediaKey.ToPath(sources[rank].Folder, key), info, request)) yield return file;
+                    foreach (var file in WinnerAndShadowed(sources, rank, key, MediaKey.ToPath(sources[rank].Folder, key), info, request, links)) yield return file;
                     break;
                 }
                 host.Cancellation.ThrowIfCancellationRequested();
@@ -189,7 +204,7 @@ namespace MediaSync.Discovery
         /// alone changes nothing that is published.
         /// </summary>
         private static IEnumerable<MediaFile> DiscoverChanged(IReadOnlyList<MediaSource> sources, IReadOnlyList<VersionedChange> changes,
-            List<Glob> names, KeyFilter filter, MediaDiscoveryRequest request)
+            List<Glob> names, KeyFilter filter, MediaDiscoveryRequest request, LinkPolicy links)
         {
             var byKey = new SortedDictionary<string, List<(int Rank, VersionedChange Change)>>(StringComparer.Ordinal);
             foreach (var change in changes)
@@ -204,7 +219,7 @@ namespace MediaSync.Discovery
             foreach (var pair in byKey)
             {
                 var key = pair.Key;
-                var winner = Enumerable.Range(0, sources.Count).Select(rank => (Rank: rank, Info: Probe(sources[rank], key, request.Force)))
+                var winner = Enumerable.Range(0, sources.Count).Select(rank => (Rank: rank, Info: Probe(sources[rank], key, request.Force, links)))
                     .FirstOrDefault(candidate => candidate.Info != null);
                 if (winner.Info == null)
                 {
@@ -217,7 +232,7 @@ namespace MediaSync.Discovery
                 var uncovered = pair.Value.Any(e => e.Rank < winner.Rank && e.Change.Change == MediaChange.Deleted);
                 if (own.Change == null && !uncovered) continue;
                 var action = own.Change?.Change ?? MediaChange.Modified;
-                foreach (var file in WinnerAndShadowed(sources, winner.Rank, key, MediaKey.ToPath(sources[winner.Rank].Folder, key), winner.Info, request))
+                foreach (var file in WinnerAndShadowed(sources, winner.Rank, key, MediaKey.ToPath(sources[winner.Rank].Folder, key), winner.Info, request, links))
                 {
                     if (!file.IsOverridden) file.Action = action;
                     yield return file;
@@ -233,12 +248,12 @@ namespace MediaSync.Discovery
         }
 
         private static IEnumerable<MediaFile> WinnerAndShadowed(IReadOnlyList<MediaSource> sources, int rank, string key,
-            string fullPath, FileInfo info, MediaDiscoveryRequest request)
+            string fullPath, FileInfo info, MediaDiscoveryRequest request, LinkPolicy links)
         {
             var shadowed = new List<(MediaSource Source, string Path, FileInfo Info)>();
             for (var lower = rank + 1; lower < sources.Count; lower++)
             {
-                var candidate = Probe(sources[lower], key, request.Force);
+                var candidate = Probe(sources[lower], key, request.Force, links);
                 if (candidate != null) shadowed.Add((sources[lower], MediaKey.ToPath(sources[lower].Folder, key), candidate));
             }
             var overrides = shadowed.Select(s => new MediaCandidate(s.Source.Name, s.Path)).ToList();
@@ -249,14 +264,15 @@ namespace MediaSync.Discovery
         }
 
         /// <summary>The file with <paramref name="key"/> in <paramref name="source"/>, if it is there and not ignored.</summary>
-        private static FileInfo? Probe(MediaSource source, string key, bool force)
+        private static FileInfo? Probe(MediaSource source, string key, bool force, LinkPolicy links)
         {
             var path = MediaKey.ToPath(source.Folder, key);
             if (!force && key.Split('/').Any(segment => TreeWalker.IsIgnoredName(segment, 0))) return null;
             var info = Platform.FileLinks.FollowToFile(path);
             if (info == null) return null;
             if (!force && (File.GetAttributes(path) & FileAttributes.Hidden) != 0) return null;
-            return info;
+            // a path reaches outside its source only through a link, on it or on a folder above it
+            return links.Allows(path, key, source.RealFolder) ? info : null;
         }
 
         private static MediaFile Create(string key, string fullPath, FileInfo info, MediaSource source,

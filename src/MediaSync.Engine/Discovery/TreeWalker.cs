@@ -38,12 +38,15 @@ namespace MediaSync.Discovery
         private readonly Action<MediaSyncError> _onError;
         private readonly CancellationToken _cancellation;
         private readonly Action<string>? _onTempLeftover;
+        private readonly LinkPolicy? _links;
 
-        // onTempLeftover is told of each temp file an interrupted write left (hidden, so never listed)
+        // onTempLeftover is told of each temp file an interrupted write left (hidden, so never listed); links, when
+        // followed, decides which links that lead outside the root are followed (none without it)
         public TreeWalker(bool includeHidden, bool followLinks, Action<MediaSyncError> onError, CancellationToken cancellation,
-            Action<string>? onTempLeftover = null)
+            Action<string>? onTempLeftover = null, LinkPolicy? links = null)
         {
             _onTempLeftover = onTempLeftover;
+            _links = links;
             _includeHidden = includeHidden;
             _followLinks = followLinks;
             _onError = onError;
@@ -59,10 +62,11 @@ namespace MediaSync.Discovery
         {
             var rootReal = FileLinks.Inspect(root) == EntryKind.Link ? FileLinks.ResolveFinalTarget(root) ?? root : Path.GetFullPath(root);
             var ancestors = new List<string> { TrimSeparator(rootReal) };
-            return WalkFolder(new DirectoryInfo(root), "", ancestors, 0);
+            var rootRealPath = _links != null ? FileLinks.RealPath(root) ?? Path.GetFullPath(root) : "";
+            return WalkFolder(new DirectoryInfo(root), "", ancestors, 0, rootRealPath);
         }
 
-        private IEnumerable<TreeEntry> WalkFolder(DirectoryInfo folder, string keyPrefix, List<string> ancestors, int linkDepth)
+        private IEnumerable<TreeEntry> WalkFolder(DirectoryInfo folder, string keyPrefix, List<string> ancestors, int linkDepth, string rootRealPath)
         {
             _cancellation.ThrowIfCancellationRequested();
             FileSystemInfo[] children;
@@ -129,6 +133,7 @@ namespace MediaSync.Discovery
                         _onError(Errors.BrokenLink(path));
                         continue;
                     }
+                    if (_links != null && !_links.Allows(path, key, rootRealPath)) continue;
                     if (!Directory.Exists(target))
                     {
                         var targetFile = new FileInfo(target);
@@ -148,13 +153,13 @@ namespace MediaSync.Discovery
                         continue;
                     }
                     ancestors.Add(targetReal);
-                    foreach (var entry in WalkFolder(new DirectoryInfo(path), key, ancestors, linkDepth + 1)) yield return entry;
+                    foreach (var entry in WalkFolder(new DirectoryInfo(path), key, ancestors, linkDepth + 1, rootRealPath)) yield return entry;
                     ancestors.RemoveAt(ancestors.Count - 1);
                 }
                 else if (kind == EntryKind.Directory)
                 {
                     ancestors.Add(Path.Combine(ancestors[ancestors.Count - 1], child.Name));
-                    foreach (var entry in WalkFolder((DirectoryInfo)child, key, ancestors, linkDepth)) yield return entry;
+                    foreach (var entry in WalkFolder((DirectoryInfo)child, key, ancestors, linkDepth, rootRealPath)) yield return entry;
                     ancestors.RemoveAt(ancestors.Count - 1);
                 }
                 else if (kind == EntryKind.File)

@@ -65,10 +65,31 @@ namespace MediaSync.Platform
         }
 
         /// <summary>
-        /// The path with every link along it resolved (realpath(3), GetFinalPathNameByHandle), so two names of one
+        /// The path with every link along it resolved (realpath), so that '..' after a link means what the system
+        /// makes of it; null when the path names nothing.
+        /// </summary>
+        public static string? RealPath(string path) => IsWindows ? Win32.FinalPath(path) : Posix.RealPath(path);
+
+        /// <summary>
+        /// True when <paramref name="path"/>, with every link along it resolved, lies in <paramref name="rootRealPath"/>
+        /// (itself a <see cref="RealPath"/>): a link chain that ends outside the root does not.
+        /// </summary>
+        public static bool StaysInside(string path, string rootRealPath) =>
+            RealPath(path) is string real && Discovery.TreeWalker.IsSameOrInside(real, rootRealPath);
+
+        /// <summary>Removes the link at <paramref name="path"/> itself, never what it points to.</summary>
+        public static void DeleteLink(string path)
+        {
+            // a Windows folder link is removed as a folder
+            if (IsWindows && Directory.Exists(path)) Directory.Delete(path, recursive: false);
+            else File.Delete(path);
+        }
+
+        /// <summary>
+        /// The path with every link along its existing part resolved (<see cref="RealPath"/>), so two names of one
         /// folder compare equal; the part that does not exist yet is kept as given, after the real path of the part that does.
         /// </summary>
-        public static string RealPath(string path)
+        public static string RealPathOfPlanned(string path)
         {
             var full = Path.GetFullPath(path);
             var missing = new System.Collections.Generic.Stack<string>();
@@ -76,7 +97,7 @@ namespace MediaSync.Platform
             {
                 if (Directory.Exists(existing) || File.Exists(existing))
                 {
-                    var real = (IsWindows ? Win32.FinalPath(existing) : Posix.RealPath(existing)) ?? existing;
+                    var real = RealPath(existing) ?? existing;
                     foreach (var name in missing) real = Path.Combine(real, name);
                     return real;
                 }

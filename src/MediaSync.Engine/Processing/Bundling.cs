@@ -85,6 +85,7 @@ namespace MediaSync.Processing
                 {
                     Members = bundle.Members.ToArray(),
                     MissingSources = members.SelectMany(m => m.MissingSources).Distinct(StringComparer.Ordinal).ToArray(),
+                    SkippedLinks = members.SelectMany(m => m.SkippedLinks).Distinct(StringComparer.Ordinal).ToArray(),
                 };
             }
         }

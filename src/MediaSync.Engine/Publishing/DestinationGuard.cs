@@ -38,12 +38,12 @@ namespace MediaSync.Publishing
         public static MediaSyncError? Refusal(string folder, IEnumerable<string> sourceRoots, bool clean, bool delete, string? home = null)
         {
             var full = Path.GetFullPath(folder);
-            var real = FileLinks.RealPath(full);
+            var real = FileLinks.RealPathOfPlanned(full);
             if ((clean || delete) && Broad(real, home ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile)) is string why)
                 return clean ? Errors.CleanRefused(full, why) : Errors.DeleteRefused(full, why);
             foreach (var root in sourceRoots.Where(root => !string.IsNullOrEmpty(root)))
             {
-                var realRoot = FileLinks.RealPath(root);
+                var realRoot = FileLinks.RealPathOfPlanned(root);
                 var comparison = CaseSensitivity.Detect(real) && CaseSensitivity.Detect(realRoot) ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
                 var overlap = TreeWalker.IsSameOrInside(real, realRoot, comparison)
                     ? (TreeWalker.IsSameOrInside(realRoot, real, comparison) ? "is the source" : "lies inside the source")
@@ -59,7 +59,7 @@ namespace MediaSync.Publishing
         {
             var root = Path.GetPathRoot(real);
             if (!string.IsNullOrEmpty(root) && TreeWalker.IsSameOrInside(root!, real)) return "it is the root of a file system";
-            if (!string.IsNullOrEmpty(home) && TreeWalker.IsSameOrInside(FileLinks.RealPath(home), real)) return "it is your home folder, or contains it";
+            if (!string.IsNullOrEmpty(home) && TreeWalker.IsSameOrInside(FileLinks.RealPathOfPlanned(home), real)) return "it is your home folder, or contains it";
             return null;
         }
 

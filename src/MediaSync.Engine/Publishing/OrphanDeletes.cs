@@ -30,6 +30,13 @@ namespace MediaSync.Publishing
         public IEnumerable<PublishResult> Run(IReadOnlyList<PlanStep> orphans, IReadOnlyList<MediaFile> files, int published, ISet<string>? deletions,
             int failures, int stored)
         {
+            var underSkippedLinks = UnderSkippedLinks(orphans, files);
+            if (underSkippedLinks.Count > 0)
+            {
+                _host.WriteWarning(Errors.OrphansKeptUnderSkippedLinks(underSkippedLinks.Select(o => o.Key).ToList(), _store.Name));
+                foreach (var kept in underSkippedLinks) yield return Publisher.Result(_store, kept, PublishAction.Skipped, 0);
+                orphans = orphans.Except(underSkippedLinks).ToList();
+            }
             var refusal = DeleteGuard.Refusal(_store.Name, files, published, deletions, failures, orphans.Select(o => o.Key).ToList(),
                 _settings.DeleteLimit, _settings.DeletePercentLimit, stored);
             if (refusal != null)
@@ -48,6 +55,18 @@ namespace MediaSync.Publishing
             }
             foreach (var result in Delete(approved, PublishReason.Orphan)) yield return result;
             if (_target is IStatefulStore remembering && approved.Count > 0) remembering.SaveState(_host.Cancellation);
+        }
+
+        /// <summary>
+        /// The orphans at or under the key of a link discovery skipped as leading outside its root: the link is still
+        /// there, only not followed, so what an earlier publish (which followed it) put in the destination is kept.
+        /// </summary>
+        private static List<PlanStep> UnderSkippedLinks(IReadOnlyList<PlanStep> orphans, IReadOnlyList<MediaFile> files)
+        {
+            // every file of one discovery shares one list
+            var skipped = files.Select(f => f.SkippedLinks).Where(l => l.Count > 0).Distinct().SelectMany(l => l).Distinct(StringComparer.Ordinal).ToList();
+            if (skipped.Count == 0) return new List<PlanStep>();
+            return orphans.Where(o => skipped.Any(link => o.Key == link || o.Key.StartsWith(link + "/", StringComparison.Ordinal))).ToList();
         }
 
         /// <summary>Deletes approved keys in one call to the store; a key that failed is reported by name, and the rest are still deleted.</summary>

@@ -78,6 +78,8 @@ namespace MediaSync.Publishing
         /// <summary>Where a key is published (a path or a URL), for errors.</summary>
         public Func<string, string> DestinationOf { get; set; } = key => key;
         public string StoreName { get; set; } = "";
+        /// <summary>Links in a folder destination where incoming keys need a folder (<see cref="PublishDiff.LinkedFolders"/>): writes replace them, so they are no orphans.</summary>
+        public ISet<string> LinkedFolders { get; set; } = new HashSet<string>();
     }
 
     /// <summary>
@@ -104,10 +106,27 @@ namespace MediaSync.Publishing
             var ordered = steps.OrderBy(s => s.Kind == StepKind.Skip || s.Kind == StepKind.Fail ? 0 : s.File!.PublishesLast ? 2 : 1).ToList();
             if (rules.Delete)
                 ordered.AddRange(remote.Values
-                    .Where(r => r.Kind != EntryKind.Directory && !seen.Contains(r.Key) && (rules.OnlyDelete == null || rules.OnlyDelete.Contains(r.Key)))
+                    .Where(r => r.Kind != EntryKind.Directory && !seen.Contains(r.Key) && !rules.LinkedFolders.Contains(r.Key)
+                        && (rules.OnlyDelete == null || rules.OnlyDelete.Contains(r.Key)))
                     .OrderBy(r => r.Key, StringComparer.Ordinal)
                     .Select(r => new PlanStep(StepKind.Delete, PublishAction.Deleted, PublishReason.Orphan, r.Key, null, r)));
             return ordered;
+        }
+
+        /// <summary>
+        /// The links a folder destination holds where incoming keys need a folder (<c>out/css -> ../victim</c> for
+        /// css/site.css): the writes replace each with a real folder rather than write through it.
+        /// </summary>
+        public static HashSet<string> LinkedFolders(IEnumerable<LocalObject> local, IReadOnlyDictionary<string, StoredObject> remote)
+        {
+            var folders = new HashSet<string>((remote as Dictionary<string, StoredObject>)?.Comparer ?? StringComparer.Ordinal);
+            foreach (var item in local)
+            {
+                var key = item.File.RelativePath;
+                for (var slash = key.IndexOf('/'); slash > 0; slash = key.IndexOf('/', slash + 1)) folders.Add(key.Substring(0, slash));
+            }
+            folders.RemoveWhere(folder => !(remote.TryGetValue(folder, out var stored) && stored.Kind == EntryKind.Link));
+            return folders;
         }
 
         /// <summary>A listing by key, compared as the store compares names. A key listed twice is refused: which of the two is stored could only be guessed.</summary>

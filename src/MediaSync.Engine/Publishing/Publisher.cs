@@ -104,6 +104,8 @@ namespace MediaSync.Publishing
                 host.WriteVerbose($"Removed {removed} temp files that interrupted writes had left in {named}.");
 
             // 3. The facts, then the plan, which reads nothing more.
+            rules.LinkedFolders = PublishDiff.LinkedFolders(local, remote);
+            foreach (var link in rules.LinkedFolders) host.WriteWarning(Errors.DestinationLinkReplaced(rules.DestinationOf(link)));
             PublishFacts.Gather(local, remote, rules, store, lookUp: !settings.Clean, settings.Parallelism, host.Cancellation);
             var plan = PublishDiff.Plan(local, remote, rules);
             host.WriteVerbose($"Planned {plan.Count} steps by {clock.Elapsed.TotalSeconds:0.000} s.");

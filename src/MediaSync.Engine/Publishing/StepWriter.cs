@@ -33,6 +33,13 @@ namespace MediaSync.Publishing
                     ((IHeaderUpdatingStore)_target).UpdateHeaders(step.Key, step.Headers, cancellation);
                     return planned;
                 }
+                if (step.Kind == StepKind.Link && LeadsOutsideRoot(file) is MediaSyncError outside)
+                {
+                    // the link would expose whatever the outside path holds later: only a copy of it now is published
+                    if (!_rules.LinkFallbackCopy) return Failed(step, planned, outside);
+                    Put(step, cancellation);
+                    return new PublishResult(PublishAction.Created, planned.Reason, step.Key, planned.Destination, file.Length, file.FullName);
+                }
                 if (step.Kind == StepKind.Link)
                 {
                     if (((ILinkingStore)_target).TryLink(step.Key, file.Content.FilePath!, out var failure)) return planned;
@@ -61,6 +68,17 @@ namespace MediaSync.Publishing
                     : Errors.StoreWriteFailed(step.Key, _store.Name, e);
                 return Failed(step, planned, error);
             }
+        }
+
+        /// <summary>
+        /// Link mode never makes a link whose chain ends outside the file's root, even for a file -FollowLinks found
+        /// through one; checked as the link is made, so a source link retargeted since discovery is caught too.
+        /// </summary>
+        private static MediaSyncError? LeadsOutsideRoot(MediaFile file)
+        {
+            var path = file.Content.FilePath!;
+            var root = FileLinks.RealPath(file.SourceRoot) ?? file.SourceRoot;
+            return FileLinks.StaysInside(path, root) ? null : Errors.LinkOutsideRoot(file.RelativePath, path, FileLinks.RealPath(path) ?? path, root);
         }
 
         private void Put(PlanStep step, CancellationToken cancellation)

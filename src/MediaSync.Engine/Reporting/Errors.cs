@@ -339,6 +339,25 @@ namespace MediaSync.Reporting
         internal static readonly System.Collections.Concurrent.ConcurrentBag<Func<Exception, string?>> ServiceErrorDescribers =
             new System.Collections.Concurrent.ConcurrentBag<Func<Exception, string?>>();
 
+        // ---- links: followed inside their root only, never written through in a destination ----
+        /// <summary>The warning for a source link that leads outside its root, skipped unless -FollowLinks.</summary>
+        public static string LinkOutsideRootSkipped(string path, string target, string root) =>
+            $"Skipped '{path}': a link leads it to '{target}', outside the root '{root}' ({Prefix}{nameof(LinkOutsideRoot)}). {OptionNames.Of("FollowLinks")} follows it.";
+
+        /// <summary>The warning for destination files -Delete keeps because they lie under a skipped link's key.</summary>
+        public static string OrphansKeptUnderSkippedLinks(System.Collections.Generic.IReadOnlyCollection<string> kept, string destination) =>
+            $"Kept {kept.Count} file(s) in {destination} under links that were skipped as outside their root ({Prefix}{nameof(LinkOutsideRoot)}): " +
+            $"{string.Join(", ", kept.Take(10))}{(kept.Count > 10 ? ", …" : "")}. Remove the link to delete them, or {OptionNames.Of("FollowLinks")} to publish what it leads to.";
+
+        public static MediaSyncError LinkOutsideRoot(string key, string path, string target, string root) =>
+            Make(nameof(LinkOutsideRoot), ErrorKind.InvalidOperation,
+                $"'{key}' was not linked: '{path}' leads to '{target}', outside its root '{root}', and Link mode makes no link whose chain ends outside its root.", key,
+                recommendedAction: $"Use {OptionNames.Of("Fallback")} Copy to copy it, or {OptionNames.Of("Mode")} Copy.");
+
+        /// <summary>The warning for a link planted in a folder destination where a published folder goes (out/css -> ../victim).</summary>
+        public static string DestinationLinkReplaced(string path) =>
+            $"'{path}' is a link where a folder of published files goes; it is replaced by a real folder, and nothing is written through it ({Prefix}DestinationLinkReplaced).";
+
         internal static bool IsIoFailure(Exception exception) =>
             exception is IOException || exception is UnauthorizedAccessException || exception is System.Security.SecurityException;
     }

@@ -32,6 +32,8 @@ namespace MediaSync.Settings
         public string MediaDirectoryName { get; set; } = "media";
         public List<string> Include { get; set; } = new List<string>();
         public List<string> Exclude { get; set; } = new List<string>();
+        /// <summary>Follow links that lead outside their root too (without it they are skipped with a warning).</summary>
+        public bool FollowLinks { get; set; }
 
         // ---- processing ----
         /// <summary>Built-in processors by name, in order (Minify).</summary>

@@ -46,6 +46,7 @@ namespace MediaSync.Settings
             ["MediaDirectoryName"] = (n, s, c, k) => s.MediaDirectoryName = Text(n, c, k),
             ["Include"] = (n, s, c, k) => s.Include = Strings(n, c, k),
             ["Exclude"] = (n, s, c, k) => s.Exclude = Strings(n, c, k),
+            ["FollowLinks"] = (n, s, c, k) => s.FollowLinks = Flag(n, c, k),
             ["Processors"] = (n, s, c, k) => s.Processors = Strings(n, c, k),
             ["Minifier"] = (n, s, c, k) => s.Minifier = Choice<MinifierChoice>(n, c, k),
             ["Bundles"] = (n, s, c, k) => s.Bundles = Map(n, c, k, (v, key) => Strings(v, c, key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),

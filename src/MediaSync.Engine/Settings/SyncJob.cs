@@ -74,6 +74,7 @@ namespace MediaSync.Settings
             var discovery = new MediaDiscoveryRequest
             {
                 Roots = settings.Roots, Apps = settings.Apps, MediaDirectoryName = settings.MediaDirectoryName, Include = settings.Include, Exclude = settings.Exclude,
+                FollowLinks = settings.FollowLinks,
             };
             // The sources are checked against the destination before anything is listed or written (the manifest too),
             // then the destination is listed while the files are found and processed.

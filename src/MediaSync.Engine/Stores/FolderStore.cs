@@ -19,7 +19,6 @@ namespace MediaSync.Stores
     /// </summary>
     public sealed class FolderStore : ILinkingStore, IFileStore, ICleanableStore, IKeyLimitedStore
     {
-        private readonly FolderCache _folders = new FolderCache();
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _leftovers = new System.Collections.Concurrent.ConcurrentQueue<string>();
         private readonly Lazy<bool> _caseSensitive;
         private readonly bool _windowsNames;
@@ -83,6 +82,7 @@ namespace MediaSync.Stores
         StoredObject? IFileStore.Find(string key)
         {
             var path = MediaKey.ToPath(Folder, key);
+            if (!InDestination(path)) return null;
             var info = new FileInfo(path);
             if (!info.Exists)
                 return Directory.Exists(path) ? new StoredObject(key, 0, md5: null) { Kind = FileLinks.Inspect(path) == EntryKind.Link ? EntryKind.Link : EntryKind.Directory } : null;
@@ -102,7 +102,7 @@ namespace MediaSync.Stores
         public void Put(StorePut put, CancellationToken cancellation)
         {
             var path = MediaKey.ToPath(Folder, put.Key);
-            _folders.Ensure(Path.GetDirectoryName(path)!);
+            PrepareFolder(path);
             AtomicFile.Write(put.Content, path, put.LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, cancellation);
         }
 
@@ -116,9 +116,19 @@ namespace MediaSync.Stores
         public bool TryLink(string key, string sourcePath, out Exception? failure)
         {
             var path = MediaKey.ToPath(Folder, key);
-            _folders.Ensure(Path.GetDirectoryName(path)!);
+            PrepareFolder(path);
             return LinkWriter.TryLink(sourcePath, path, out failure);
         }
+
+        /// <summary>The folder a write goes to, made of real folders below the destination: a planted link there is replaced, never written through.</summary>
+        private void PrepareFolder(string path)
+        {
+            if (!Directory.Exists(Folder)) Directory.CreateDirectory(Folder);
+            DestinationFolders.EnsureReal(Folder, Path.GetDirectoryName(path)!);
+        }
+
+        /// <summary>False when a folder on the way to <paramref name="path"/> is a link (or missing): what it leads to is not in the destination.</summary>
+        private bool InDestination(string path) => DestinationFolders.FirstNotReal(Folder, Path.GetDirectoryName(path)!) == null;
 
         /// <summary>Deletes each key's file or link, then the folders left empty; the keys that failed are named, and the rest are still deleted.</summary>
         public void Delete(IReadOnlyList<string> keys, CancellationToken cancellation)
@@ -131,7 +141,7 @@ namespace MediaSync.Stores
                 var path = MediaKey.ToPath(Folder, key);
                 try
                 {
-                    if (DeleteEntry(path)) touched.Add(Path.GetDirectoryName(path)!);
+                    if (InDestination(path) && DeleteEntry(path)) touched.Add(Path.GetDirectoryName(path)!);
                 }
                 catch (Exception e) when (Errors.IsIoFailure(e)) { failures[key] = e; }
             }
@@ -143,12 +153,9 @@ namespace MediaSync.Stores
         private static bool DeleteEntry(string path)
         {
             var kind = FileLinks.Inspect(path);
-            if (kind == EntryKind.Link && RuntimeInformation.IsOSPlatform(OSPlatform.Windows) && Directory.Exists(path))
-                Directory.Delete(path, recursive: false); // a Windows folder link is removed as a folder
-            else if (kind == EntryKind.File || kind == EntryKind.Link)
-                File.Delete(path);
-            else
-                return false;
+            if (kind == EntryKind.Link) FileLinks.DeleteLink(path);
+            else if (kind == EntryKind.File) File.Delete(path);
+            else return false;
             return true;
         }
 

@@ -35,6 +35,12 @@ namespace MediaSync.PowerShell.Commands
     /// </code>
     /// <para>Folders from Get-Item or Get-ChildItem bind through their PSPath. A path that does not exist is one non-terminating error (ObjectNotFound), and the other roots are still searched.</para>
     /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media -FollowLinks
+    /// </code>
+    /// <para>Also follows links that lead outside ./site/media (a vendor folder linked in, say). Without -FollowLinks such a link is skipped with one warning that names it (MediaSync.LinkOutsideRoot); links that stay inside the root are always followed.</para>
+    /// </example>
     [Cmdlet(VerbsCommon.Get, "MediaFile", DefaultParameterSetName = PathSet)]
     [OutputType(typeof(MediaFile))]
     public sealed class GetMediaFileCommand : MediaSyncCmdlet
@@ -98,6 +104,14 @@ namespace MediaSync.PowerShell.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>
+        /// Also follows links that lead outside their root. Without it a link whose chain stays inside its root is
+        /// followed (a file link gives its target's bytes, a folder link is walked), and one that leads outside is
+        /// skipped with a warning (MediaSync.LinkOutsideRoot); Publish-Media -Delete then keeps what a destination has under it.
+        /// </summary>
+        [Parameter]
+        public SwitchParameter FollowLinks { get; set; }
+
         internal override bool ForceRequested => Force.IsPresent;
 
         protected override void ProcessRecord()
@@ -127,6 +141,7 @@ namespace MediaSync.PowerShell.Commands
                 All = All.IsPresent,
                 Force = Force.IsPresent,
                 ChangedSince = ChangedSince,
+                FollowLinks = FollowLinks.IsPresent,
             };
             RunEngine(() =>
             {

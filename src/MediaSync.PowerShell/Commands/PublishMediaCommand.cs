@@ -21,6 +21,12 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">-Delete deletes nothing when no files came in, when a source was missing, after any
     /// failed write, or beyond -MaxDelete (and -MaxDeletePercent for a store). -WhatIf returns the full plan and writes
     /// nothing. Ctrl+C stops at once and leaves no partial file.</para>
+    /// <para type="description">Nothing is written or deleted through a link inside a folder destination: a link planted
+    /// where a folder of published files goes (out/css pointing at ../victim) is replaced by a real folder, as rsync does
+    /// without -K, with a MediaSync.DestinationLinkReplaced warning, and what it pointed to is left alone; a link at a
+    /// file's own name is replaced by the file. The destination itself may be a link. Link mode never makes a link whose
+    /// chain ends outside the file's root (MediaSync.LinkOutsideRoot; -Fallback Copy copies it instead). -Delete keeps
+    /// what the destination holds under a source link that Get-MediaFile skipped as leading outside its root.</para>
     /// </summary>
     /// <example>
     /// <code>
@@ -137,6 +143,11 @@ namespace MediaSync.PowerShell.Commands
         [ValidateRange(1, 64)]
         public int ThrottleLimit { get; set; }
 
+        /// <summary>With -LiteralPath: also follows links that lead outside their root, as Get-MediaFile -FollowLinks does.</summary>
+        [Parameter(ParameterSetName = LiteralPathSet)]
+        [Parameter(ParameterSetName = LiteralPathStoreSet)]
+        public SwitchParameter FollowLinks { get; set; }
+
         /// <summary>Skips the confirmation that -Overwrite Clean asks for.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
@@ -183,7 +194,7 @@ namespace MediaSync.PowerShell.Commands
         {
             RunEngine(() =>
             {
-                if (_roots.Count > 0) _intake!.Add(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots }, Engine));
+                if (_roots.Count > 0) _intake!.Add(MediaDiscovery.Discover(new MediaDiscoveryRequest { Roots = _roots, FollowLinks = FollowLinks.IsPresent }, Engine));
                 var intake = _intake!;
                 var results = Store != null ? Publisher.Publish(intake.Request, intake.Files, Store, Engine, intake.Listing) : Publisher.Publish(intake.Request, intake.Files, Engine, intake.Listing);
                 var summary = PublishSummary.Collect(Store?.Name ?? intake.Request.Destination!, Store != null, results, Summary.IsPresent ? (System.Action<PublishResult>?)null : WriteObject);

@@ -19,6 +19,9 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">As a deploy step: a failed file is written as an error and sets $? to false, so
     /// pwsh -c 'Sync-Media' exits non-zero; under -ErrorAction Stop every file is still tried, and the run ends with one
     /// terminating error, MediaSync.SyncFailed, naming the failures.</para>
+    /// <para type="description">Links in the roots are followed while their chain stays inside the root; one that leads
+    /// outside is skipped with a MediaSync.LinkOutsideRoot warning unless the settings say "FollowLinks": true, as
+    /// Get-MediaFile -FollowLinks does.</para>
     /// </summary>
     /// <example>
     /// <code>

@@ -34,6 +34,23 @@ namespace MediaSync.Tests.Cli
         }
 
         [Fact]
+        public void A_link_leading_outside_a_root_is_skipped_with_a_warning_unless_follow_links()
+        {
+            _tree.Write("outside/key.txt", "top secret");
+            Directory.CreateSymbolicLink(_tree.PathOf("src/ext"), "../outside");
+
+            var (code, output) = Run("publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out"));
+
+            Assert.True(code == 0, output);
+            Assert.Contains("MediaSync.LinkOutsideRoot", output);
+            Assert.Contains("--follow-links follows it", output);
+            Assert.False(_tree.Exists("out/ext"));
+            var followed = Run("publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out"), "--follow-links");
+            Assert.True(followed.Code == 0, followed.Output);
+            Assert.Equal("top secret", _tree.Read("out/ext/key.txt"));
+        }
+
+        [Fact]
         public void Messages_spell_options_as_the_command_line_does()
         {
             var (code, output) = Run("publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out"), "--max-delete", "-1");

@@ -244,7 +244,7 @@ namespace MediaSync.Tests.Discovery
         }
 
         [Fact]
-        public void Linked_files_and_folders_are_followed_with_the_targets_size()
+        public void Linked_files_and_folders_outside_the_root_are_followed_under_FollowLinks_with_the_targets_size()
         {
             _tree.Write("shared/fonts/f.woff2", "0123456789");
             _tree.Write("shared/logo.png", "png-bytes");
@@ -253,7 +253,7 @@ namespace MediaSync.Tests.Discovery
             File.CreateSymbolicLink(_tree.PathOf("project/media/logo.png"), _tree.PathOf("shared/logo.png"));
             File.CreateSymbolicLink(_tree.PathOf("project/media/broken.png"), _tree.PathOf("shared/nothing.png"));
 
-            var files = Discover(r => r.Roots.Add(Root));
+            var files = Discover(r => { r.Roots.Add(Root); r.FollowLinks = true; });
 
             Assert.Equal(new[] { "a.css", "fonts/f.woff2", "logo.png" }, files.Select(f => f.RelativePath));
             Assert.Equal(10, files[1].Length);
