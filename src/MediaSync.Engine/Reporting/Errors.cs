@@ -301,6 +301,12 @@ namespace MediaSync.Reporting
                 $"{count} of {total} objects in {store} would be deleted, more than {OptionNames.Of("MaxDeletePercent")} {percent}%; nothing was deleted.", store,
                 recommendedAction: $"Check the source is complete, then raise {OptionNames.Of("MaxDeletePercent")}.");
 
+        // ---- headers that cannot be sent, and a store that is not there ----
+        public static MediaSyncError HeaderInvalid(string header, string problem, string source) =>
+            Make(nameof(HeaderInvalid), ErrorKind.InvalidArgument,
+                $"The header '{header}' from {source} cannot be sent: {problem}. Nothing was published.", header,
+                recommendedAction: "Fix the header's name or value; a name is an RFC 7230 token, a value printable ASCII (tabs allowed).");
+
         /// <summary>
         /// A store's failure as a person needs it: a service's own code and HTTP status, not just its sentence. Stores
         /// built on a service SDK add a describer for its exceptions (the engine references no SDK).

@@ -94,7 +94,7 @@ namespace MediaSync.Stores
             try { size = sizeValue == null ? -1 : Convert.ToInt64(sizeValue, CultureInfo.InvariantCulture); }
             catch (Exception e) when (e is FormatException || e is InvalidCastException || e is OverflowException) { size = -1; }
             if (size < 0) throw new InvalidOperationException($"{what} ('{key}') has no Size (a number of bytes).");
-            return new StoredObject(key, size, Md5Of(Read("Md5", "Hash", "ETag")?.ToString()), HeadersOf(Read("Headers")));
+            return new StoredObject(key, size, Md5Of(Read("Md5", "Hash", "ETag")?.ToString()), HeadersOf(Read("Headers"), $"the listing of {Name} ('{key}')"));
         }
 
         /// <summary>Only a plain 32-hex digest counts; a multipart ETag ("...-3") or anything else means "unknown".</summary>
@@ -104,13 +104,19 @@ namespace MediaSync.Stores
             return hex != null && hex.Length == 32 && hex.All(Uri.IsHexDigit) ? hex.ToLowerInvariant() : null;
         }
 
-        private IReadOnlyDictionary<string, string>? HeadersOf(object? value)
+        /// <summary>The headers a listed object says it is served with; one that could not be sent is HeaderInvalid, before anything is put.</summary>
+        private static IReadOnlyDictionary<string, string>? HeadersOf(object? value, string source)
         {
             if (value == null) return null;
             var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
             if (value is IDictionary dictionary)
                 foreach (DictionaryEntry entry in dictionary)
-                    headers[entry.Key?.ToString() ?? ""] = entry.Value?.ToString() ?? "";
+                {
+                    var name = entry.Key?.ToString() ?? "";
+                    var text = entry.Value?.ToString() ?? "";
+                    HeaderSyntax.Require(name, text, source);
+                    headers[name] = text;
+                }
             else throw new InvalidOperationException("Headers must be a dictionary of header names to values.");
             return headers;
         }
