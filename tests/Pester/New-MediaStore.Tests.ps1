@@ -76,13 +76,14 @@ Describe 'A store written in PowerShell' {
         $calls = [System.Collections.Generic.List[string]]::new()
         # The ancestor's "implement two methods": a folder that remembers its own MD5s in a hashtable.
         $md5 = @{}
-        $store = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List {
+        $list = {
             $calls.Add('List')
             Get-ChildItem -LiteralPath $served -File -Recurse | ForEach-Object {
                 $key = [System.IO.Path]::GetRelativePath($served, $_.FullName).Replace('\', '/')
                 @{ Key = $key; Size = $_.Length; Md5 = $md5[$key] }
             }
-        } -Put {
+        }
+        $store = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List $list -Put {
             $calls.Add("Put $($_.Key)")
             $_.WriteTo((Join-Path $served $_.Key))
             $md5[$_.Key] = $_.Md5
@@ -123,6 +124,56 @@ Describe 'A store written in PowerShell' {
         ($results | Where-Object Action -eq 'Created').RelativePath | Should -Be 'index.html'
         $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreWriteFailed,*'
         $problems[0].Exception.Message | Should -Match 'quota exceeded'
+    }
+
+    It 'fails a file whose -Put writes an error without throwing, and then deletes no orphan' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        Remove-Item TestDrive:\src\css\site.css
+        New-TestFile TestDrive:\src\index.html '<p>changed</p>'
+        $writesError = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List $list -Put { Write-Error "disk full: $($_.Key)" } -Delete {
+            param($keys)
+            $calls.Add("Delete $($keys -join ',')")
+        }
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $writesError -Delete -MaxDeletePercent 100 -ErrorVariable problems -ErrorAction SilentlyContinue
+        ($results | Where-Object RelativePath -eq 'index.html').Action | Should -Be 'Failed'
+        ($results | Where-Object RelativePath -eq 'css/site.css').Action | Should -Be 'Skipped'
+        $problems.FullyQualifiedErrorId | Should -Contain 'MediaSync.StoreWriteFailed,MediaSync.PowerShell.Commands.PublishMediaCommand'
+        ($problems | Where-Object { $_.FullyQualifiedErrorId -like 'MediaSync.StoreWriteFailed,*' }).Exception.Message | Should -Match 'disk full: index.html'
+        $calls | Should -Not -Match '^Delete'
+        Test-Path (Join-Path $served 'css/site.css') | Should -BeTrue
+    }
+
+    It 'fails a file when the README''s $_.WriteTo(...) fails inside a plain -Put' {
+        $notAFolder = (New-Item -ItemType File TestDrive:\not-a-folder).FullName
+        $readme = New-MediaStore -BaseUrl 'https://cdn.example.com/media' -List { } -Put { $_.WriteTo((Join-Path $notAFolder $_.Key)) }
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $readme -ErrorVariable problems -ErrorAction SilentlyContinue
+        $results.Action | Should -Be @('Failed', 'Failed')
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreWriteFailed,*'
+        $problems[0].Exception.Message | Should -Match 'not-a-folder'
+    }
+
+    It 'stops the publish when -List writes an error, and puts and deletes nothing' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        Remove-Item TestDrive:\src\css\site.css
+        $calls.Clear()
+        $listFails = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List { $calls.Add('List'); Write-Error 'the server said 503' } -Put {
+            $calls.Add("Put $($_.Key)")
+        } -Delete { param($keys) $calls.Add("Delete $($keys -join ',')") }
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $listFails -Delete -MaxDeletePercent 100 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.StoreListFailed,*' -ExpectedMessage '*-List wrote an error: the server said 503*'
+        $calls | Should -Be @('List')
+        Test-Path (Join-Path $served 'css/site.css') | Should -BeTrue
+    }
+
+    It 'reports the orphans failed when -Delete writes an error' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        Remove-Item TestDrive:\src\css\site.css
+        $deleteFails = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List $list -Put { } -Delete { Write-Error 'permission denied' }
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $deleteFails -Delete -MaxDeletePercent 100 -ErrorVariable problems -ErrorAction SilentlyContinue
+        $orphan = $results | Where-Object RelativePath -eq 'css/site.css'
+        $orphan.Action | Should -Be 'Failed'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreDeleteFailed,*'
+        $problems[0].Exception.Message | Should -Match '-Delete wrote an error: permission denied'
     }
 
     It 'refuses -Delete for a store made without -Delete' {
