@@ -294,7 +294,10 @@ namespace MediaSync.Reporting
             Make(nameof(StoreDeleteFailed), ErrorKind.WriteError, $"Could not delete orphans in {store}: {StoreProblem(exception)}", store, exception);
 
         public static MediaSyncError StoreListFailed(string store, Exception exception) =>
-            Make(nameof(StoreListFailed), ErrorKind.ReadError, $"Could not list {store}, so nothing was published: {StoreProblem(exception)}", store, exception);
+            Make(nameof(StoreListFailed), ErrorKind.ReadError, $"Could not list {store}, so nothing was published: {StoreProblem(exception)}", store, exception,
+                exception is Stores.StoreMissingException
+                    ? $"Create it, or add {OptionNames.Of("Create")} to create it (private) before the first publish."
+                    : null);
 
         public static MediaSyncError DeletePercentExceeded(int count, int total, int percent, string store) =>
             Make(nameof(DeletePercentExceeded), ErrorKind.LimitsExceeded,

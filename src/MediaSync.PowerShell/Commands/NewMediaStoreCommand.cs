@@ -118,6 +118,11 @@ namespace MediaSync.PowerShell.Commands
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = new S3StoreOptions().MaxRetries;
 
+        /// <summary>S3 and Azure Blob: creates the bucket or container, private, before the first publish when it is not there (under -WhatIf it only says it would); an existing one is left as it is.</summary>
+        [Parameter(ParameterSetName = S3Set)]
+        [Parameter(ParameterSetName = AzureSet)]
+        public SwitchParameter Create { get; set; }
+
         /// <summary>Creates an Azure Blob Storage store.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AzureSet)]
         public SwitchParameter AzureBlob { get; set; }
@@ -213,7 +218,7 @@ namespace MediaSync.PowerShell.Commands
                     WriteObject(AzureBlobStores.Open(new AzureBlobStoreOptions
                     {
                         Container = Container, Prefix = Prefix, AccountUrl = AccountUrl, ConnectionString = ConnectionString, SasUrl = SasUrl,
-                        PublicBaseUrl = PublicBaseUrl, MaxRetries = MaxRetries,
+                        PublicBaseUrl = PublicBaseUrl, MaxRetries = MaxRetries, Create = Create.IsPresent,
                     }));
                     return;
                 }
@@ -229,6 +234,7 @@ namespace MediaSync.PowerShell.Commands
                     MultipartThreshold = MultipartThreshold,
                     PartSize = PartSize,
                     MaxRetries = MaxRetries,
+                    Create = Create.IsPresent,
                 }));
             });
     }
