@@ -34,6 +34,23 @@ BeforeAll {
         $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeletePercentExceeded,*'
         (Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -Delete | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
     }
+    # What every real store does with a header that would inject: refused as HeaderInvalid before anything is put (the
+    # store stays empty), from -HeaderRule and from settings; a valid rule then publishes.
+    function Assert-HeaderInjectionRefused($Store, [scriptblock] $ServedHeader) {
+        $injecting = @{ '*.html' = @{ 'Cache-Control' = "no-cache`r`nX-Injected: 1" } }
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -HeaderRule $injecting -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.HeaderInvalid,*' -ExpectedMessage '*header injection*'
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -HeaderRule @{ '*' = @{ 'X-Bad:Name' = '1' } } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.HeaderInvalid,*'
+        @($Store.List([Threading.CancellationToken]::None)).Count | Should -Be 0
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -HeaderRule @{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }
+        $results.Action | Should -Be @('Created', 'Created', 'Created')
+        if ($ServedHeader) {
+            & $ServedHeader 'Cache-Control' | Should -Be 'no-cache'
+            & $ServedHeader 'X-Injected' | Should -BeNullOrEmpty
+        }
+    }
+
     # The SDK's standard chain reads these; the test keys are local-only values.
     $env:AWS_ACCESS_KEY_ID = $env:MEDIASYNC_S3_ACCESS_KEY
     $env:AWS_SECRET_ACCESS_KEY = $env:MEDIASYNC_S3_SECRET_KEY
@@ -176,6 +193,14 @@ Describe 'A store written in PowerShell' {
         $problems[0].Exception.Message | Should -Match '-Delete wrote an error: permission denied'
     }
 
+    It 'stops with HeaderInvalid when -List returns a header that would inject, before anything is put' {
+        $injecting = New-MediaStore -BaseUrl 'https://cdn.example.test' -KeepsHeaders -List {
+            @{ Key = 'index.html'; Size = 3; Headers = @{ 'Cache-Control' = "no-cache`nX-Injected: 1" } }
+        } -Put { $calls.Add("Put $($_.Key)") }
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $injecting -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.HeaderInvalid,*'
+        $calls | Should -BeNullOrEmpty
+    }
+
     It 'refuses -Delete for a store made without -Delete' {
         $noDelete = New-MediaStore -BaseUrl 'https://cdn.example.test' -List { } -Put { }
         { Get-MediaFile TestDrive:\src | Publish-Media -Store $noDelete -Delete -ErrorAction Stop } |
@@ -214,6 +239,28 @@ Describe 'Publish-Media -Store on S3' {
 
     It 'plans deletes under -WhatIf and guards them' {
         Assert-GuardedDelete $store
+    }
+
+    It 'refuses a header rule that would inject a header, putting nothing, and a valid rule still publishes' {
+        Assert-HeaderInjectionRefused $store
+        $head = $store.List([Threading.CancellationToken]::None) | Where-Object Key -eq 'index.html'
+        $head.Headers['Cache-Control'] | Should -Be 'no-cache'
+        $head.Headers.Keys | Should -Not -Contain 'X-Injected'
+    }
+
+    It 'makes a missing bucket, private, with -Create, and without it names -Create' {
+        $fresh = 'pester-new-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        $missing = New-MediaStore -S3 -Bucket $fresh -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle
+        $err = $null
+        try { Get-MediaFile TestDrive:\src | Publish-Media -Store $missing -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreListFailed,*'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-Create'
+        $create = New-MediaStore -S3 -Bucket $fresh -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle -Create
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $create -WhatIf).WhatIf | Should -Be @($true, $true, $true)
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $missing -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.StoreListFailed,*'
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $create).Action | Should -Be @('Created', 'Created', 'Created')
+        $missing.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html', 'js/app.js')
+        (Invoke-WebRequest $missing.UrlFor('index.html') -SkipHttpErrorCheck).StatusCode | Should -Be 403
     }
 
     It 'uploads a large file in parts and then leaves it alone' {
@@ -272,6 +319,25 @@ Describe 'Publish-Media -Store on Azure Blob (Azurite)' {
         $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
     }
 
+    It 'refuses a header rule that would inject a header, putting nothing, and a valid rule still publishes' {
+        Assert-HeaderInjectionRefused $store { param($name) (Invoke-WebRequest $store.UrlFor('index.html') -UseBasicParsing).Headers[$name] }
+    }
+
+    It 'makes a missing container, with no public access, with -Create, and without it names -Create' {
+        $fresh = 'pester-new-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        $missing = New-MediaStore -AzureBlob -Container $fresh -ConnectionString $env:MEDIASYNC_AZURE_CONNECTION_STRING
+        $err = $null
+        try { Get-MediaFile TestDrive:\src | Publish-Media -Store $missing -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreListFailed,*'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-Create'
+        $create = New-MediaStore -AzureBlob -Container $fresh -ConnectionString $env:MEDIASYNC_AZURE_CONNECTION_STRING -Create
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $create -WhatIf).WhatIf | Should -Be @($true, $true, $true)
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $missing -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.StoreListFailed,*'
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $create).Action | Should -Be @('Created', 'Created', 'Created')
+        $missing.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html', 'js/app.js')
+        (Invoke-WebRequest $missing.UrlFor('index.html') -SkipHttpErrorCheck).StatusCode | Should -BeIn @(403, 404)
+    }
+
     It 'is a settings store type, with the account from AZURE_STORAGE_CONNECTION_STRING' {
         $env:AZURE_STORAGE_CONNECTION_STRING = $env:MEDIASYNC_AZURE_CONNECTION_STRING
         try {
@@ -315,6 +381,10 @@ Describe 'Publish-Media -Store on Swift (the Ceph gateway''s Swift API)' {
     It 'plans deletes under -WhatIf and guards them' {
         Assert-GuardedDelete $store
         $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
+    }
+
+    It 'refuses a header rule that would inject a header, putting nothing, and a valid rule still publishes' {
+        Assert-HeaderInjectionRefused $store { param($name) (Invoke-WebRequest $store.UrlFor('index.html') -UseBasicParsing).Headers[$name] }
     }
 }
 
