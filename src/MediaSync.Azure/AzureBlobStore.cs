@@ -24,7 +24,7 @@ namespace MediaSync.Stores
     /// headers, so a no-op sync is the listing alone; header drift is fixed with SetHttpHeaders, without an upload.
     /// Every blob also carries its MD5 as metadata, for blobs whose Content-MD5 another tool left out.
     /// </summary>
-    public sealed class AzureBlobStore : IHeaderUpdatingStore, IPublicUrlStore, IDeclaresKeptHeaders, IKeyLimitedStore
+    public sealed class AzureBlobStore : IHeaderUpdatingStore, IPublicUrlStore, IDeclaresKeptHeaders, IKeyLimitedStore, ICreatableStore
     {
         /// <summary>Metadata names must be C# identifiers, so no dash.</summary>
         public const string Md5MetadataKey = "mediasync_md5";
@@ -90,7 +90,32 @@ namespace MediaSync.Stores
         /// </summary>
         public void EnsureContainer(bool publicBlobs = false) => _container.CreateIfNotExists(publicBlobs ? PublicAccessType.Blob : PublicAccessType.None);
 
+        public bool Missing { get; private set; }
+
+        /// <summary>Creates the container with no public access.</summary>
+        public void Create(CancellationToken cancellation)
+        {
+            EnsureContainer(publicBlobs: false);
+            Missing = false;
+        }
+
+        /// <summary>A container that is not there lists as empty with -Create (and is made before the first write), else it is named as missing.</summary>
         public IEnumerable<StoredObject> List(CancellationToken cancellation)
+        {
+            try
+            {
+                Missing = false;
+                return ListBlobs(cancellation);
+            }
+            catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
+            {
+                if (!_options.Create) throw new StoreMissingException($"the container '{_container.Name}' does not exist (ContainerNotFound)", e);
+                Missing = true;
+                return new List<StoredObject>();
+            }
+        }
+
+        private List<StoredObject> ListBlobs(CancellationToken cancellation)
         {
             var listed = new List<StoredObject>();
             foreach (var blob in _container.GetBlobs(BlobTraits.Metadata, BlobStates.None, _prefix.Length == 0 ? null : _prefix, cancellation))

@@ -31,9 +31,9 @@ namespace MediaSync.Cli
                     [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--s3-profile NAME]
                       [--public-base-url URL] [--multipart-threshold BYTES] [--part-size BYTES] [--max-retries N]
                       [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...
-                      [--request-timeout SECONDS (default 100)]]
+                      [--request-timeout SECONDS (default 100)] [--create (the bucket, private, if it is not there)]]
                     [--azure CONTAINER [--azure-prefix P] [--azure-account-url URL | --azure-sas-url URL]
-                      [--public-base-url URL] [--max-retries N] [the store options above]]
+                      [--public-base-url URL] [--max-retries N] [--create] [the store options above]]
                     [--swift CONTAINER [--swift-prefix P] [--swift-auth-url URL] [the store options above]]
                     (S3 credentials come from the AWS SDK's standard chain: environment, profile, role; Azure's from
                      AZURE_STORAGE_CONNECTION_STRING, a SAS URL, or the Azure.Identity chain with --azure-account-url;
@@ -124,7 +124,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
                 "process", "minifier", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule",
-                "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url", "request-timeout");
+                "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url", "request-timeout", "create");
             var timeout = TimeSpan.FromSeconds(options.Positive("request-timeout") ?? 100);
             var bucket = options.Value("s3");
             var s3Options = new MediaSync.Stores.S3StoreOptions { Bucket = bucket ?? "" };
@@ -138,6 +138,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
             s3Options.ForcePathStyle = options.Flag("path-style");
             s3Options.ProfileName = options.Value("s3-profile");
             s3Options.PublicBaseUrl = options.Url("public-base-url");
+            s3Options.Create = options.Flag("create");
             using var s3Store = bucket == null ? null : new MediaSync.Stores.S3Store(s3Options);
             var container = options.Value("azure");
             using var swift = options.Value("swift") is string swiftContainer ? new MediaSync.Stores.SwiftStore(new MediaSync.Stores.SwiftStoreOptions
@@ -149,7 +150,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
             {
                 Container = container, Prefix = options.Value("azure-prefix") ?? "", AccountUrl = options.Url("azure-account-url"),
                 SasUrl = options.Url("azure-sas-url"), PublicBaseUrl = options.Url("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
-                RequestTimeout = timeout,
+                RequestTimeout = timeout, Create = options.Flag("create"),
             });
             // The request, header rules included, is read before any file is found, so a bad option fails at once.
             var request = new PublishRequest(store != null ? null : Path.GetFullPath(options.Value("destination") ?? Path.Combine("out", "public")));
@@ -203,7 +204,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
     /// <summary>--name value / --flag / positional arguments.</summary>
     internal sealed class Options
     {
-        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "follow-links", "checksum", "delete", "what-if", "summary", "verbose", "compress", "path-style" };
+        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "follow-links", "checksum", "delete", "what-if", "summary", "verbose", "compress", "path-style", "create" };
         private readonly Dictionary<string, List<string>> _values = new Dictionary<string, List<string>>();
 
         public string Command { get; private set; } = "";

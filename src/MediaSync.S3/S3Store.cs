@@ -16,7 +16,7 @@ namespace MediaSync.Stores
     /// <see cref="S3Multipart"/> and <see cref="S3Headers"/>. Uploads never use aws-chunked encoding (S3-compatible
     /// servers reject it or keep it in Content-Encoding), and every object carries its MD5 as metadata.
     /// </summary>
-    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IKeyLimitedStore, IDisposable
+    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IKeyLimitedStore, ICreatableStore, IDisposable
     {
         public const string Md5MetadataKey = S3Headers.Md5MetadataKey;
         public const string StateFolder = StoreState.Folder;
@@ -77,7 +77,34 @@ namespace MediaSync.Stores
 
         private AmazonS3Client Sdk => _connection.Sdk;
 
+        public bool Missing { get; private set; }
+
+        /// <summary>A bucket that is not there lists as empty with -Create (and is made before the first write), else it is named as missing.</summary>
         public IEnumerable<StoredObject> List(CancellationToken cancellation)
+        {
+            try
+            {
+                Missing = false;
+                return ListObjects(cancellation);
+            }
+            catch (Exception e) when (StoreMissingException.Is(e, IsNoSuchBucket))
+            {
+                if (!_options.Create) throw new StoreMissingException($"the bucket '{_options.Bucket}' does not exist (NoSuchBucket)", e);
+                Missing = true;
+                return new List<StoredObject>();
+            }
+        }
+
+        private static bool IsNoSuchBucket(Exception e) => e is AmazonS3Exception s3 && s3.ErrorCode == "NoSuchBucket";
+
+        /// <summary>Creates the bucket, private (no ACL is sent, so S3's default, owner-only, applies).</summary>
+        public void Create(CancellationToken cancellation)
+        {
+            EnsureBucket();
+            Missing = false;
+        }
+
+        private IEnumerable<StoredObject> ListObjects(CancellationToken cancellation)
         {
             // The keys MediaSync wrote last time (the state) split the listing into ranges listed at once; the first
             // page is asked for while the state comes down.

@@ -34,6 +34,23 @@ BeforeAll {
         $guard[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeletePercentExceeded,*'
         (Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -Delete | Where-Object Action -eq 'Deleted').RelativePath | Should -Be 'js/app.js'
     }
+    # What every real store does with a header that would inject: refused as HeaderInvalid before anything is put (the
+    # store stays empty), from -HeaderRule and from settings; a valid rule then publishes.
+    function Assert-HeaderInjectionRefused($Store, [scriptblock] $ServedHeader) {
+        $injecting = @{ '*.html' = @{ 'Cache-Control' = "no-cache`r`nX-Injected: 1" } }
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -HeaderRule $injecting -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.HeaderInvalid,*' -ExpectedMessage '*header injection*'
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -HeaderRule @{ '*' = @{ 'X-Bad:Name' = '1' } } -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.HeaderInvalid,*'
+        @($Store.List([Threading.CancellationToken]::None)).Count | Should -Be 0
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $Store -HeaderRule @{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }
+        $results.Action | Should -Be @('Created', 'Created', 'Created')
+        if ($ServedHeader) {
+            & $ServedHeader 'Cache-Control' | Should -Be 'no-cache'
+            & $ServedHeader 'X-Injected' | Should -BeNullOrEmpty
+        }
+    }
+
     # The SDK's standard chain reads these; the test keys are local-only values.
     $env:AWS_ACCESS_KEY_ID = $env:MEDIASYNC_S3_ACCESS_KEY
     $env:AWS_SECRET_ACCESS_KEY = $env:MEDIASYNC_S3_SECRET_KEY
@@ -76,13 +93,14 @@ Describe 'A store written in PowerShell' {
         $calls = [System.Collections.Generic.List[string]]::new()
         # The ancestor's "implement two methods": a folder that remembers its own MD5s in a hashtable.
         $md5 = @{}
-        $store = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List {
+        $list = {
             $calls.Add('List')
             Get-ChildItem -LiteralPath $served -File -Recurse | ForEach-Object {
                 $key = [System.IO.Path]::GetRelativePath($served, $_.FullName).Replace('\', '/')
                 @{ Key = $key; Size = $_.Length; Md5 = $md5[$key] }
             }
-        } -Put {
+        }
+        $store = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List $list -Put {
             $calls.Add("Put $($_.Key)")
             $_.WriteTo((Join-Path $served $_.Key))
             $md5[$_.Key] = $_.Md5
@@ -125,6 +143,64 @@ Describe 'A store written in PowerShell' {
         $problems[0].Exception.Message | Should -Match 'quota exceeded'
     }
 
+    It 'fails a file whose -Put writes an error without throwing, and then deletes no orphan' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        Remove-Item TestDrive:\src\css\site.css
+        New-TestFile TestDrive:\src\index.html '<p>changed</p>'
+        $writesError = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List $list -Put { Write-Error "disk full: $($_.Key)" } -Delete {
+            param($keys)
+            $calls.Add("Delete $($keys -join ',')")
+        }
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $writesError -Delete -MaxDeletePercent 100 -ErrorVariable problems -ErrorAction SilentlyContinue
+        ($results | Where-Object RelativePath -eq 'index.html').Action | Should -Be 'Failed'
+        ($results | Where-Object RelativePath -eq 'css/site.css').Action | Should -Be 'Skipped'
+        $problems.FullyQualifiedErrorId | Should -Contain 'MediaSync.StoreWriteFailed,MediaSync.PowerShell.Commands.PublishMediaCommand'
+        ($problems | Where-Object { $_.FullyQualifiedErrorId -like 'MediaSync.StoreWriteFailed,*' }).Exception.Message | Should -Match 'disk full: index.html'
+        $calls | Should -Not -Match '^Delete'
+        Test-Path (Join-Path $served 'css/site.css') | Should -BeTrue
+    }
+
+    It 'fails a file when the README''s $_.WriteTo(...) fails inside a plain -Put' {
+        $notAFolder = (New-Item -ItemType File TestDrive:\not-a-folder).FullName
+        $readme = New-MediaStore -BaseUrl 'https://cdn.example.com/media' -List { } -Put { $_.WriteTo((Join-Path $notAFolder $_.Key)) }
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $readme -ErrorVariable problems -ErrorAction SilentlyContinue
+        $results.Action | Should -Be @('Failed', 'Failed')
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreWriteFailed,*'
+        $problems[0].Exception.Message | Should -Match 'not-a-folder'
+    }
+
+    It 'stops the publish when -List writes an error, and puts and deletes nothing' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        Remove-Item TestDrive:\src\css\site.css
+        $calls.Clear()
+        $listFails = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List { $calls.Add('List'); Write-Error 'the server said 503' } -Put {
+            $calls.Add("Put $($_.Key)")
+        } -Delete { param($keys) $calls.Add("Delete $($keys -join ',')") }
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $listFails -Delete -MaxDeletePercent 100 -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.StoreListFailed,*' -ExpectedMessage '*-List wrote an error: the server said 503*'
+        $calls | Should -Be @('List')
+        Test-Path (Join-Path $served 'css/site.css') | Should -BeTrue
+    }
+
+    It 'reports the orphans failed when -Delete writes an error' {
+        Get-MediaFile TestDrive:\src | Publish-Media -Store $store | Out-Null
+        Remove-Item TestDrive:\src\css\site.css
+        $deleteFails = New-MediaStore -BaseUrl 'https://cdn.example.test/media' -List $list -Put { } -Delete { Write-Error 'permission denied' }
+        $results = Get-MediaFile TestDrive:\src | Publish-Media -Store $deleteFails -Delete -MaxDeletePercent 100 -ErrorVariable problems -ErrorAction SilentlyContinue
+        $orphan = $results | Where-Object RelativePath -eq 'css/site.css'
+        $orphan.Action | Should -Be 'Failed'
+        $problems[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreDeleteFailed,*'
+        $problems[0].Exception.Message | Should -Match '-Delete wrote an error: permission denied'
+    }
+
+    It 'stops with HeaderInvalid when -List returns a header that would inject, before anything is put' {
+        $injecting = New-MediaStore -BaseUrl 'https://cdn.example.test' -KeepsHeaders -List {
+            @{ Key = 'index.html'; Size = 3; Headers = @{ 'Cache-Control' = "no-cache`nX-Injected: 1" } }
+        } -Put { $calls.Add("Put $($_.Key)") }
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $injecting -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.HeaderInvalid,*'
+        $calls | Should -BeNullOrEmpty
+    }
+
     It 'refuses -Delete for a store made without -Delete' {
         $noDelete = New-MediaStore -BaseUrl 'https://cdn.example.test' -List { } -Put { }
         { Get-MediaFile TestDrive:\src | Publish-Media -Store $noDelete -Delete -ErrorAction Stop } |
@@ -163,6 +239,28 @@ Describe 'Publish-Media -Store on S3' {
 
     It 'plans deletes under -WhatIf and guards them' {
         Assert-GuardedDelete $store
+    }
+
+    It 'refuses a header rule that would inject a header, putting nothing, and a valid rule still publishes' {
+        Assert-HeaderInjectionRefused $store
+        $head = $store.List([Threading.CancellationToken]::None) | Where-Object Key -eq 'index.html'
+        $head.Headers['Cache-Control'] | Should -Be 'no-cache'
+        $head.Headers.Keys | Should -Not -Contain 'X-Injected'
+    }
+
+    It 'makes a missing bucket, private, with -Create, and without it names -Create' {
+        $fresh = 'pester-new-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        $missing = New-MediaStore -S3 -Bucket $fresh -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle
+        $err = $null
+        try { Get-MediaFile TestDrive:\src | Publish-Media -Store $missing -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreListFailed,*'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-Create'
+        $create = New-MediaStore -S3 -Bucket $fresh -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle -Create
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $create -WhatIf).WhatIf | Should -Be @($true, $true, $true)
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $missing -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.StoreListFailed,*'
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $create).Action | Should -Be @('Created', 'Created', 'Created')
+        $missing.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html', 'js/app.js')
+        (Invoke-WebRequest $missing.UrlFor('index.html') -SkipHttpErrorCheck).StatusCode | Should -Be 403
     }
 
     It 'uploads a large file in parts and then leaves it alone' {
@@ -221,6 +319,25 @@ Describe 'Publish-Media -Store on Azure Blob (Azurite)' {
         $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
     }
 
+    It 'refuses a header rule that would inject a header, putting nothing, and a valid rule still publishes' {
+        Assert-HeaderInjectionRefused $store { param($name) (Invoke-WebRequest $store.UrlFor('index.html') -UseBasicParsing).Headers[$name] }
+    }
+
+    It 'makes a missing container, with no public access, with -Create, and without it names -Create' {
+        $fresh = 'pester-new-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        $missing = New-MediaStore -AzureBlob -Container $fresh -ConnectionString $env:MEDIASYNC_AZURE_CONNECTION_STRING
+        $err = $null
+        try { Get-MediaFile TestDrive:\src | Publish-Media -Store $missing -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreListFailed,*'
+        $err.ErrorDetails.RecommendedAction | Should -Match '-Create'
+        $create = New-MediaStore -AzureBlob -Container $fresh -ConnectionString $env:MEDIASYNC_AZURE_CONNECTION_STRING -Create
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $create -WhatIf).WhatIf | Should -Be @($true, $true, $true)
+        { Get-MediaFile TestDrive:\src | Publish-Media -Store $missing -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.StoreListFailed,*'
+        (Get-MediaFile TestDrive:\src | Publish-Media -Store $create).Action | Should -Be @('Created', 'Created', 'Created')
+        $missing.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html', 'js/app.js')
+        (Invoke-WebRequest $missing.UrlFor('index.html') -SkipHttpErrorCheck).StatusCode | Should -BeIn @(403, 404)
+    }
+
     It 'is a settings store type, with the account from AZURE_STORAGE_CONNECTION_STRING' {
         $env:AZURE_STORAGE_CONNECTION_STRING = $env:MEDIASYNC_AZURE_CONNECTION_STRING
         try {
@@ -264,6 +381,10 @@ Describe 'Publish-Media -Store on Swift (the Ceph gateway''s Swift API)' {
     It 'plans deletes under -WhatIf and guards them' {
         Assert-GuardedDelete $store
         $store.List([Threading.CancellationToken]::None).Key | Should -Be @('css/site.css', 'index.html')
+    }
+
+    It 'refuses a header rule that would inject a header, putting nothing, and a valid rule still publishes' {
+        Assert-HeaderInjectionRefused $store { param($name) (Invoke-WebRequest $store.UrlFor('index.html') -UseBasicParsing).Headers[$name] }
     }
 }
 

@@ -157,4 +157,30 @@ Describe 'Sync-Media into S3 on Ceph' {
         $expected = ($env:MEDIASYNC_S3_ENDPOINT -replace '^https?:', '').TrimEnd('/') + "/$bucket/" + $manifest.files.'css/all.css'.key
         Get-MediaUrl css/all.css -Remote -SettingsPath ./site/mediasync.json -Settings $settings | Should -Be $expected -Because 'the store gives its own public URL'
     }
+
+    It 'refuses settings whose header rule would inject a header, before anything is put' {
+        $bucket = 'sync-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        $store = New-MediaStore -S3 -Bucket $bucket -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle
+        $store.EnsureBucket()
+        $settings = @{
+            Store = @{ Type = 'S3'; Bucket = $bucket; EndpointUrl = $env:MEDIASYNC_S3_ENDPOINT; ForcePathStyle = $true }; Manifest = './out/manifest.json'
+            HeaderRules = @{ '*.css' = @{ 'Cache-Control' = "no-cache`r`nX-Injected: 1" } }
+        }
+        { Sync-Media -SettingsPath ./site/mediasync.json -Settings $settings -ErrorAction Stop } |
+            Should -Throw -ErrorId 'MediaSync.HeaderInvalid,*' -ExpectedMessage "*setting 'HeaderRules.*.css.Cache-Control'*"
+        @($store.List([Threading.CancellationToken]::None)).Count | Should -Be 0
+    }
+
+    It 'makes a missing bucket with Store.Create, and without it names Create' {
+        $bucket = 'sync-new-' + [guid]::NewGuid().ToString('N').Substring(0, 12)
+        $settings = @{ Store = @{ Type = 'S3'; Bucket = $bucket; EndpointUrl = $env:MEDIASYNC_S3_ENDPOINT; ForcePathStyle = $true }; Manifest = './out/manifest.json' }
+        $err = $null
+        try { Sync-Media -SettingsPath ./site/mediasync.json -Settings $settings -ErrorAction Stop } catch { $err = $_ }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreListFailed,*'
+        $err.ErrorDetails.RecommendedAction | Should -Match 'Create'
+        $settings.Store.Create = $true
+        (Sync-Media -SettingsPath ./site/mediasync.json -Settings $settings -Summary).Failed | Should -Be 0
+        (New-MediaStore -S3 -Bucket $bucket -EndpointUrl $env:MEDIASYNC_S3_ENDPOINT -ForcePathStyle).List([Threading.CancellationToken]::None).Key |
+            Should -Contain 'manifest.json'
+    }
 }

@@ -99,6 +99,9 @@ namespace MediaSync.Publishing
                 remote = new Dictionary<string, StoredObject>(comparer);
             }
             else remote = listing.Result(host, comparer);
+            // -Create: a missing bucket or container is made before the first write; a dry run only says it would
+            if (store is ICreatableStore creatable && creatable.Missing && host.ShouldProcess(store.Name, "Create (private)") && !settings.WhatIf)
+                creatable.Create(host.Cancellation);
             host.WriteVerbose($"Listed {remote.Count} objects in {store.Name} in {clock.Elapsed.TotalSeconds:0.000} s.");
             if (!settings.WhatIf && store is IFileStore folder && folder.RemoveLeftovers() is int removed && removed > 0)
                 host.WriteVerbose($"Removed {removed} temp files that interrupted writes had left in {named}.");

@@ -294,7 +294,10 @@ namespace MediaSync.Reporting
             Make(nameof(StoreDeleteFailed), ErrorKind.WriteError, $"Could not delete orphans in {store}: {StoreProblem(exception)}", store, exception);
 
         public static MediaSyncError StoreListFailed(string store, Exception exception) =>
-            Make(nameof(StoreListFailed), ErrorKind.ReadError, $"Could not list {store}, so nothing was published: {StoreProblem(exception)}", store, exception);
+            Make(nameof(StoreListFailed), ErrorKind.ReadError, $"Could not list {store}, so nothing was published: {StoreProblem(exception)}", store, exception,
+                exception is Stores.StoreMissingException
+                    ? $"Create it, or add {OptionNames.Of("Create")} to create it (private) before the first publish."
+                    : null);
 
         public static MediaSyncError DeletePercentExceeded(int count, int total, int percent, string store) =>
             Make(nameof(DeletePercentExceeded), ErrorKind.LimitsExceeded,
@@ -318,6 +321,12 @@ namespace MediaSync.Reporting
             Make(nameof(DeleteRefused), ErrorKind.InvalidArgument,
                 $"Refusing {OptionNames.Of("Delete")} on '{destination}': {why}. Nothing was listed or written.", destination,
                 recommendedAction: $"Publish with {OptionNames.Of("Delete")} into a dedicated folder that holds nothing but published media.");
+
+        // ---- headers that cannot be sent, and a store that is not there ----
+        public static MediaSyncError HeaderInvalid(string header, string problem, string source) =>
+            Make(nameof(HeaderInvalid), ErrorKind.InvalidArgument,
+                $"The header '{header}' from {source} cannot be sent: {problem}. Nothing was published.", header,
+                recommendedAction: "Fix the header's name or value; a name is an RFC 7230 token, a value printable ASCII (tabs allowed).");
 
         /// <summary>
         /// A store's failure as a person needs it: a service's own code and HTTP status, not just its sentence. Stores

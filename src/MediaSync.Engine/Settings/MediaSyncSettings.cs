@@ -131,6 +131,8 @@ namespace MediaSync.Settings
         public bool ForcePathStyle { get; set; }
         public string? ProfileName { get; set; }
         public string? PublicBaseUrl { get; set; }
+        /// <summary>S3 and AzureBlob: create the bucket or container (private) when it is not there.</summary>
+        public bool Create { get; set; }
 
         // AzureBlob (and Prefix, PublicBaseUrl)
         public string? Container { get; set; }

@@ -7,6 +7,7 @@ using System.Text.Json;
 using MediaSync.Processing;
 using MediaSync.Publishing;
 using MediaSync.Reporting;
+using MediaSync.Stores;
 
 namespace MediaSync.Settings
 {
@@ -58,7 +59,7 @@ namespace MediaSync.Settings
             ["Fingerprint"] = (n, s, c, k) => s.Fingerprint = Flag(n, c, k),
             ["Manifest"] = (n, s, c, k) => s.Manifest = c.PathOf(Text(n, c, k)),
             ["Store"] = (n, s, c, k) => s.Store = StoreReader.Read(n, s.Store.Clone(), c.Where, c.PathOf),
-            ["HeaderRules"] = (n, s, c, k) => s.HeaderRules = Map(n, c, k, (v, key) => Map(v, c, key, (h, name) => Text(h, c, name))
+            ["HeaderRules"] = (n, s, c, k) => s.HeaderRules = Map(n, c, k, (v, key) => Map(v, c, key, (h, name) => HeaderValue(h, c, key, name))
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase)),
             ["ExpirationDays"] = (n, s, c, k) => s.ExpirationDays = Number(n, c, k, 0, 36500),
             ["Delete"] = (n, s, c, k) => s.Delete = Flag(n, c, k),
@@ -173,6 +174,14 @@ namespace MediaSync.Settings
         {
             if (node.Kind != NodeKind.Object) throw WrongType(key, "an object", node, context);
             return node.Properties.Select(p => new KeyValuePair<string, T>(p.Key, value(p.Value, key + "." + p.Key))).ToList();
+        }
+
+        /// <summary>A header rule's value; a header that cannot be sent is HeaderInvalid, naming the setting and its line.</summary>
+        private static string HeaderValue(SettingNode node, Context context, string rule, string key)
+        {
+            var value = Text(node, context, key);
+            HeaderSyntax.Require(key.Substring(rule.Length + 1), value, $"setting '{HeaderSyntax.Printable(key)}' in {context.Where(node)}");
+            return value;
         }
 
         private static T Choice<T>(SettingNode node, Context context, string key) where T : struct =>

@@ -30,7 +30,8 @@ namespace MediaSync.Settings
                 ["Prefix"] = (n, s, k, w, p) => s.Prefix = Text(n, k, w),
                 ["Region"] = (n, s, k, w, p) => s.Region = Text(n, k, w),
                 ["EndpointUrl"] = (n, s, k, w, p) => s.EndpointUrl = Text(n, k, w),
-                ["ForcePathStyle"] = (n, s, k, w, p) => s.ForcePathStyle = n.Kind == NodeKind.Boolean ? (bool)n.Value! : throw WrongType(k, "true or false", n, w),
+                ["ForcePathStyle"] = (n, s, k, w, p) => s.ForcePathStyle = Flag(n, k, w),
+                ["Create"] = (n, s, k, w, p) => s.Create = Flag(n, k, w),
                 ["ProfileName"] = (n, s, k, w, p) => s.ProfileName = Text(n, k, w),
                 ["PublicBaseUrl"] = (n, s, k, w, p) => s.PublicBaseUrl = Text(n, k, w),
             },
@@ -39,6 +40,7 @@ namespace MediaSync.Settings
                 ["Container"] = (n, s, k, w, p) => s.Container = Text(n, k, w),
                 ["Prefix"] = (n, s, k, w, p) => s.Prefix = Text(n, k, w),
                 ["AccountUrl"] = (n, s, k, w, p) => s.AccountUrl = Text(n, k, w),
+                ["Create"] = (n, s, k, w, p) => s.Create = Flag(n, k, w),
                 ["PublicBaseUrl"] = (n, s, k, w, p) => s.PublicBaseUrl = Text(n, k, w),
             },
             ["Swift"] = new Dictionary<string, Bind>(StringComparer.OrdinalIgnoreCase)
@@ -89,6 +91,7 @@ namespace MediaSync.Settings
                 return AzureBlobStores.Open(new AzureBlobStoreOptions
                 {
                     Container = store.Container!, Prefix = store.Prefix ?? "", AccountUrl = store.AccountUrl, PublicBaseUrl = store.PublicBaseUrl,
+                    Create = store.Create,
                 });
             var options = new S3StoreOptions
             {
@@ -97,11 +100,15 @@ namespace MediaSync.Settings
                 ForcePathStyle = store.ForcePathStyle,
                 ProfileName = store.ProfileName,
                 PublicBaseUrl = store.PublicBaseUrl,
+                Create = store.Create,
             };
             if (store.Prefix != null) options.Prefix = store.Prefix;
             if (store.Region != null) options.Region = store.Region;
             return S3Stores.Open(options);
         }
+
+        private static bool Flag(SettingNode node, string key, Func<SettingNode, string> where) =>
+            node.Kind == NodeKind.Boolean ? (bool)node.Value! : throw WrongType(key, "true or false", node, where);
 
         private static string Text(SettingNode node, string key, Func<SettingNode, string> where) =>
             node.Kind == NodeKind.String ? (string)node.Value! : throw WrongType(key, "a string", node, where);

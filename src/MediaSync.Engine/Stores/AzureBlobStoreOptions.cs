@@ -17,6 +17,8 @@ namespace MediaSync.Stores
         public string? SasUrl { get; set; }
         /// <summary>Where the blobs are served from (a CDN, Azure Front Door); null uses the container's URL.</summary>
         public string? PublicBaseUrl { get; set; }
+        /// <summary>Creates the container (no public access) before the first publish when it is not there; an existing one is left as it is.</summary>
+        public bool Create { get; set; }
         /// <summary>Blobs at least this big go up as staged blocks, several at once (default 16 MiB).</summary>
         public long BlockThreshold { get; set; } = 16L << 20;
         /// <summary>The size of each staged block (default 8 MiB).</summary>

@@ -9,8 +9,10 @@ namespace MediaSync.Stores
     /// <summary>A glob over keys and the headers it sets, e.g. "*.html" => Cache-Control: no-cache.</summary>
     internal sealed class HeaderRule
     {
+        /// <summary>Throws HeaderInvalid for a header that cannot be sent (<see cref="HeaderSyntax"/>), before anything is listed or put.</summary>
         public HeaderRule(string pattern, IReadOnlyDictionary<string, string> headers)
         {
+            foreach (var header in headers) HeaderSyntax.Require(header.Key, header.Value, $"the header rule '{HeaderSyntax.Printable(pattern)}'");
             Pattern = new Glob(pattern);
             Headers = headers;
         }

@@ -14,6 +14,8 @@ namespace MediaSync.Stores
         public string? ProfileName { get; set; }
         /// <summary>Where the objects are served from (a CDN or a CNAME bucket); null derives it from the endpoint.</summary>
         public string? PublicBaseUrl { get; set; }
+        /// <summary>Creates the bucket (private) before the first publish when it is not there; an existing one is left as it is.</summary>
+        public bool Create { get; set; }
 
         /// <summary>Objects at least this big go up in parts, several at once (default 16 MiB; at least 5 MiB, S3's smallest part).</summary>
         public long MultipartThreshold { get; set; } = 16L << 20;

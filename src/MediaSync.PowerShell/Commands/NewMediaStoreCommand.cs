@@ -10,7 +10,12 @@ namespace MediaSync.PowerShell.Commands
     /// chain (environment, shared profile, instance role) or -ProfileName, and never appear in any output.
     /// A script store is two scriptblocks: -List returns what the store holds (objects or hashtables with Key, Size,
     /// and optionally Md5 and Headers) and -Put writes one object ($_ has Key, Md5, Headers, ContentType, FilePath,
-    /// ReadAllBytes(), OpenRead() and WriteTo(path)); -Delete, given the keys as $_, lets -Delete prune it.</para>
+    /// ReadAllBytes(), OpenRead() and WriteTo(path)); -Delete, given the keys as $_, lets -Delete prune it.
+    /// Any error a scriptblock writes fails that call, not only a throw: a -Put that runs Write-Error or whose
+    /// $_.WriteTo(...) fails is that file's MediaSync.StoreWriteFailed (and -Delete then deletes nothing), a -List that
+    /// writes one stops the publish, a -Delete that writes one fails its orphans. Headers a -List returns are checked
+    /// like header rules (MediaSync.HeaderInvalid). A missing S3 bucket or Azure container is MediaSync.StoreListFailed,
+    /// naming -Create, which creates it private before the first write (never under -WhatIf).</para>
     /// </summary>
     /// <example>
     /// <code>
@@ -18,6 +23,13 @@ namespace MediaSync.PowerShell.Commands
     /// $store.UrlFor('css/site.css')
     /// </code>
     /// <para>Describes an S3 bucket and prefix; nothing is contacted until Publish-Media. Credentials come from the AWS SDK's chain (environment, profile, role) or -ProfileName.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// $store = New-MediaStore -S3 -Bucket new-media -Region eu-west-1 -Create
+    /// $store.Name
+    /// </code>
+    /// <para>With -Create, Publish-Media creates the bucket, private, if it is not there yet (an existing one is left as it is); -WhatIf only says it would.</para>
     /// </example>
     /// <example>
     /// <code>
@@ -118,6 +130,11 @@ namespace MediaSync.PowerShell.Commands
         [ValidateRange(0, 20)]
         public int MaxRetries { get; set; } = new S3StoreOptions().MaxRetries;
 
+        /// <summary>S3 and Azure Blob: creates the bucket or container, private, before the first publish when it is not there (under -WhatIf it only says it would); an existing one is left as it is.</summary>
+        [Parameter(ParameterSetName = S3Set)]
+        [Parameter(ParameterSetName = AzureSet)]
+        public SwitchParameter Create { get; set; }
+
         /// <summary>Creates an Azure Blob Storage store.</summary>
         [Parameter(Mandatory = true, ParameterSetName = AzureSet)]
         public SwitchParameter AzureBlob { get; set; }
@@ -213,7 +230,7 @@ namespace MediaSync.PowerShell.Commands
                     WriteObject(AzureBlobStores.Open(new AzureBlobStoreOptions
                     {
                         Container = Container, Prefix = Prefix, AccountUrl = AccountUrl, ConnectionString = ConnectionString, SasUrl = SasUrl,
-                        PublicBaseUrl = PublicBaseUrl, MaxRetries = MaxRetries,
+                        PublicBaseUrl = PublicBaseUrl, MaxRetries = MaxRetries, Create = Create.IsPresent,
                     }));
                     return;
                 }
@@ -229,6 +246,7 @@ namespace MediaSync.PowerShell.Commands
                     MultipartThreshold = MultipartThreshold,
                     PartSize = PartSize,
                     MaxRetries = MaxRetries,
+                    Create = Create.IsPresent,
                 }));
             });
     }

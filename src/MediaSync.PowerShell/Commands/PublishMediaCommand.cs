@@ -94,7 +94,7 @@ namespace MediaSync.PowerShell.Commands
         [ValidateRange(0, 36500)]
         public int ExpirationDays { get; set; }
 
-        /// <summary>Store only: ordered glob-to-headers rules, e.g. [ordered]@{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }.</summary>
+        /// <summary>Store only: ordered glob-to-headers rules, e.g. [ordered]@{ '*.html' = @{ 'Cache-Control' = 'no-cache' } }. A name that is no RFC 7230 token, or a value with a CR, LF or other control character (tabs allowed) or non-ASCII, is refused (MediaSync.HeaderInvalid) before anything is listed or put.</summary>
         [Parameter(ParameterSetName = InputObjectStoreSet)]
         [Parameter(ParameterSetName = LiteralPathStoreSet)]
         [ValidateNotNull]

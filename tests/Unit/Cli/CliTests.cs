@@ -75,6 +75,17 @@ namespace MediaSync.Tests.Cli
         }
 
         [Fact]
+        public void A_header_rule_with_a_line_break_is_header_invalid_before_the_store_is_contacted()
+        {
+            var (code, output) = Run("publish", _tree.PathOf("src"), "--s3", "bucket", "--s3-endpoint", "http://127.0.0.1:1", "--path-style",
+                "--header-rule", "*.html=Cache-Control: no-cache\r\nX-Injected: 1");
+
+            Assert.Equal(2, code);
+            Assert.Contains("ERROR [MediaSync.HeaderInvalid]", output);
+            Assert.DoesNotContain("StoreListFailed", output);
+        }
+
+        [Fact]
         public void A_header_rule_that_is_not_one_is_refused_with_an_example()
         {
             var (code, output) = Run("publish", _tree.PathOf("src"), "--s3", "bucket", "--s3-endpoint", "http://127.0.0.1:1", "--path-style", "--header-rule", "no-cache");

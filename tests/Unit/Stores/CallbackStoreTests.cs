@@ -26,10 +26,27 @@ namespace MediaSync.Tests.Stores
         public bool ListAsObjects { get; set; }
         public Func<StorePut, bool>? FailPut { get; set; }
 
+        /// <summary>The call ("List", "Put key", "Delete keys") that writes an error and returns, as a script's Write-Error does.</summary>
+        public string? WritesErrorOn { get; set; }
+        private readonly List<string> _written = new List<string>();
+
+        private void MaybeWriteError(string call)
+        {
+            if (call == WritesErrorOn) _written.Add("Write-Error: " + call + " went wrong");
+        }
+
+        private IReadOnlyList<string> TakeErrors()
+        {
+            var taken = _written.ToList();
+            _written.Clear();
+            return taken;
+        }
+
         public IEnumerable<object?> List()
         {
             CallingThreads.Add(Environment.CurrentManagedThreadId);
             Calls.Add("List");
+            MaybeWriteError("List");
             foreach (var entry in _objects)
             {
                 var md5 = TestMedia.Md5(entry.Value.Bytes);
@@ -43,6 +60,8 @@ namespace MediaSync.Tests.Stores
             CallingThreads.Add(Environment.CurrentManagedThreadId);
             Calls.Add("Put " + put.Key);
             if (FailPut?.Invoke(put) == true) throw new InvalidOperationException("the script said no");
+            MaybeWriteError("Put " + put.Key);
+            if (WritesErrorOn == "Put " + put.Key) return;   // a failed write inside the script: nothing stored
             var headers = new Hashtable(StringComparer.OrdinalIgnoreCase);
             foreach (var header in put.Headers) headers[header.Key] = header.Value;
             _objects[put.Key] = (put.ReadAllBytes(), headers);
@@ -52,11 +71,12 @@ namespace MediaSync.Tests.Stores
         {
             CallingThreads.Add(Environment.CurrentManagedThreadId);
             Calls.Add("Delete " + string.Join(",", keys));
+            MaybeWriteError("Delete " + string.Join(",", keys));
             foreach (var key in keys) _objects.Remove(key);
         }
 
         public CallbackStore Store(bool withDelete = true) =>
-            new CallbackStore("https://cdn.example.test/media/", List, Put, withDelete ? Delete : null, keepsHeaders: true);
+            new CallbackStore("https://cdn.example.test/media/", List, Put, withDelete ? Delete : null, keepsHeaders: true, takeErrors: TakeErrors);
     }
 
     public sealed class CallbackStoreConformance : StoreConformance
@@ -132,6 +152,53 @@ namespace MediaSync.Tests.Stores
             Assert.Equal("css/site.css", failed.RelativePath);
             Assert.Contains("the script said no", failed.Error!.Message);
             Assert.Equal(Site().Count - 1, results.Count(r => r.Action == PublishAction.Created));
+        }
+
+        [Fact]
+        public void A_put_that_writes_an_error_without_throwing_fails_that_file_and_holds_deletes_back()
+        {
+            Sync(_backend.Store(), Site());
+            _backend.Calls.Clear();
+            _backend.WritesErrorOn = "Put css/site.css";
+            var changed = Site().Skip(1).Select(f => f.RelativePath == "css/site.css" ? File("css/site.css", "body{color:red}") : f).ToList();
+
+            var results = Sync(_backend.Store(), changed, r => { r.Delete = true; r.MaxDeletePercent = 100; });
+
+            var failed = Assert.Single(results, r => r.RelativePath == "css/site.css");
+            Assert.Equal(PublishAction.Failed, failed.Action);
+            Assert.Equal("MediaSync.StoreWriteFailed", failed.Error!.Id);
+            Assert.Contains("-Put wrote an error: Write-Error: Put css/site.css went wrong", failed.Error.Message);
+            Assert.DoesNotContain(_backend.Calls, c => c.StartsWith("Delete ", StringComparison.Ordinal));
+            Assert.Equal(PublishAction.Skipped, Assert.Single(results, r => r.RelativePath == "img/0.png").Action);
+            Assert.Contains(_host.Errors, e => e.Id == "MediaSync.DeleteSkippedAfterFailures");
+        }
+
+        [Fact]
+        public void A_listing_that_writes_an_error_stops_the_publish_before_anything_is_put_or_deleted()
+        {
+            Sync(_backend.Store(), Site());
+            _backend.Calls.Clear();
+            _backend.WritesErrorOn = "List";
+
+            var error = Assert.Throws<MediaSyncException>(() => Sync(_backend.Store(), Site().Skip(1).Append(File("new.css", "x")).ToList(), r => r.Delete = true));
+
+            Assert.Equal("MediaSync.StoreListFailed", error.Error.Id);
+            Assert.Contains("-List wrote an error", error.Message);
+            Assert.Equal(new[] { "List" }, _backend.Calls);
+        }
+
+        [Fact]
+        public void A_delete_that_writes_an_error_fails_the_orphans_it_was_given()
+        {
+            Sync(_backend.Store(), Site());
+            _backend.WritesErrorOn = "Delete img/0.png";
+
+            var results = Sync(_backend.Store(), Site().Skip(1).ToList(), r => { r.Delete = true; r.MaxDeletePercent = 100; });
+
+            var orphan = Assert.Single(results, r => r.RelativePath == "img/0.png");
+            Assert.Equal(PublishAction.Failed, orphan.Action);
+            Assert.Equal("MediaSync.StoreDeleteFailed", orphan.Error!.Id);
+            Assert.Contains("-Delete wrote an error", orphan.Error.Message);
         }
 
         [Theory]
