@@ -28,11 +28,12 @@ namespace MediaSync.Cli
                       [--public-base-url URL] [--multipart-threshold BYTES] [--part-size BYTES] [--max-retries N]
                       [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...
                       [--request-timeout SECONDS (default 100)]]
-                    [--azure CONTAINER [--azure-prefix P] [--azure-account-url URL | --azure-sas-url URL]
+                    [--azure CONTAINER [--azure-prefix P] [--azure-account-url URL | --azure-sas-url URL (or MEDIASYNC_AZURE_SAS_URL)]
                       [--public-base-url URL] [--max-retries N] [the store options above]]
                     [--swift CONTAINER [--swift-prefix P] [--swift-auth-url URL] [the store options above]]
                     (S3 credentials come from the AWS SDK's standard chain: environment, profile, role; Azure's from
-                     AZURE_STORAGE_CONNECTION_STRING, a SAS URL, or the Azure.Identity chain with --azure-account-url;
+                     AZURE_STORAGE_CONNECTION_STRING, a SAS URL, or the Azure.Identity chain with --azure-account-url; a SAS
+                     URL in MEDIASYNC_AZURE_SAS_URL stays out of the process list, and is used without the two options;
                      Swift's from OS_AUTH_URL/OS_USERNAME/OS_PASSWORD (Keystone v3) or ST_AUTH/ST_USER/ST_KEY (v1))";
 
         public static int Main(string[] args)
@@ -71,6 +72,10 @@ namespace MediaSync.Cli
                 return 130;
             }
         }
+
+        /// <summary>A SAS URL on a command line shows in every process list, so it may come from the environment instead.</summary>
+        private static string? SasUrlFromEnvironment(Options options) =>
+            options.Value("azure-account-url") == null && Environment.GetEnvironmentVariable("MEDIASYNC_AZURE_SAS_URL") is { Length: > 0 } sas ? sas : null;
 
         private static string CommandLineOption(string name) => name switch
         {
@@ -132,7 +137,7 @@ namespace MediaSync.Cli
             var store = swift != null ? swift : container == null ? s3Store : MediaSync.Stores.AzureBlobStores.Open(new MediaSync.Stores.AzureBlobStoreOptions
             {
                 Container = container, Prefix = options.Value("azure-prefix") ?? "", AccountUrl = options.Value("azure-account-url"),
-                SasUrl = options.Value("azure-sas-url"), PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
+                SasUrl = options.Value("azure-sas-url") ?? SasUrlFromEnvironment(options), PublicBaseUrl = options.Value("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
                 RequestTimeout = timeout,
             });
             // The request, header rules included, is read before any file is found, so a bad option fails at once.

@@ -20,9 +20,14 @@ namespace MediaSync.Tests.Cli
 
         public void Dispose() => _tree.Dispose();
 
-        private (int Code, string Output) Run(params string[] arguments)
+        private (int Code, string Output) Run(params string[] arguments) => Run(null, arguments);
+
+        /// <summary>Runs mediasync with <paramref name="environment"/> set in its environment (a null value removes a variable).</summary>
+        internal static (int Code, string Output) Run(System.Collections.Generic.IDictionary<string, string?>? environment, params string[] arguments)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var variable in environment ?? new System.Collections.Generic.Dictionary<string, string?>())
+                if (variable.Value == null) start.Environment.Remove(variable.Key); else start.Environment[variable.Key] = variable.Value;
             start.ArgumentList.Add(RepoPaths.Cli);
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
             using var process = Process.Start(start)!;
