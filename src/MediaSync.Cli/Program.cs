@@ -36,7 +36,8 @@ namespace MediaSync.Cli
                       [--public-base-url URL] [--max-retries N] [--create] [the store options above]]
                     [--swift CONTAINER [--swift-prefix P] [--swift-auth-url URL] [the store options above]]
                     (S3 credentials come from the AWS SDK's standard chain: environment, profile, role; Azure's from
-                     AZURE_STORAGE_CONNECTION_STRING, a SAS URL, or the Azure.Identity chain with --azure-account-url;
+                     AZURE_STORAGE_CONNECTION_STRING, a SAS URL, or the Azure.Identity chain with --azure-account-url; a SAS
+                     URL in MEDIASYNC_AZURE_SAS_URL stays out of the process list, and is used without the two options;
                      Swift's from OS_AUTH_URL/OS_USERNAME/OS_PASSWORD (Keystone v3) or ST_AUTH/ST_USER/ST_KEY (v1))
 exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refused operation, 130 canceled,
             3 an unexpected failure (--verbose shows its stack trace)";
@@ -86,6 +87,10 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
                 return 3;
             }
         }
+
+        /// <summary>A SAS URL on a command line shows in every process list, so it may come from the environment instead.</summary>
+        private static string? SasUrlFromEnvironment(Options options) =>
+            options.Value("azure-account-url") == null && Environment.GetEnvironmentVariable("MEDIASYNC_AZURE_SAS_URL") is { Length: > 0 } sas ? sas : null;
 
         private static string CommandLineOption(string name) => name switch
         {
@@ -149,7 +154,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
             var store = swift != null ? swift : container == null ? s3Store : MediaSync.Stores.AzureBlobStores.Open(new MediaSync.Stores.AzureBlobStoreOptions
             {
                 Container = container, Prefix = options.Value("azure-prefix") ?? "", AccountUrl = options.Url("azure-account-url"),
-                SasUrl = options.Url("azure-sas-url"), PublicBaseUrl = options.Url("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
+                SasUrl = options.Url("azure-sas-url") ?? SasUrlFromEnvironment(options), PublicBaseUrl = options.Url("public-base-url"), MaxRetries = options.Int("max-retries") ?? 5,
                 RequestTimeout = timeout, Create = options.Flag("create"),
             });
             // The request, header rules included, is read before any file is found, so a bad option fails at once.

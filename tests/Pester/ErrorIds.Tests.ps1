@@ -32,6 +32,7 @@ BeforeDiscovery {
         @{ Id = 'SettingUnknown';    Stops = $true;  Category = 'InvalidArgument'; Run = { Sync-Media -Settings @{ Roots = "$TestDrive/src"; Fingerprnt = $true } } }
         @{ Id = 'SettingWrongType';  Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaUrl css/site.css -Settings @{ UseSsl = 'yes' } } }
         @{ Id = 'SettingInvalidValue'; Stops = $true; Category = 'InvalidArgument'; Run = { Sync-Media -Settings @{ Roots = "$TestDrive/src"; Minifier = 'terser' } } }
+        @{ Id = 'SettingDuplicate';  Stops = $true;  Category = 'InvalidArgument'; Run = { New-TestFile TestDrive:\dup\mediasync.json '{ "Delete": false, "delete": true }'; Sync-Media -SettingsPath TestDrive:\dup\mediasync.json } }
         @{ Id = 'SettingIsSecret';   Stops = $true;  Category = 'InvalidArgument'; Run = { Set-MediaSyncSetting @{ Store = @{ Type = 'S3'; Bucket = 'b'; SecretKey = 'x' } } } }
         @{ Id = 'StoreTypeUnknown';  Stops = $true;  Category = 'InvalidArgument'; Run = { Sync-Media -Settings @{ Roots = "$TestDrive/src"; Store = @{ Type = 'Ftp' } } } }
         @{ Id = 'SettingsNotFound';  Stops = $true;  Category = 'ObjectNotFound'; Run = { Get-MediaSyncSetting TestDrive:\none.json } }

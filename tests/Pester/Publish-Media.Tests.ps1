@@ -193,3 +193,39 @@ Describe 'Publish-Media to a local folder' {
         Get-Content -Raw (Join-Path $target 'orphan.css') | Should -Be 'keep me'
     }
 }
+
+Describe 'Publish-Media -Store with a SAS URL a server echoes back' {
+    BeforeAll {
+        $script:signature = 'Kq7secretSIGNATURE0x'
+        New-TestFile TestDrive:\sas\css\site.css 'body { margin: 0 }'
+    }
+
+    It 'redacts the signature from the terminating error when the listing is refused' {
+        $server = New-EchoingBlobServer
+        try {
+            $store = New-MediaStore -AzureBlob -Container site -SasUrl $server.SasUrl('site', "$signature%2Bq%3D") -MaxRetries 0
+            $record = $null
+            try { Get-MediaFile TestDrive:\sas | Publish-Media -Store $store -ErrorAction Stop } catch { $record = $_ }
+            $record.FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreListFailed,*'
+            $text = Get-ErrorRecordText $record
+            $text | Should -Not -Match $signature
+            $text | Should -Match 'sig=REDACTED'   # the server did echo the URL, and what it said is kept
+            @($server.Requests) -match "sig=$signature" | Should -Not -BeNullOrEmpty
+        }
+        finally { $server.Dispose() }
+    }
+
+    It 'redacts the signature from each file''s error when an upload is refused' {
+        $server = New-EchoingBlobServer -ListingWorks
+        try {
+            $store = New-MediaStore -AzureBlob -Container site -SasUrl $server.SasUrl('site', "$signature%2Bq%3D") -MaxRetries 0
+            $results = Get-MediaFile TestDrive:\sas | Publish-Media -Store $store -ErrorAction SilentlyContinue -ErrorVariable failures
+            $results.Action | Should -Be 'Failed'
+            $failures | Should -Not -BeNullOrEmpty
+            $failures[0].FullyQualifiedErrorId | Should -BeLike 'MediaSync.StoreWriteFailed,*'
+            foreach ($failure in $failures) { Get-ErrorRecordText $failure | Should -Not -Match $signature }
+            Get-ErrorRecordText $failures[0] | Should -Match 'sig=REDACTED'
+        }
+        finally { $server.Dispose() }
+    }
+}

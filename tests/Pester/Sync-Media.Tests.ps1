@@ -184,3 +184,66 @@ Describe 'Sync-Media into S3 on Ceph' {
             Should -Contain 'manifest.json'
     }
 }
+
+Describe 'Sync-Media settings files as editors and Windows PowerShell write them' {
+    BeforeEach {
+        $work = New-Site
+        Push-Location $work
+        Set-MediaSyncSetting -Reset
+    }
+    AfterEach { Pop-Location }
+
+    It 'refuses a name given twice, in another case too, naming the file and both lines, before anything runs' {
+        Set-Content ./mediasync.json "{`n  `"Roots`": [`"site/media`"],`n  `"Delete`": false,`n  `"delete`": true`n}"
+        $file = (Resolve-Path ./mediasync.json).ProviderPath
+        { Sync-Media -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.SettingDuplicate,*' -ExpectedMessage "*'Delete' in '$file' line 3 and 'delete' in '$file' line 4*"
+        Set-Content ./mediasync.json '{ "Roots": ["site/media"], "Store": { "Type": "Folder", "Path": "a", "PATH": "b" } }'
+        { Sync-Media -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.SettingDuplicate,*' -ExpectedMessage "*'Store.PATH'*"
+        { Get-MediaSyncSetting -SettingsPath ./mediasync.json } | Should -Throw -ErrorId 'MediaSync.SettingDuplicate,*'
+        Test-Path ./out | Should -BeFalse
+    }
+
+    It 'refuses a case-sensitive dictionary that names a setting twice' {
+        # @{} and [ordered]@{} ignore case (and refuse a literal with both), but [hashtable]::new() does not
+        $settings = [hashtable]::new()
+        $settings.Roots = './site/media'; $settings.Delete = $false; $settings.delete = $true
+        { Sync-Media -Settings $settings -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.SettingDuplicate,*' -ExpectedMessage '*in the settings*'
+        Test-Path ./out | Should -BeFalse
+    }
+
+    It 'reads a file with a byte order mark, UTF-8 or UTF-16, as Windows PowerShell 5.1 writes them' -ForEach @(
+        @{ Encoding = [Text.UTF8Encoding]::new($true) }   # Set-Content -Encoding UTF8 in 5.1
+        @{ Encoding = [Text.UnicodeEncoding]::new($false, $true) }   # Out-File and '>' in 5.1
+    ) {
+        [IO.File]::WriteAllText("$work/mediasync.json", '{ "Roots": ["site/media"], "Store": { "Type": "Folder", "Path": "public" } }', $Encoding)
+        [IO.File]::ReadAllBytes("$work/mediasync.json")[0] | Should -BeIn 0xEF, 0xFF
+        (Sync-Media -Summary).Failed | Should -Be 0
+        Test-Path ./public/css/site.css | Should -BeTrue
+    }
+
+    It 'reads an app''s mediasync.json with a byte order mark, and refuses one that names a setting twice' {
+        New-TestFile ./app/static/app/css/app.css 'p{}'
+        [IO.File]::WriteAllText("$work/app/mediasync.json", '{ "mediaDirectoryName": "static" }', [Text.UTF8Encoding]::new($true))
+        (Get-MediaFile -App ./app).RelativePath | Should -Be 'app/css/app.css'
+        Set-Content ./app/mediasync.json "{`n `"mediaDirectoryName`": `"static`",`n `"MediaDirectoryName`": `"media`"`n}"
+        { Get-MediaFile -App ./app -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.SettingDuplicate,*' -ExpectedMessage '*line 3*'
+    }
+
+    It 'redacts a SAS signature a server echoes back from every error record' {
+        $server = New-EchoingBlobServer -ListingWorks
+        $signature = 'Kq7secretSIGNATURE0x'
+        $env:AZURE_STORAGE_CONNECTION_STRING = "BlobEndpoint=http://127.0.0.1:$($server.Port)/devstoreaccount1;SharedAccessSignature=sv=2023-11-03&sr=c&sp=racwdl&sig=$signature%2Bq%3D"
+        try {
+            $results = Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Type = 'AzureBlob'; Container = 'site' }; Manifest = "$work/manifest.json" } -ErrorAction SilentlyContinue -ErrorVariable failures
+            ($results | Where-Object Action -eq 'Failed') | Should -Not -BeNullOrEmpty
+            $failures | Should -Not -BeNullOrEmpty
+            foreach ($failure in $failures) { Get-ErrorRecordText $failure | Should -Not -Match $signature }
+            Get-ErrorRecordText $failures[0] | Should -Match 'sig=REDACTED'
+            $stopped = $null
+            try { Sync-Media -Settings @{ Roots = './site/media'; Store = @{ Type = 'AzureBlob'; Container = 'site' }; Manifest = "$work/manifest.json" } -ErrorAction Stop } catch { $stopped = $_ }
+            $stopped.FullyQualifiedErrorId | Should -BeLike 'MediaSync.SyncFailed,*'
+            Get-ErrorRecordText $stopped | Should -Not -Match $signature
+        }
+        finally { Remove-Item Env:\AZURE_STORAGE_CONNECTION_STRING; $server.Dispose() }
+    }
+}

@@ -8,3 +8,27 @@ function New-TestFile([string] $Path, [string] $Content = 'x') {
     [System.IO.Directory]::CreateDirectory([System.IO.Path]::GetDirectoryName($full)) | Out-Null
     [System.IO.File]::WriteAllText($full, $Content)
 }
+
+# A local HTTP server playing an Azure Blob service that refuses, echoing each request's URL (SAS signature and all)
+# in its error: the xunit tests' own (tests/Unit/Support/EchoingBlobServer.cs), compiled once per session.
+function New-EchoingBlobServer([switch] $ListingWorks) {
+    if (-not ('MediaSync.Tests.Support.EchoingBlobServer' -as [type])) {
+        Add-Type -Path (Join-Path $PSScriptRoot '../Unit/Support/EchoingBlobServer.cs') -IgnoreWarnings
+    }
+    [MediaSync.Tests.Support.EchoingBlobServer]::new([bool] $ListingWorks)
+}
+
+# Everything an error record can show when printed in full: the record, its exception chain, target and details.
+function Get-ErrorRecordText([System.Management.Automation.ErrorRecord] $Record) {
+    $texts = @(
+        $Record | Format-List * -Force | Out-String -Width 4096
+        $Record | Out-String -Width 4096
+        $Record.Exception.ToString()
+        "$($Record.TargetObject)"
+        $Record.CategoryInfo | Format-List * -Force | Out-String -Width 4096
+        "$($Record.ErrorDetails)"
+        $Record.Exception.Error | Format-List * -Force | Out-String -Width 4096
+    )
+    for ($e = $Record.Exception; $e; $e = $e.InnerException) { $texts += $e | Format-List * -Force | Out-String -Width 4096 }
+    $texts -join "`n"
+}

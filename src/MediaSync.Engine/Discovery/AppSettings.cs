@@ -1,13 +1,16 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using MediaSync.Reporting;
+using MediaSync.Settings;
 
 namespace MediaSync.Discovery
 {
     /// <summary>
     /// An app's own <c>mediasync.json</c>: <c>{ "mediaDirectoryName": "static" }</c> lets one app keep
-    /// its media under another folder name than the run's default.
+    /// its media under another folder name than the run's default. Read by the settings' own reader, so a byte order
+    /// mark and a name given twice are treated as in the project's mediasync.json.
     /// </summary>
     internal static class AppSettings
     {
@@ -17,28 +20,17 @@ namespace MediaSync.Discovery
         {
             var path = Path.Combine(appFolder, FileName);
             if (!File.Exists(path)) return null;
-            JsonDocument document;
-            try
-            {
-                document = JsonDocument.Parse(File.ReadAllText(path), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-            }
-            catch (JsonException e)
-            {
-                throw new MediaSyncException(Errors.AppSettingsInvalid(path, e.Message, e));
-            }
-            using (document)
-            {
-                if (document.RootElement.ValueKind != JsonValueKind.Object)
-                    throw new MediaSyncException(Errors.AppSettingsInvalid(path, "the top level must be an object."));
-                foreach (var property in document.RootElement.EnumerateObject())
-                {
-                    if (!property.Name.Equals("mediaDirectoryName", StringComparison.OrdinalIgnoreCase)) continue;
-                    if (property.Value.ValueKind != JsonValueKind.String)
-                        throw new MediaSyncException(Errors.AppSettingsInvalid(path, "\"mediaDirectoryName\" must be a string."));
-                    return property.Value.GetString();
-                }
-            }
-            return null;
+            SettingNode root;
+            try { root = SettingNode.FromJson(File.ReadAllBytes(path)); }
+            catch (JsonException e) { throw new MediaSyncException(Errors.AppSettingsInvalid(path, e.Message, e)); }
+            if (root.Kind != NodeKind.Object)
+                throw new MediaSyncException(Errors.AppSettingsInvalid(path, "the top level must be an object."));
+            SettingsReader.RefuseDuplicates(root, StringComparer.OrdinalIgnoreCase, null, node => $"in '{path}' line {node.Line}");
+            var name = root.Properties.FirstOrDefault(p => p.Key.Equals("mediaDirectoryName", StringComparison.OrdinalIgnoreCase));
+            if (name.Value == null) return null;
+            if (name.Value.Kind != NodeKind.String)
+                throw new MediaSyncException(Errors.AppSettingsInvalid(path, "\"mediaDirectoryName\" must be a string."));
+            return (string)name.Value.Value!;
         }
     }
 }

@@ -12,9 +12,11 @@ namespace MediaSync.Reporting
     {
         private const string Prefix = "MediaSync.";
 
+        /// <summary>Every error is made here, and every one is redacted here: no SAS signature (sig=) survives in any part of it.</summary>
         private static MediaSyncError Make(string id, ErrorKind kind, string message, object? target,
             Exception? exception = null, string? recommendedAction = null) =>
-            new MediaSyncError(Prefix + id, kind, message, target, exception, recommendedAction);
+            new MediaSyncError(Prefix + id, kind, Redaction.Text(message), Redaction.Target(target), Redaction.Exception(exception),
+                recommendedAction == null ? null : Redaction.Text(recommendedAction));
 
         // ---- discovery (bad arguments are terminating) ----
         public static MediaSyncError RootNotFound(string path) =>
@@ -251,6 +253,13 @@ namespace MediaSync.Reporting
 
         public static MediaSyncError StoreTypeUnknown(string type, System.Collections.Generic.IReadOnlyList<string> known, string where) =>
             Make(nameof(StoreTypeUnknown), ErrorKind.InvalidArgument, $"Store type '{type}' {where} does not exist; the types are {string.Join(", ", known)}.", type);
+
+        // ---- settings files: duplicate names ----
+        public static MediaSyncError SettingDuplicate(string key, string first, string firstWhere, string second, string secondWhere) =>
+            Make(nameof(SettingDuplicate), ErrorKind.InvalidArgument,
+                $"Setting '{key}' is given twice: '{first}' " + (firstWhere == secondWhere ? $"and '{second}' {secondWhere}" : $"{firstWhere} and '{second}' {secondWhere}")
+                + ". Names are compared as the reader compares them, and one would silently win over the other; keep one.", key,
+                recommendedAction: "Remove one of the two, so that the file says what it means.");
 
         // ---- URLs, tags and the development server ----
         public static MediaSyncError ManifestUnreadable(string path, Exception exception) =>

@@ -31,9 +31,14 @@ namespace MediaSync.Settings
 
         public string KindName => Kind == NodeKind.Other ? Value?.GetType().Name ?? "null" : Kind.ToString().ToLowerInvariant();
 
-        /// <summary>Reads JSON (comments and trailing commas allowed, as editors keep them), each value with its line.</summary>
+        /// <summary>
+        /// Reads JSON (comments and trailing commas allowed, as editors keep them), each value with its line. A byte
+        /// order mark is read too: Windows PowerShell 5.1 writes UTF-8 with one (Set-Content -Encoding UTF8) and
+        /// UTF-16 with one (Out-File, '&gt;'); without one the file is UTF-8.
+        /// </summary>
         public static SettingNode FromJson(byte[] json)
         {
+            json = WithoutByteOrderMark(json);
             var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
             var lines = new LineCounter(json);
             if (!reader.Read()) throw new JsonException("the file is empty.", null, 0, 0);
@@ -64,6 +69,16 @@ namespace MediaSync.Settings
                 case JsonTokenType.False: return new SettingNode(NodeKind.Boolean, false, line);
                 default: return new SettingNode(NodeKind.Null, null, line);
             }
+        }
+
+        private static byte[] WithoutByteOrderMark(byte[] bytes)
+        {
+            var marked = bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF))
+                || (bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF)
+                || (bytes.Length >= 4 && bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 0xFE && bytes[3] == 0xFF);
+            if (!marked) return bytes;
+            using (var reader = new System.IO.StreamReader(new System.IO.MemoryStream(bytes), System.Text.Encoding.UTF8, detectEncodingFromByteOrderMarks: true))
+                return System.Text.Encoding.UTF8.GetBytes(reader.ReadToEnd());
         }
 
         /// <summary>A hashtable's value; <paramref name="unwrap"/> gives what a host's wrapper holds (PowerShell's PSObject).</summary>

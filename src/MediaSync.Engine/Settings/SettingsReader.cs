@@ -50,7 +50,8 @@ namespace MediaSync.Settings
             ["FollowLinks"] = (n, s, c, k) => s.FollowLinks = Flag(n, c, k),
             ["Processors"] = (n, s, c, k) => s.Processors = Strings(n, c, k),
             ["Minifier"] = (n, s, c, k) => s.Minifier = Choice<MinifierChoice>(n, c, k),
-            ["Bundles"] = (n, s, c, k) => s.Bundles = Map(n, c, k, (v, key) => Strings(v, c, key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
+            // bundle names are media keys, which compare ordinally: 'css/All.css' is another key than 'css/all.css'
+            ["Bundles"] = (n, s, c, k) => s.Bundles = Map(n, c, k, StringComparer.Ordinal, (v, key) => Strings(v, c, key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             ["CssPath"] = (n, s, c, k) => s.CssPath = Text(n, c, k),
             ["JsPath"] = (n, s, c, k) => s.JsPath = Text(n, c, k),
             ["Compress"] = (n, s, c, k) => s.Compress = Flag(n, c, k),
@@ -59,7 +60,7 @@ namespace MediaSync.Settings
             ["Fingerprint"] = (n, s, c, k) => s.Fingerprint = Flag(n, c, k),
             ["Manifest"] = (n, s, c, k) => s.Manifest = c.PathOf(Text(n, c, k)),
             ["Store"] = (n, s, c, k) => s.Store = StoreReader.Read(n, s.Store.Clone(), c.Where, c.PathOf),
-            ["HeaderRules"] = (n, s, c, k) => s.HeaderRules = Map(n, c, k, (v, key) => Map(v, c, key, (h, name) => HeaderValue(h, c, key, name))
+            ["HeaderRules"] = (n, s, c, k) => s.HeaderRules = Map(n, c, k, StringComparer.OrdinalIgnoreCase, (v, key) => Map(v, c, key, StringComparer.OrdinalIgnoreCase, (h, name) => HeaderValue(h, c, key, name))
                 .ToDictionary(p => p.Key, p => p.Value, StringComparer.OrdinalIgnoreCase)),
             ["ExpirationDays"] = (n, s, c, k) => s.ExpirationDays = Number(n, c, k, 0, 36500),
             ["Delete"] = (n, s, c, k) => s.Delete = Flag(n, c, k),
@@ -118,10 +119,27 @@ namespace MediaSync.Settings
         private static void Apply(SettingNode root, MediaSyncSettings settings, Context context)
         {
             if (root.Kind != NodeKind.Object) throw WrongType("the settings", "an object", root, context);
+            RefuseDuplicates(root, StringComparer.OrdinalIgnoreCase, null, context.Where);
             foreach (var property in root.Properties)
             {
                 if (!Keys.TryGetValue(property.Key, out var bind)) throw Unknown(property.Key, Keys.Keys, property.Value, context.Where);
                 bind(property.Value, settings, context, property.Key);
+            }
+        }
+
+        /// <summary>
+        /// Refuses a name given twice in one object, compared as the reader compares them ('Delete' and 'delete' are
+        /// one setting): otherwise the later one silently wins, and a hidden "Delete": true deletes.
+        /// </summary>
+        internal static void RefuseDuplicates(SettingNode node, IEqualityComparer<string> names, string? parent, Func<SettingNode, string> where)
+        {
+            var seen = new Dictionary<string, KeyValuePair<string, SettingNode>>(names);
+            foreach (var property in node.Properties)
+            {
+                if (seen.TryGetValue(property.Key, out var first))
+                    throw new MediaSyncException(Errors.SettingDuplicate(parent == null ? property.Key : parent + "." + property.Key,
+                        first.Key, where(first.Value), property.Key, where(property.Value)));
+                seen.Add(property.Key, property);
             }
         }
 
@@ -170,9 +188,10 @@ namespace MediaSync.Settings
             return node.Items.Select(item => item.Kind == NodeKind.String ? (string)item.Value! : throw WrongType(key, "a list of strings", item, context)).ToList();
         }
 
-        private static List<KeyValuePair<string, T>> Map<T>(SettingNode node, Context context, string key, Func<SettingNode, string, T> value)
+        private static List<KeyValuePair<string, T>> Map<T>(SettingNode node, Context context, string key, IEqualityComparer<string> names, Func<SettingNode, string, T> value)
         {
             if (node.Kind != NodeKind.Object) throw WrongType(key, "an object", node, context);
+            RefuseDuplicates(node, names, key, context.Where);
             return node.Properties.Select(p => new KeyValuePair<string, T>(p.Key, value(p.Value, key + "." + p.Key))).ToList();
         }
 

@@ -57,6 +57,7 @@ namespace MediaSync.Settings
         public static StoreSettings Read(SettingNode node, StoreSettings store, Func<SettingNode, string> where, Func<string, string> pathOf)
         {
             if (node.Kind != NodeKind.Object) throw WrongType("Store", "an object with a Type", node, where);
+            SettingsReader.RefuseDuplicates(node, StringComparer.OrdinalIgnoreCase, "Store", where);
             var type = node.Properties.FirstOrDefault(p => string.Equals(p.Key, "Type", StringComparison.OrdinalIgnoreCase));
             if (type.Value != null)
             {

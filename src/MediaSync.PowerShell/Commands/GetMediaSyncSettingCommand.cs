@@ -8,7 +8,9 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="synopsis">Returns the MediaSync settings this session runs with.</para>
     /// <para type="description">The settings Set-MediaSyncSetting gave this session, else mediasync.json in the current
     /// folder, else the defaults (./media published into ./out/public). With -SettingsPath, the settings in that file.
-    /// Sync-Media, Get-MediaUrl, Get-MediaTag and Start-MediaServer use the same settings when given none.</para>
+    /// Sync-Media, Get-MediaUrl, Get-MediaTag and Start-MediaServer use the same settings when given none. A name
+    /// given twice ("Delete" and "delete" too) is refused as MediaSync.SettingDuplicate; a file with a UTF-8 or UTF-16
+    /// byte order mark is read.</para>
     /// </summary>
     /// <example>
     /// <code>

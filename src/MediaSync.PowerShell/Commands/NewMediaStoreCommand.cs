@@ -155,7 +155,7 @@ namespace MediaSync.PowerShell.Commands
         [ValidateNotNullOrEmpty]
         public string? ConnectionString { get; set; }
 
-        /// <summary>A container URL with a SAS token. The token is never shown in output.</summary>
+        /// <summary>A container URL with a SAS token. The token is never shown in output, nor in an error: a signature a server or proxy echoes back reads sig=REDACTED.</summary>
         [Parameter(ParameterSetName = AzureSet)]
         [ValidateNotNullOrEmpty]
         public string? SasUrl { get; set; }

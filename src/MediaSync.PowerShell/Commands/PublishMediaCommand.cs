@@ -17,7 +17,8 @@ namespace MediaSync.PowerShell.Commands
     /// without uploading again (HeadersChanged), and pages and manifests go up after the files they use. A header rule
     /// naming a header the store cannot keep (S3 keeps Cache-Control, Content-Type, Content-Encoding,
     /// Content-Disposition, Content-Language, Expires, x-amz-meta-* and x-amz-website-redirect-location) stops the
-    /// publish before anything is uploaded, with MediaSync.HeaderNotKept.</para>
+    /// publish before anything is uploaded, with MediaSync.HeaderNotKept. A store's error never shows a SAS signature
+    /// a server or proxy echoes back: its message, target and exception chain read sig=REDACTED.</para>
     /// <para type="description">-Delete deletes nothing when no files came in, when a source was missing, after any
     /// failed write, or beyond -MaxDelete (and -MaxDeletePercent for a store). -WhatIf returns the full plan and writes
     /// nothing. Ctrl+C stops at once and leaves no partial file.</para>

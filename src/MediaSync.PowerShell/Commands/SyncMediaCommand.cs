@@ -16,6 +16,10 @@ namespace MediaSync.PowerShell.Commands
     /// mediasync.json in the current folder, the session's settings (Set-MediaSyncSetting), -SettingsPath or -Settings.
     /// With no store configured it publishes to a folder (./out/public). -WhatIf returns the full plan and writes
     /// nothing; -Delete removes orphans under the guards.</para>
+    /// <para type="description">A settings name given twice is refused before anything runs (MediaSync.SettingDuplicate,
+    /// naming the file and both lines), compared as the reader compares names: "Delete" and "delete" are one setting,
+    /// at every level. A mediasync.json with a UTF-8 or UTF-16 byte order mark (as Windows PowerShell 5.1 writes it) is
+    /// read. No error shows a SAS signature a server echoes back: it reads sig=REDACTED.</para>
     /// <para type="description">As a deploy step: a failed file is written as an error and sets $? to false, so
     /// pwsh -c 'Sync-Media' exits non-zero; under -ErrorAction Stop every file is still tried, and the run ends with one
     /// terminating error, MediaSync.SyncFailed, naming the failures.</para>

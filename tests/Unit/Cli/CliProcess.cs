@@ -12,10 +12,14 @@ namespace MediaSync.Tests.Cli
         public static (int Code, string Output) Run(string? workingDirectory, params string[] arguments) =>
             Start("dotnet", workingDirectory, new[] { RepoPaths.Cli }, arguments);
 
-        /// <summary><paramref name="program"/> with <paramref name="prefix"/> and then <paramref name="arguments"/>; stdout then stderr.</summary>
-        public static (int Code, string Output) Start(string program, string? workingDirectory, IEnumerable<string> prefix, IEnumerable<string> arguments)
+        /// <summary><paramref name="program"/> with <paramref name="prefix"/> and then <paramref name="arguments"/>, and <paramref name="environment"/> set; stdout then stderr.</summary>
+        public static (int Code, string Output) Start(string program, string? workingDirectory, IEnumerable<string> prefix, IEnumerable<string> arguments,
+            IDictionary<string, string?>? environment = null)
         {
             var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            // a null value removes a variable
+            foreach (var variable in environment ?? new Dictionary<string, string?>())
+                if (variable.Value == null) start.Environment.Remove(variable.Key); else start.Environment[variable.Key] = variable.Value;
             if (workingDirectory != null) start.WorkingDirectory = workingDirectory;
             foreach (var argument in prefix) start.ArgumentList.Add(argument);
             foreach (var argument in arguments) start.ArgumentList.Add(argument);

@@ -21,6 +21,10 @@ namespace MediaSync.Tests.Cli
 
         private static (int Code, string Output) Run(params string[] arguments) => CliProcess.Run(null, arguments);
 
+        /// <summary>Runs mediasync with <paramref name="environment"/> set in its environment (a null value removes a variable).</summary>
+        internal static (int Code, string Output) Run(System.Collections.Generic.IDictionary<string, string?>? environment, params string[] arguments) =>
+            CliProcess.Start("dotnet", null, new[] { RepoPaths.Cli }, arguments, environment);
+
         [Fact]
         public void Publishes_with_the_engines_defaults_and_a_rerun_changes_nothing()
         {
