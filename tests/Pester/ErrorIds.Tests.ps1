@@ -43,6 +43,7 @@ BeforeDiscovery {
         @{ Id = 'NoTagForKind';      Stops = $false; Category = 'InvalidArgument'; Run = { Get-MediaTag img/logo.png -Settings @{ Roots = "$TestDrive/src" } } }
         @{ Id = 'IntegrityUnknown';  Stops = $false; Category = 'ObjectNotFound'; Run = { Get-MediaTag js/app.js -Integrity -Settings @{ Roots = "$TestDrive/src"; Manifest = "$TestDrive/none/manifest.json" } } }
         @{ Id = 'ManifestUnreadable'; Stops = $true; Category = 'InvalidData'; Run = { Set-Content TestDrive:\m.json 'not json'; Get-MediaUrl css/site.css -Settings @{ Manifest = "$TestDrive/m.json" } } }
+        @{ Id = 'ManifestInvalid';   Stops = $true;  Category = 'InvalidData'; Run = { Set-Content TestDrive:\m.json '{ "files": { "js/app.js": { "key": "../../evil.js" } } }'; Get-MediaUrl js/app.js -Settings @{ Manifest = "$TestDrive/m.json" } } }
         @{ Id = 'ServerFailed';      Stops = $true;  Category = 'InvalidOperation'; Run = { $l = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $l.Start(); try { Start-MediaServer TestDrive:\src -Port $l.LocalEndpoint.Port -AsJob } finally { $l.Stop() } } }
     )
 }

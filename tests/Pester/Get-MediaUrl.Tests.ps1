@@ -1,6 +1,6 @@
 #requires -Modules @{ ModuleName = 'Pester'; ModuleVersion = '5.0' }
-# Get-MediaUrl and Get-MediaTag as a template helper calls them: local and remote URLs, SSL, cache busters (a value
-# and a scriptblock), fingerprinted keys from manifest.json, the three doctypes, bundles and integrity.
+# Get-MediaUrl as a template helper calls it: local and remote URLs, SSL, cache busters (a value and a scriptblock),
+# fingerprinted keys from manifest.json, keys percent-encoded, and a manifest.json whose keys leave the root refused.
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
@@ -42,41 +42,25 @@ Describe 'Get-MediaUrl' {
         $urls | Should -BeNullOrEmpty
         $problems[0].FullyQualifiedErrorId | Should -Be 'MediaSync.NoPublicUrl,MediaSync.PowerShell.Commands.GetMediaUrlCommand'
     }
-}
 
-Describe 'Get-MediaTag' {
-    BeforeEach {
-        Remove-Item TestDrive:\work -Recurse -Force -ErrorAction SilentlyContinue
-        New-TestFile TestDrive:\work\media\styles\reset.css '*{margin:0}'
-        New-TestFile TestDrive:\work\media\styles\site.css 'body{}'
-        New-TestFile TestDrive:\work\media\js\app.js 'app()'
-        Set-Content TestDrive:\work\mediasync.json '{ "Bundles": { "styles/joined.css": ["styles/reset.css", "styles/site.css"] }, "PublicBaseUrl": "https://cdn.example.test" }'
-        Push-Location TestDrive:\work
-        Set-MediaSyncSetting -Reset
-    }
-    AfterEach { Pop-Location }
-
-    It 'renders the ancestor''s three doctypes' {
-        Get-MediaTag styles/site.css -Doctype Html4 | Should -Be '<link rel="stylesheet" href="/media/styles/site.css" type="text/css" media="screen, projection">'
-        Get-MediaTag styles/site.css -Media print | Should -Be '<link rel="stylesheet" href="/media/styles/site.css" type="text/css" media="print">'
-        Get-MediaTag styles/site.css -Doctype Xhtml | Should -Be '<link rel="stylesheet" href="/media/styles/site.css" type="text/css" media="screen, projection" />'
-        Get-MediaTag js/app.js -Doctype Html4 | Should -Be '<script type="text/javascript" charset="utf-8" src="/media/js/app.js"></script>'
-        Get-MediaTag js/app.js | Should -Be '<script src="/media/js/app.js"></script>'
-        Get-MediaTag js/app.js -Doctype Xhtml | Should -Be '<script type="text/javascript" charset="utf-8" src="/media/js/app.js"></script>'
+    It 'percent-encodes a key with spaces, # and ?, locally and at the public base' {
+        Set-Content ./mediasync.json '{ "Manifest": "manifest.json", "PublicBaseUrl": "https://cdn.example.test/site" }'
+        Set-Content ./manifest.json '{ "files": { "js/a b#c?.js": { "key": "js/a b#c?.0123abcd.js" } } }'
+        Get-MediaUrl 'js/a b#c?.js' | Should -Be '/media/js/a%20b%23c%3F.0123abcd.js'
+        Get-MediaUrl 'js/a b#c?.js' -Remote -UseSsl | Should -Be 'https://cdn.example.test/site/js/a%20b%23c%3F.0123abcd.js'
     }
 
-    It 'renders a bundle as its members locally and as one tag remotely' {
-        (Get-MediaTag styles/joined.css) | Should -Be @(
-            '<link rel="stylesheet" href="/media/styles/reset.css" type="text/css" media="screen, projection">'
-            '<link rel="stylesheet" href="/media/styles/site.css" type="text/css" media="screen, projection">')
-        Get-MediaTag styles/joined.css -Remote | Should -Be '<link rel="stylesheet" href="//cdn.example.test/styles/joined.css" type="text/css" media="screen, projection">'
-        Get-MediaTag joined.css -Settings @{ CssPath = 'styles' } | Should -HaveCount 2
-    }
-
-    It 'adds SRI and crossorigin from the manifest with -Integrity' {
-        { Get-MediaTag js/app.js -Integrity -ErrorAction Stop } | Should -Throw -ErrorId 'MediaSync.IntegrityUnknown,*'
-        Sync-Media | Out-Null
-        $integrity = (Get-Content -Raw ./out/public/manifest.json | ConvertFrom-Json).files.'js/app.js'.integrity
-        Get-MediaTag js/app.js -Integrity | Should -Be "<script src=`"/media/js/app.js`" integrity=`"$integrity`" crossorigin=`"anonymous`"></script>"
+    It 'refuses a manifest.json whose key <Key> leaves the root or names a scheme, before any URL' -ForEach @(
+        @{ Key = '../../evil.js' }
+        @{ Key = '/etc/evil.js' }
+        @{ Key = 'js\\..\\..\\evil.js' }
+        @{ Key = 'javascript:alert(1)//.js' }
+        @{ Key = 'js/a\u0007.js' }
+    ) {
+        Set-Content ./manifest.json "{ `"files`": { `"js/app.js`": { `"key`": `"$Key`" } } }"
+        $script:urls = $null
+        { $script:urls = 'images/stuff.png', 'js/app.js' | Get-MediaUrl -Settings @{ Manifest = 'manifest.json' } } |
+            Should -Throw -ErrorId 'MediaSync.ManifestInvalid,*' -ExpectedMessage "*$((Resolve-Path ./manifest.json).ProviderPath)*js/app.js*"
+        $script:urls | Should -BeNullOrEmpty
     }
 }

@@ -89,6 +89,93 @@ Describe 'Start-MediaServer -AsJob' {
     }
 }
 
+Describe 'Start-MediaServer against what a root holds besides files' {
+    BeforeAll {
+        New-TestFile TestDrive:\hard\media\css\site.css 'body{color:red}'
+        $port = Get-FreePort
+        $base = "http://127.0.0.1:$port"
+        $job = Start-MediaServer TestDrive:\hard\media -Port $port -DirectoryListing -AsJob
+        $http = [Net.Http.HttpClient]::new()
+        $http.Timeout = [timespan]::FromSeconds(20)
+    }
+    AfterAll {
+        $job | Remove-Job -Force -ErrorAction SilentlyContinue
+        $http.Dispose()
+    }
+
+    It 'refuses a FIFO at once with 403, and 64 requests for it do not starve a file' -Skip:(-not $IsLinux) {
+        mkfifo "$TestDrive/hard/media/css/pipe.css"
+        (Invoke-WebRequest "$base/css/pipe.css" -UseBasicParsing -TimeoutSec 10 -SkipHttpErrorCheck).StatusCode | Should -Be 403
+        $fifos = 1..64 | ForEach-Object { $http.GetAsync("$base/css/pipe.css") }
+        $file = $http.GetStringAsync("$base/css/site.css")
+        [Threading.Tasks.Task]::WaitAll([Threading.Tasks.Task[]]@($fifos + $file), [timespan]::FromSeconds(15)) | Should -BeTrue
+        $fifos | ForEach-Object { [int]$_.Result.StatusCode } | Sort-Object -Unique | Should -Be 403
+        $file.Result | Should -Be 'body{color:red}'
+    }
+
+    It 'answers a file it cannot read with an error status, never an empty 200' {
+        # another program holds it exclusively: a lock root cannot step over as it does file modes
+        $lock = [IO.File]::Open("$TestDrive/hard/media/css/site.css", 'Open', 'ReadWrite', 'None')
+        try {
+            (Invoke-WebRequest "$base/css/site.css" -UseBasicParsing -SkipHttpErrorCheck).StatusCode | Should -Be 500
+        }
+        finally { $lock.Dispose() }
+        (Invoke-WebRequest "$base/css/site.css" -UseBasicParsing).Content | Should -Be 'body{color:red}'
+    }
+
+    It 'sends X-Content-Type-Options: nosniff on every answer' {
+        foreach ($path in '/css/site.css', '/css/', '/css/none.css', '/%2e%2e/x') {
+            "$((Invoke-WebRequest "$base$path" -UseBasicParsing -SkipHttpErrorCheck).Headers['X-Content-Type-Options'])" | Should -Be 'nosniff' -Because $path
+        }
+    }
+
+    It 'streams six downloads of a 300 MB file instead of reading it whole for each' {
+        $big = [IO.File]::Create("$TestDrive/hard/media/big.bin")
+        try { $big.SetLength(300MB) } finally { $big.Dispose() }   # sparse: no disk used
+        $before = [GC]::GetTotalAllocatedBytes($true)
+        # curl downloads in processes of its own, so what this process allocates is the server's
+        $curls = 1..6 | ForEach-Object { Start-Process curl -ArgumentList '-s', '-o', '/dev/null', '-w', '%{size_download}', "$base/big.bin" -PassThru -NoNewWindow -RedirectStandardOutput "$TestDrive/curl$_.txt" }
+        $curls | Wait-Process -Timeout 120
+        $allocated = [GC]::GetTotalAllocatedBytes($true) - $before
+        1..6 | ForEach-Object { (Get-Content -Raw "$TestDrive/curl$_.txt").Trim() } | Sort-Object -Unique | Should -Be (300MB).ToString()
+        # reading each whole allocated 6 x 300 MB = 1.8 GB; streaming holds one 64 KB buffer per download
+        $allocated | Should -BeLessThan 100MB
+    }
+}
+
+Describe 'Start-MediaServer -ListenAddress' {
+    It 'listens on every address for 0.0.0.0' {
+        New-TestFile TestDrive:\any\media\a.css 'a{}'
+        $port = Get-FreePort
+        $job = Start-MediaServer TestDrive:\any\media -Port $port -ListenAddress 0.0.0.0 -AsJob
+        try { (Invoke-WebRequest "http://127.0.0.1:$port/a.css" -UseBasicParsing).Content | Should -Be 'a{}' }
+        finally { $job | Remove-Job -Force }
+    }
+
+    It 'says a port held on 0.0.0.0 is in use' {
+        New-TestFile TestDrive:\any\media\a.css 'a{}'
+        $holder = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Any, 0)
+        $holder.Start()
+        try {
+            $port = $holder.LocalEndpoint.Port
+            $record = try { Start-MediaServer TestDrive:\any\media -Port $port -ListenAddress 0.0.0.0 -AsJob; $null } catch { $_ }
+            $record.FullyQualifiedErrorId | Should -BeLike 'MediaSync.ServerFailed,*'
+            $record.Exception.Message | Should -BeLike "*port $port is already in use on 0.0.0.0*"
+            $record.ErrorDetails.RecommendedAction | Should -BeLike '*Stop what is listening there*'
+        }
+        finally { $holder.Stop() }
+    }
+
+    It 'says an address this machine does not have is not its own, not to pick another port' {
+        New-TestFile TestDrive:\any\media\a.css 'a{}'
+        # 192.0.2.1 is TEST-NET-1, on no machine; binding to it sends nothing anywhere
+        $record = try { Start-MediaServer TestDrive:\any\media -Port (Get-FreePort) -ListenAddress 192.0.2.1 -AsJob; $null } catch { $_ }
+        $record.FullyQualifiedErrorId | Should -BeLike 'MediaSync.ServerFailed,*'
+        $record.Exception.Message | Should -BeLike '*192.0.2.1 is not an address of this machine*'
+        $record.ErrorDetails.RecommendedAction | Should -Not -BeLike '*-Port*'
+    }
+}
+
 Describe 'Start-MediaServer in the foreground' {
     It 'runs until stopped, as Ctrl+C stops it, and then frees its port' {
         New-TestFile TestDrive:\fg\media\a.css 'a{}'

@@ -277,9 +277,10 @@ namespace MediaSync.Reporting
             Make(nameof(NoPublicUrl), ErrorKind.InvalidOperation, $"The store ({store}) has no public URL, so remote URLs cannot be made.", store,
                 recommendedAction: "Set PublicBaseUrl to the URL the files are served from.");
 
-        public static MediaSyncError ServerFailed(string prefix, Exception exception) =>
-            Make(nameof(ServerFailed), ErrorKind.InvalidOperation, $"Could not listen on {prefix}: {exception.Message}", prefix, exception,
-                recommendedAction: "Choose another -Port, or stop what is using it.");
+        /// <summary><paramref name="reason"/> and <paramref name="action"/> say why the address was refused (in use, not on this machine, no permission).</summary>
+        public static MediaSyncError ServerFailed(string prefix, string reason, string action, Exception exception) =>
+            Make(nameof(ServerFailed), ErrorKind.InvalidOperation, $"Could not listen on {prefix}: {reason} ({exception.Message})", prefix, exception,
+                recommendedAction: action);
 
         public static MediaSyncError SyncFailed(System.Collections.Generic.IReadOnlyList<MediaSyncError> failures) =>
             Make(nameof(SyncFailed), ErrorKind.OperationStopped,
@@ -336,6 +337,15 @@ namespace MediaSync.Reporting
             Make(nameof(HeaderInvalid), ErrorKind.InvalidArgument,
                 $"The header '{header}' from {source} cannot be sent: {problem}. Nothing was published.", header,
                 recommendedAction: "Fix the header's name or value; a name is an RFC 7230 token, a value printable ASCII (tabs allowed).");
+
+        // ---- web: hostile manifest.json and the development server ----
+        public static MediaSyncError ManifestInvalid(string manifest, string entry, string problem) =>
+            Make(nameof(ManifestInvalid), ErrorKind.InvalidData, $"'{manifest}' is refused: its entry '{Printable(entry)}' {Printable(problem)}; no URL or tag is made from it.", manifest,
+                recommendedAction: "Write it again with Export-MediaManifest or Sync-Media, and find out what else wrote it.");
+
+        /// <summary>Control characters shown as \uXXXX, so a hostile name cannot rewrite the line it is printed on.</summary>
+        private static string Printable(string text) =>
+            string.Concat(text.Select(c => char.IsControl(c) ? "\\u" + ((int)c).ToString("x4", System.Globalization.CultureInfo.InvariantCulture) : c.ToString()));
 
         /// <summary>
         /// A store's failure as a person needs it: a service's own code and HTTP status, not just its sentence. Stores

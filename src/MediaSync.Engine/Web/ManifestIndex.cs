@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using MediaSync.Reporting;
 
 namespace MediaSync.Web
@@ -54,6 +55,33 @@ namespace MediaSync.Web
             }
         }
 
+        // SRI as browsers read it (sha256, sha384 or sha512, a dash, base64); options after '?' are refused, as no browser defines one
+        private static readonly Regex IntegrityToken = new Regex("^(sha256|sha384|sha512)-[A-Za-z0-9+/]+={0,2}$", RegexOptions.CultureInvariant);
+        private static readonly Regex Scheme = new Regex("^[A-Za-z][A-Za-z0-9+.-]*:", RegexOptions.CultureInvariant);
+
+        /// <summary>
+        /// Why an entry cannot be trusted, or null: every key (logical, published, member) must stay inside the media
+        /// root and carry no scheme or control character, and the integrity must be SRI tokens and nothing else.
+        /// </summary>
+        private static string? Problem(string logical, ManifestEntry entry)
+        {
+            foreach (var key in new[] { logical, entry.Key }.Concat(entry.Members))
+                if (KeyProblem(key) is string problem) return $"has the key '{key}', which {problem}";
+            if (entry.Integrity is string integrity
+                && (integrity.Trim().Length == 0 || integrity.Split(new[] { ' ', '\t', '\n', '\r', '\f' }, StringSplitOptions.RemoveEmptyEntries).Any(t => !IntegrityToken.IsMatch(t))))
+                return "has an integrity value that is not sha256-, sha384- or sha512- and base64";
+            return null;
+        }
+
+        private static string? KeyProblem(string? key)
+        {
+            if (key == null) return "is not a string";
+            if (key.Any(char.IsControl)) return "contains a control character";
+            if (!MediaKey.IsValid(key, out var problem)) return "leaves the media root (" + problem + ")";
+            if (Scheme.IsMatch(key)) return "starts with a URL scheme";
+            return null;
+        }
+
         private static ManifestIndex Parse(string path)
         {
             try
@@ -65,13 +93,15 @@ namespace MediaSync.Web
                     {
                         var value = file.Value;
                         var members = value.TryGetProperty("members", out var list) ? list.EnumerateArray().Select(m => m.GetString()!).ToList() : new List<string>();
-                        entries[file.Name] = new ManifestEntry(value.GetProperty("key").GetString()!,
+                        var entry = new ManifestEntry(value.GetProperty("key").GetString()!,
                             value.TryGetProperty("integrity", out var integrity) ? integrity.GetString() : null, members);
+                        if (Problem(file.Name, entry) is string problem) throw new MediaSyncException(Errors.ManifestInvalid(path, file.Name, problem));
+                        entries[file.Name] = entry;
                     }
                     return new ManifestIndex(entries);
                 }
             }
-            catch (Exception e) when (e is JsonException || e is KeyNotFoundException || e is InvalidOperationException)
+            catch (Exception e) when (e is JsonException || e is KeyNotFoundException || e is InvalidOperationException || e is ArgumentNullException)
             {
                 throw new MediaSyncException(Errors.ManifestUnreadable(path, e));
             }

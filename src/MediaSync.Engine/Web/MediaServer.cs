@@ -39,8 +39,11 @@ namespace MediaSync.Web
             _view = view;
             _options = options;
             _log = log;
-            Url = new Uri($"http://{(options.ListenAddress.Contains(":") ? "[" + options.ListenAddress + "]" : options.ListenAddress)}:{options.Port}/");
+            Url = UrlOf(options);
         }
+
+        private static Uri UrlOf(MediaServerOptions options) =>
+            new Uri($"http://{(options.ListenAddress.Contains(":") ? "[" + options.ListenAddress + "]" : options.ListenAddress)}:{options.Port}/");
 
         public Uri Url { get; }
 
@@ -70,15 +73,46 @@ namespace MediaSync.Web
         public static MediaServer Start(MergedMediaView view, MediaServerOptions options, Action<string>? log = null)
         {
             var server = new MediaServer(view, options, log ?? (_ => { }));
-            server._listener.Prefixes.Add(server.Url.AbsoluteUri);
+            server._listener.Prefixes.Add(Prefix(options));
             try { server._listener.Start(); }
             catch (Exception e) when (e is HttpListenerException || e is InvalidOperationException || e is System.Net.Sockets.SocketException)
             {
                 server._listener.Close();
-                throw new MediaSyncException(Errors.ServerFailed(server.Url.AbsoluteUri, e));
+                var (reason, action) = BindProblem(e, options);
+                throw new MediaSyncException(Errors.ServerFailed(server.Url.AbsoluteUri, reason, action, e));
             }
             server._loop = Task.Run(server.Accept);
             return server;
+        }
+
+        /// <summary>
+        /// HttpListener refuses 0.0.0.0 and :: as hosts ("The request is not supported"), so every address is its
+        /// wildcard, which listens on all of them.
+        /// </summary>
+        private static string Prefix(MediaServerOptions options) =>
+            options.ListenAddress == "0.0.0.0" || options.ListenAddress == "::"
+                ? $"http://+:{options.Port}/"
+                : UrlOf(options).AbsoluteUri;
+
+        /// <summary>Why the address was refused, from the socket's error (Linux, macOS and Windows codes), and what to do.</summary>
+        internal static (string Reason, string Action) BindProblem(Exception e, MediaServerOptions options)
+        {
+            var code = e is HttpListenerException listener ? listener.ErrorCode : e is System.Net.Sockets.SocketException socket ? (int)socket.SocketErrorCode : 0;
+            switch (code)
+            {
+                case 98: case 48: case 183: case 32: case 10048:   // EADDRINUSE (Linux, macOS), http.sys conflicts, WSAEADDRINUSE
+                    return ($"port {options.Port} is already in use on {options.ListenAddress}",
+                        "Stop what is listening there (ss -ltnp or netstat -ano shows it), or choose another -Port.");
+                case 99: case 49: case 10049:   // EADDRNOTAVAIL, WSAEADDRNOTAVAIL
+                    return ($"{options.ListenAddress} is not an address of this machine",
+                        "Give -ListenAddress an address this machine has (127.0.0.1, or 0.0.0.0 for every address).");
+                case 13: case 5: case 10013:   // EACCES, ERROR_ACCESS_DENIED (http.sys wants a URL reservation), WSAEACCES
+                    return ("permission was denied",
+                        options.Port < 1024 ? "Ports below 1024 need root or CAP_NET_BIND_SERVICE: choose a -Port of 1024 or above."
+                            : "On Windows, reserve the URL once as administrator (netsh http add urlacl url=http://+:" + options.Port + "/ user=%USERNAME%), or listen on 127.0.0.1.");
+                default:
+                    return ("the address was refused", "Check -ListenAddress and -Port.");
+            }
         }
 
         private async Task Accept()
@@ -97,6 +131,7 @@ namespace MediaSync.Web
         {
             var request = context.Request;
             var response = context.Response;
+            response.Headers["X-Content-Type-Options"] = "nosniff";   // a browser runs nothing as a type the server did not name
             try
             {
                 var status = Serve(request, response);
@@ -104,7 +139,9 @@ namespace MediaSync.Web
             }
             catch (Exception e) when (e is IOException || e is HttpListenerException || e is UnauthorizedAccessException || e is ObjectDisposedException)
             {
+                // the status line is gone already: a cut connection, never a short body that looks whole
                 _log($"{request.HttpMethod} {request.RawUrl} failed: {e.Message}");
+                try { response.Abort(); } catch (ObjectDisposedException) { }
             }
             finally
             {
@@ -117,29 +154,55 @@ namespace MediaSync.Web
             if (request.HttpMethod != "GET" && request.HttpMethod != "HEAD") return Status(response, 405, "Only GET and HEAD.");
             var key = MergedMediaView.KeyOf(request.RawUrl ?? "/");
             if (key == null) return Status(response, 400, "Not a media path.");
-            var found = _view.Find(key);
+            ServedFile? found;
+            try { found = _view.Find(key); }
+            catch (NotAFileException e)
+            {
+                _log(e.Message);
+                return Status(response, 403, "Not a regular file: " + key);
+            }
             if (found == null)
             {
                 var listing = _options.DirectoryListing ? _view.List(key) : null;
                 return listing != null ? Listing(response, key, listing, request.HttpMethod == "HEAD") : Status(response, 404, "Not found: " + key);
             }
             var etag = "\"" + found.Length.ToString("x", CultureInfo.InvariantCulture) + "-" + found.LastWriteTimeUtc.Ticks.ToString("x", CultureInfo.InvariantCulture) + "\"";
-            response.Headers["ETag"] = etag;
-            response.Headers["Last-Modified"] = found.LastWriteTimeUtc.ToString("R", CultureInfo.InvariantCulture);
-            response.Headers["Cache-Control"] = "no-cache";
-            response.ContentType = found.ContentType;
             var since = request.Headers["If-Modified-Since"];
             if (request.Headers["If-None-Match"] is string match ? match.Split(',').Any(m => m.Trim() == etag || m.Trim() == "*")
                 : since != null && DateTime.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
                   && TruncateToSeconds(found.LastWriteTimeUtc) <= date)
             {
+                Validators(response, found, etag);
                 response.StatusCode = 304;
                 return 304;
             }
-            var bytes = found.Read();
-            response.ContentLength64 = bytes.Length;
-            if (request.HttpMethod == "GET") response.OutputStream.Write(bytes, 0, bytes.Length);
+            Stream content;
+            try { content = found.Open(); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                // opened before any header is sent, so a file that cannot be read is an error status, never an empty 200
+                _log($"Could not read '{key}': {e.Message}");
+                return e is FileNotFoundException || e is DirectoryNotFoundException ? Status(response, 404, "Not found: " + key)
+                    : e is UnauthorizedAccessException ? Status(response, 403, "Not readable: " + key)
+                    : Status(response, 500, "Could not read: " + key);
+            }
+            using (content)
+            {
+                Validators(response, found, etag);
+                response.ContentLength64 = content.Length;
+                if (request.HttpMethod == "GET") content.CopyTo(response.OutputStream, CopyBuffer);
+            }
             return 200;
+        }
+
+        private const int CopyBuffer = 64 * 1024;   // what one download holds in memory, whatever the file's size
+
+        private static void Validators(HttpListenerResponse response, ServedFile found, string etag)
+        {
+            response.Headers["ETag"] = etag;
+            response.Headers["Last-Modified"] = found.LastWriteTimeUtc.ToString("R", CultureInfo.InvariantCulture);
+            response.Headers["Cache-Control"] = "no-cache";
+            response.ContentType = found.ContentType;
         }
 
         private static DateTime TruncateToSeconds(DateTime time) => new DateTime(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);

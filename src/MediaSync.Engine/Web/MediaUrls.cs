@@ -70,24 +70,34 @@ namespace MediaSync.Web
 
         private string Tag(string key, UrlOptions options, string? media, Doctype doctype, bool integrity)
         {
-            var url = Escape(Url(key, options));
-            var sri = "";
+            var url = Url(key, options);
+            var sri = new List<(string, string)>();
             if (integrity)
             {
-                var value = _manifest[key]?.Integrity ?? throw new MediaSyncException(Errors.IntegrityUnknown(key, _settings.ManifestPath));
-                sri = $" integrity=\"{value}\" crossorigin=\"anonymous\"";
+                sri.Add(("integrity", _manifest[key]?.Integrity ?? throw new MediaSyncException(Errors.IntegrityUnknown(key, _settings.ManifestPath))));
+                sri.Add(("crossorigin", "anonymous"));
             }
             switch (Path.GetExtension(key).ToLowerInvariant())
             {
                 case ".css":
-                    return $"<link rel=\"stylesheet\" href=\"{url}\" type=\"text/css\" media=\"{Escape(media ?? DefaultCssMedia)}\"{sri}{(doctype == Doctype.Xhtml ? " />" : ">")}";
+                    var link = new List<(string, string)> { ("rel", "stylesheet"), ("href", url), ("type", "text/css"), ("media", media ?? DefaultCssMedia) };
+                    return "<link" + Attributes(link.Concat(sri)) + (doctype == Doctype.Xhtml ? " />" : ">");
                 case ".js":
                 case ".mjs":
-                    return doctype == Doctype.Html5 ? $"<script src=\"{url}\"{sri}></script>" : $"<script type=\"text/javascript\" charset=\"utf-8\" src=\"{url}\"{sri}></script>";
+                    var script = doctype == Doctype.Html5 ? new List<(string, string)> { ("src", url) }
+                        : new List<(string, string)> { ("type", "text/javascript"), ("charset", "utf-8"), ("src", url) };
+                    return "<script" + Attributes(script.Concat(sri)) + "></script>";
                 default:
                     throw new MediaSyncException(Errors.NoTagForKind(key));
             }
         }
+
+        /// <summary>Every attribute of every tag is written here, each value escaped, so no value can end its attribute or tag.</summary>
+        private static string Attributes(IEnumerable<(string Name, string Value)> attributes) =>
+            string.Concat(attributes.Select(a => " " + a.Name + "=\"" + EscapeAttribute(a.Value) + "\""));
+
+        private static string EscapeAttribute(string text) =>
+            text.Replace("&", "&amp;").Replace("\"", "&quot;").Replace("'", "&#39;").Replace("<", "&lt;").Replace(">", "&gt;");
 
         private string WithShortcut(string key)
         {
@@ -117,7 +127,5 @@ namespace MediaSync.Web
             if (options.RequestIsSecure is bool secure) return (secure ? "https:" : "http:") + rest;
             return rest;
         }
-
-        private static string Escape(string text) => text.Replace("&", "&amp;").Replace("\"", "&quot;").Replace("<", "&lt;");
     }
 }

@@ -11,21 +11,32 @@ using MediaSync.Reporting;
 
 namespace MediaSync.Web
 {
-    /// <summary>A file as the server sends it: read from disk at the time of the request.</summary>
+    /// <summary>A file as the server sends it: opened from disk at the time of the request, and streamed.</summary>
     internal sealed class ServedFile
     {
-        public ServedFile(long length, DateTime lastWriteTimeUtc, string contentType, Func<byte[]> read)
+        public ServedFile(long length, DateTime lastWriteTimeUtc, string contentType, Func<Stream> open)
         {
             Length = length;
             LastWriteTimeUtc = lastWriteTimeUtc;
             ContentType = contentType;
-            Read = read;
+            Open = open;
         }
 
         public long Length { get; }
         public DateTime LastWriteTimeUtc { get; }
         public string ContentType { get; }
-        public Func<byte[]> Read { get; }
+        /// <summary>Opens the content for reading; throws IOException or UnauthorizedAccessException as the file does.</summary>
+        public Func<Stream> Open { get; }
+
+        /// <summary>A regular file, unbuffered: the server copies it to the response through one fixed buffer.</summary>
+        public static Func<Stream> Reader(string path) =>
+            () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.SequentialScan);
+    }
+
+    /// <summary>Thrown by <see cref="MergedMediaView.Find"/> for a FIFO, device or socket, which is never opened: opening a FIFO waits for a writer.</summary>
+    internal sealed class NotAFileException : Exception
+    {
+        public NotAFileException(string path) : base(Errors.NotAFile(path).Message) { }
     }
 
     /// <summary>
@@ -67,8 +78,8 @@ namespace MediaSync.Web
             if (_bundles.TryGetValue(key, out var bundle)) return Bundle(bundle);
             var path = Resolve(key);
             if (path == null) return null;
-            var info = new FileInfo(path);
-            return new ServedFile(info.Length, info.LastWriteTimeUtc, ContentTypes.ForPath(key), () => File.ReadAllBytes(path));
+            var info = RegularFile(path);
+            return new ServedFile(info.Length, info.LastWriteTimeUtc, ContentTypes.ForPath(key), ServedFile.Reader(path));
         }
 
         /// <summary>The merged entries of the folder at <paramref name="key"/> (folders end in '/'), or null when no source has it.</summary>
@@ -110,15 +121,23 @@ namespace MediaSync.Web
         {
             var members = bundle.Members.Select(m => (Key: m, Path: Resolve(m))).ToList();
             if (members.Any(m => m.Path == null)) return null;
-            var infos = members.Select(m => new FileInfo(m.Path!)).ToList();
-            byte[] Join()
+            var infos = members.Select(m => RegularFile(m.Path!)).ToList();
+            Stream Join()
             {
                 var files = members.Select((m, i) => new MediaFile(m.Key, m.Path!, MediaFile.ProjectSource, Path.GetDirectoryName(m.Path!)!,
                     new FileContent(m.Path!, infos[i].Length), infos[i].LastWriteTimeUtc)).ToList();
                 var joined = MediaBundler.Bundle(files, new[] { bundle }, _log).Single();
-                return joined.Content.ReadAllBytes();
+                return new MemoryStream(joined.Content.ReadAllBytes(), writable: false);   // a bundle is joined in memory, as Join-MediaBundle joins it
             }
             return new ServedFile(infos.Sum(i => i.Length), infos.Max(i => i.LastWriteTimeUtc), ContentTypes.ForPath(bundle.Name), Join);
+        }
+
+        /// <summary>The file at <paramref name="path"/> (a resolved path, no link), asked about before anything opens it, as discovery does.</summary>
+        private static FileInfo RegularFile(string path)
+        {
+            var info = new FileInfo(path);
+            if (SpecialFiles.IsSpecial(info)) throw new NotAFileException(path);
+            return info;
         }
 
         private bool IsInside(string real, string folder) => RealPath(folder) is string resolved && TreeWalker.IsSameOrInside(resolved, real);

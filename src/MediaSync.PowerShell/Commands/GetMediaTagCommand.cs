@@ -12,7 +12,11 @@ namespace MediaSync.PowerShell.Commands
     /// type="text/css" and a media (default "screen, projection"), xhtml self-closed; html4 and xhtml scripts with
     /// type and charset, html5 with src alone. Served locally a bundle is one tag per member, served remotely one tag.
     /// -Integrity adds SRI and crossorigin from manifest.json. URLs are made as Get-MediaUrl makes them; the CssPath and
-    /// JsPath settings apply to bare names.</para>
+    /// JsPath settings apply to bare names. Every attribute value (href, src, media, integrity, crossorigin) is
+    /// HTML-escaped, so no value can end its attribute. manifest.json is trusted with nothing: an integrity value that is not
+    /// sha256-, sha384- or sha512- and base64 (whitespace-separated tokens, no ?options), or a key that leaves the
+    /// media root, is refused when the manifest is read, with the terminating error MediaSync.ManifestInvalid naming the
+    /// manifest and the entry, before any tag is written.</para>
     /// </summary>
     /// <example>
     /// <code>

@@ -11,7 +11,10 @@ namespace MediaSync.PowerShell.Commands
     /// setting the store's public URL (PublicBaseUrl for a CNAME or CDN). -UseSsl or the UseSsl setting forces https;
     /// otherwise an absolute URL follows -RequestIsSecure, or is protocol-relative. The CacheBuster setting adds a query
     /// string, except where manifest.json gives a fingerprinted key, which is used instead. Reads only manifest.json and
-    /// the settings.</para>
+    /// the settings. Each path segment is percent-encoded (a space, # or ? in a key makes a valid URL). A manifest.json
+    /// key (logical, published or bundle member) that is absolute, has '.' or '..' segments, a backslash, a control
+    /// character or a URL scheme (javascript:) refuses the whole manifest when it is read: the terminating error
+    /// MediaSync.ManifestInvalid names the manifest and the entry, and no URL is written.</para>
     /// </summary>
     /// <example>
     /// <code>

@@ -12,8 +12,14 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">Resolves keys exactly as Get-MediaFile does, and serves bundles from the settings joined at
     /// their keys, so pages that use a bundle's URL work. Every request is read from disk, so a changed file is served
     /// fresh; ETag and Last-Modified give 304s. Nothing outside the roots is served: '..' (plain or encoded),
-    /// backslashes, drive letters and links that lead out are refused. Listens on 127.0.0.1 unless -ListenAddress says
-    /// otherwise; runs until Ctrl+C, or with -AsJob in the background until Stop-Job.</para>
+    /// backslashes, drive letters and links that lead out are refused. A FIFO, device or socket is never opened (opening
+    /// a FIFO waits for a writer forever): it is a 403, as discovery skips it (MediaSync.NotAFile). A file that cannot be
+    /// read is a 403 (no permission), 404 (gone) or 500 (locked, I/O error), never an empty 200. Every answer carries
+    /// X-Content-Type-Options: nosniff. Files are streamed through one 64 KB buffer per download, so a large file
+    /// costs no more memory than a small one (bundles are joined in memory). Listens on 127.0.0.1 unless -ListenAddress
+    /// says otherwise (0.0.0.0 or :: listens on every address); when the address is refused, the terminating error
+    /// MediaSync.ServerFailed says why: the port is in use, the address is not this machine's, or permission was
+    /// denied. Runs until Ctrl+C, or with -AsJob in the background until Stop-Job.</para>
     /// </summary>
     /// <example>
     /// <code>

@@ -40,7 +40,7 @@ namespace MediaSync.Tests.Settings
             _tree.Dispose();
         }
 
-        private static int FreePort()
+        internal static int FreePort()
         {
             var probe = new TcpListener(IPAddress.Loopback, 0);
             probe.Start();

@@ -124,6 +124,79 @@ namespace MediaSync.Tests.Settings
                 new MediaUrls(settings).Tags("js/app.js", Local, integrity: true).Single());
         }
 
+        /// <summary>Writes manifest.json by hand, as something other than MediaSync might: one entry, with the values given raw.</summary>
+        private MediaSyncSettings HandWrittenManifest(string logical, string key, string? integrity = null, string[]? members = null)
+        {
+            var settings = Settings(s => s.PublicBaseUrl = "https://cdn.example.test/site");
+            var entry = new Dictionary<string, object> { ["key"] = key };
+            if (integrity != null) entry["integrity"] = integrity;
+            if (members != null) entry["members"] = members;
+            Directory.CreateDirectory(Path.GetDirectoryName(settings.ManifestPath)!);
+            File.WriteAllText(settings.ManifestPath, System.Text.Json.JsonSerializer.Serialize(new { files = new Dictionary<string, object> { [logical] = entry } }));
+            return settings;
+        }
+
+        [Theory]
+        [InlineData("x\" onload=\"alert(1)")]
+        [InlineData("sha384-abc\"><script>alert(1)</script>")]
+        [InlineData("sha1-2jmj7l5rSw0yVb/vlWAYkK/YBwk=")]
+        [InlineData("sha384-abc?opt")]
+        [InlineData("")]
+        public void An_integrity_value_that_is_not_SRI_refuses_the_manifest(string integrity)
+        {
+            var settings = HandWrittenManifest("js/app.js", "js/app.js", integrity);
+            var error = Assert.Throws<MediaSyncException>(() => new MediaUrls(settings).Tags("js/app.js", Local, integrity: true)).Error;
+            Assert.Equal("MediaSync.ManifestInvalid", error.Id);
+            Assert.Contains(settings.ManifestPath, error.Message);
+            Assert.Contains("'js/app.js'", error.Message);
+        }
+
+        [Fact]
+        public void Integrity_of_several_SRI_tokens_is_kept()
+        {
+            var sri = "sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU= sha512-z4PhNX7vuL3xVChQ1m2AB9Yg5AULVxXcg/SpIdNs6c5H0NE8XYXysP+DGNKHfuwvY7kxvUdBeoGlODJ6+SfaPg==";
+            var settings = HandWrittenManifest("js/app.js", "js/app.js", sri);
+            Assert.Equal($"<script src=\"/media/js/app.js\" integrity=\"{sri}\" crossorigin=\"anonymous\"></script>",
+                new MediaUrls(settings).Tags("js/app.js", Local, integrity: true).Single());
+        }
+
+        [Theory]
+        [InlineData("js/app.js", "../../evil.js", null)]
+        [InlineData("../../evil.js", "js/app.js", null)]
+        [InlineData("js/app.js", "/etc/evil.js", null)]
+        [InlineData("js/app.js", "js\\..\\..\\evil.js", null)]
+        [InlineData("js/app.js", "js/./app.js", null)]
+        [InlineData("js/app.js", "javascript:alert(1)//.js", null)]
+        [InlineData("js/app.js", "js/app\u0000.js", null)]
+        [InlineData("js/app.js", "js/app\n.js", null)]
+        [InlineData("styles/all.css", "styles/all.css", "../outside.css")]
+        public void A_key_that_leaves_the_root_or_names_a_scheme_refuses_the_manifest(string logical, string key, string? member)
+        {
+            var settings = HandWrittenManifest(logical, key, members: member == null ? null : new[] { member });
+            var error = Assert.Throws<MediaSyncException>(() => new MediaUrls(settings)).Error;
+            Assert.Equal("MediaSync.ManifestInvalid", error.Id);
+            Assert.Contains(settings.ManifestPath, error.Message);
+            Assert.DoesNotContain("\n", error.Message);
+        }
+
+        [Fact]
+        public void A_key_with_spaces_hashes_and_question_marks_is_percent_encoded_locally_and_remotely()
+        {
+            var settings = HandWrittenManifest("js/a b#c?.js", "js/a b#c?.0123abcd.js");
+            var urls = new MediaUrls(settings);
+            Assert.Equal("/media/js/a%20b%23c%3F.0123abcd.js", urls.Url("js/a b#c?.js", Local));
+            Assert.Equal("https://cdn.example.test/site/js/a%20b%23c%3F.0123abcd.js", urls.Url("js/a b#c?.js", new UrlOptions { Remote = true, UseSsl = true }));
+        }
+
+        [Fact]
+        public void Every_attribute_value_of_a_tag_is_escaped()
+        {
+            var urls = new MediaUrls(Settings(s => s.CacheBusterFunction = _ => "a=1&b='2'"));
+            Assert.Equal("<link rel=\"stylesheet\" href=\"/media/css/a.css?a=1&amp;b=&#39;2&#39;\" type=\"text/css\" media=\"x&quot; onload=&quot;alert(1)&quot;&gt;&lt;b\">",
+                urls.Tags("css/a.css", Local, "x\" onload=\"alert(1)\"><b").Single());
+            Assert.Equal("<script src=\"/media/js/a.js?a=1&amp;b=&#39;2&#39;\"></script>", urls.Tags("js/a.js", Local).Single());
+        }
+
         /// <summary>A store that only knows its public URL.</summary>
         private sealed class PublicUrlFolder : IPublicUrlStore
         {
