@@ -89,7 +89,7 @@ namespace MediaSync.Stores
             }
             catch (Exception e) when (StoreMissingException.Is(e, IsNoSuchBucket))
             {
-                if (!_options.Create) throw new StoreMissingException($"the bucket '{_options.Bucket}' does not exist (NoSuchBucket)", e);
+                if (!_options.Create) throw new StoreMissingException($"the bucket '{_options.Bucket}' does not exist (NoSuchBucket, HTTP 404)", e);
                 Missing = true;
                 return new List<StoredObject>();
             }
