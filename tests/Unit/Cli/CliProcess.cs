@@ -13,9 +13,11 @@ namespace MediaSync.Tests.Cli
             Start("dotnet", workingDirectory, new[] { RepoPaths.Cli }, arguments);
 
         /// <summary><paramref name="program"/> with <paramref name="prefix"/> and then <paramref name="arguments"/>; stdout then stderr.</summary>
-        public static (int Code, string Output) Start(string program, string? workingDirectory, IEnumerable<string> prefix, IEnumerable<string> arguments)
+        public static (int Code, string Output) Start(string program, string? workingDirectory, IEnumerable<string> prefix, IEnumerable<string> arguments,
+            IDictionary<string, string>? environment = null)
         {
             var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
             if (workingDirectory != null) start.WorkingDirectory = workingDirectory;
             foreach (var argument in prefix) start.ArgumentList.Add(argument);
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
