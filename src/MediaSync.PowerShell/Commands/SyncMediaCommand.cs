@@ -19,6 +19,9 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">As a deploy step: a failed file is written as an error and sets $? to false, so
     /// pwsh -c 'Sync-Media' exits non-zero; under -ErrorAction Stop every file is still tried, and the run ends with one
     /// terminating error, MediaSync.SyncFailed, naming the failures.</para>
+    /// <para type="description">Without PowerShell, `mediasync sync [--settings FILE] [--what-if] [--delete] [--summary]` (the
+    /// MediaSync.Cli .NET tool) runs the same job from the same settings, with the same summary; it exits 1 when a
+    /// file failed and 2 on a bad argument or setting.</para>
     /// </summary>
     /// <example>
     /// <code>
