@@ -8,7 +8,10 @@
             into out/public and prints the summary.
     Test    runs `dotnet test`: the xunit engine and contract tests, and the Pester suite in the pinned pwsh.
     Package rebuilds with esbuild for linux-x64, win-x64 and osx-arm64, zips out/MediaSync into out/MediaSync-<version>.zip,
-            then makes the Azure DevOps extension (Extension).
+            packs the CLI as a .NET tool (ToolPackage), then makes the Azure DevOps extension (Extension).
+    ToolPackage packs the mediasync CLI as the .NET tool MediaSync.Cli into out/packages/MediaSync.Cli.<version>.nupkg,
+            with esbuild for the same three platforms beside it:
+            dotnet tool install --global MediaSync.Cli --version <version> --add-source out/packages
     Extension copies the built module into the pipeline task, stamps the task's version from the module's, and makes
             out/mediasync-<version>.vsix with tfx-cli 0.23.1 from npm.
 .EXAMPLE
@@ -20,7 +23,7 @@
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'Extension')]
+    [ValidateSet('Build', 'Demo', 'Test', 'Package', 'ToolPackage', 'Extension')]
     [string[]] $Task = 'Build',
     [ValidateSet('Debug', 'Release')]
     [string] $Configuration = 'Release'
@@ -63,6 +66,22 @@ function New-Extension {
     Get-ChildItem (Join-Path $root 'out') -Filter '*.vsix' | Sort-Object LastWriteTime | Select-Object -Last 1
 }
 
+# The CLI as a .NET tool (MediaSync.Cli, command mediasync), its version the module's, esbuild for every platform beside it.
+function New-ToolPackage {
+    $packages = Join-Path $root 'out/packages'
+    Invoke-Dotnet pack (Join-Path $root 'src/MediaSync.Cli/MediaSync.Cli.csproj') -c $Configuration -o $packages '-p:EsbuildRids=linux-x64+win-x64+osx-arm64' | Out-Host
+    # the version the project file reads from the manifest the same way (Import-PowerShellDataFile cannot read it)
+    $version = [regex]::Match((Get-Content -Raw (Join-Path $root 'module/MediaSync.psd1')), "ModuleVersion\s*=\s*'([^']+)'").Groups[1].Value
+    $package = Join-Path $packages "MediaSync.Cli.$version.nupkg"
+    Add-Type -AssemblyName System.IO.Compression.FileSystem
+    $zip = [System.IO.Compression.ZipFile]::OpenRead($package)
+    try { $entries = $zip.Entries.FullName } finally { $zip.Dispose() }
+    foreach ($rid in 'linux-x64', 'win-x64', 'osx-arm64') {
+        if (-not ($entries -like "tools/*/any/runtimes/$rid/esbuild*")) { throw "esbuild for $rid is missing from $package." }
+    }
+    Get-Item $package
+}
+
 function Invoke-Dotnet {
     & dotnet @args
     if ($LASTEXITCODE -ne 0) { throw "dotnet $($args -join ' ') failed with exit code $LASTEXITCODE." }
@@ -100,7 +119,11 @@ foreach ($name in $Task) {
             if (Test-Path $zip) { Remove-Item $zip }
             Compress-Archive -Path $module -DestinationPath $zip
             Write-Host "Packaged $zip"
+            Write-Host "Packaged $(New-ToolPackage)"
             Write-Host "Packaged $(New-Extension)"
+        }
+        'ToolPackage' {
+            Write-Host "Packaged $(New-ToolPackage)"
         }
         'Extension' {
             if (-not (Test-Path (Join-Path $module 'MediaSync.psd1'))) {

@@ -26,6 +26,9 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">Links in the roots are followed while their chain stays inside the root; one that leads
     /// outside is skipped with a MediaSync.LinkOutsideRoot warning unless the settings say "FollowLinks": true, as
     /// Get-MediaFile -FollowLinks does.</para>
+    /// <para type="description">Without PowerShell, `mediasync sync [--settings FILE] [--what-if] [--delete] [--summary]` (the
+    /// MediaSync.Cli .NET tool) runs the same job from the same settings, with the same summary; it exits 1 when a
+    /// file failed and 2 on a bad argument or setting.</para>
     /// </summary>
     /// <example>
     /// <code>

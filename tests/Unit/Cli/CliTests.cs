@@ -7,6 +7,7 @@ using Xunit;
 namespace MediaSync.Tests.Cli
 {
     /// <summary>The mediasync command line as a machine without PowerShell runs it: the same engine, its own spelling.</summary>
+    [Collection("cli")]
     public sealed class CliTests : IDisposable
     {
         private readonly TempTree _tree = new TempTree();

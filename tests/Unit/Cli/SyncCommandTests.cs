@@ -14,19 +14,14 @@ namespace MediaSync.Tests.Cli
     /// mediasync sync against Sync-Media in real pwsh with the built module, on a copy of examples/site and its
     /// mediasync.json: the same destination file by file, the same summary, the same exit codes; --what-if writes nothing.
     /// </summary>
+    [Collection("cli")]
     public sealed class SyncCommandTests : IDisposable
     {
         private readonly TempTree _tree = new TempTree();
 
         public SyncCommandTests()
         {
-            var site = Path.Combine(RepoPaths.Root, "examples", "site");
-            foreach (var file in Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories))
-            {
-                var target = _tree.PathOf("site/" + Path.GetRelativePath(site, file).Replace('\\', '/'));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
+            CopySite(_tree);
             // one settings file per side, each publishing into its own folder
             foreach (var side in new[] { "pwsh", "cli" })
                 Settings(side, File.ReadAllText(_tree.PathOf("site/mediasync.json")));
@@ -34,8 +29,23 @@ namespace MediaSync.Tests.Cli
 
         public void Dispose() => _tree.Dispose();
 
-        private void Settings(string side, string json) =>
-            _tree.Write($"site/{side}.json", json.Replace("\"../../out/public\"", $"\"../out-{side}\""));
+        /// <summary>examples/site into site/ of <paramref name="tree"/>.</summary>
+        internal static void CopySite(TempTree tree)
+        {
+            var site = Path.Combine(RepoPaths.Root, "examples", "site");
+            foreach (var file in Directory.EnumerateFiles(site, "*", SearchOption.AllDirectories))
+            {
+                var target = tree.PathOf("site/" + Path.GetRelativePath(site, file).Replace('\\', '/'));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+
+        /// <summary>site/SIDE.json: the example's settings, publishing into out-SIDE.</summary>
+        internal static void Settings(TempTree tree, string side, string json) =>
+            tree.Write($"site/{side}.json", json.Replace("\"../../out/public\"", $"\"../out-{side}\""));
+
+        private void Settings(string side, string json) => Settings(_tree, side, json);
 
         private (int Code, string Output, string Summary) SyncMedia(string extra = "")
         {
@@ -55,13 +65,15 @@ namespace MediaSync.Tests.Cli
         }
 
         /// <summary>The summary line without its timing, which is the one part two runs never share.</summary>
-        private static string SummaryOf(string output, string marker) =>
+        internal static string SummaryOf(string output, string marker) =>
             Regex.Replace(output.Split('\n').Select(line => line.Trim()).LastOrDefault(line => line.StartsWith(marker + "Deleted ", StringComparison.Ordinal)
                 || line.StartsWith(marker + "Would delete ", StringComparison.Ordinal)) ?? "(no summary in: " + output + ")", @" in [0-9.]+ s", "").Substring(marker.Length);
 
-        private Dictionary<string, byte[]> Contents(string folder)
+        private Dictionary<string, byte[]> Contents(string folder) => Contents(_tree, folder);
+
+        internal static Dictionary<string, byte[]> Contents(TempTree tree, string folder)
         {
-            var root = _tree.PathOf(folder);
+            var root = tree.PathOf(folder);
             return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
                 .ToDictionary(file => Path.GetRelativePath(root, file).Replace('\\', '/'), File.ReadAllBytes);
         }

@@ -40,7 +40,8 @@ namespace MediaSync.Tests.Contract
                     .Select(name => new Regex($@"\b{Regex.Escape(name)}\(\s*""([^""]+)""")));
                 foreach (var pattern in patterns)
                     foreach (Match match in pattern.Matches(text))
-                        yield return (match.Groups[1].Value, $"{Path.GetRelativePath(root, file)}:{text.Take(match.Index).Count(c => c == '\n') + 1}");
+                        // a program by absolute path (/bin/bash) is still that program
+                        yield return (Path.GetFileName(match.Groups[1].Value), $"{Path.GetRelativePath(root, file)}:{text.Take(match.Index).Count(c => c == '\n') + 1}");
             }
         }
 
