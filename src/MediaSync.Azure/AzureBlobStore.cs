@@ -109,7 +109,7 @@ namespace MediaSync.Stores
             }
             catch (RequestFailedException e) when (e.ErrorCode == "ContainerNotFound")
             {
-                if (!_options.Create) throw new StoreMissingException($"the container '{_container.Name}' does not exist (ContainerNotFound, HTTP 404)", e);
+                if (!_options.Create) throw new StoreMissingException($"the container '{_container.Name}' does not exist: {Describe(e) ?? e.Message}", e);
                 Missing = true;
                 return new List<StoredObject>();
             }

@@ -87,9 +87,9 @@ namespace MediaSync.Stores
                 Missing = false;
                 return ListObjects(cancellation);
             }
-            catch (Exception e) when (StoreMissingException.Is(e, IsNoSuchBucket))
+            catch (Exception e) when (StoreMissingException.Find(e, IsNoSuchBucket) is Exception missing)
             {
-                if (!_options.Create) throw new StoreMissingException($"the bucket '{_options.Bucket}' does not exist (NoSuchBucket, HTTP 404)", e);
+                if (!_options.Create) throw new StoreMissingException($"the bucket '{_options.Bucket}' does not exist: {Describe(missing) ?? missing.Message}", e);
                 Missing = true;
                 return new List<StoredObject>();
             }

@@ -22,17 +22,17 @@ namespace MediaSync.Stores
     {
         public StoreMissingException(string message, Exception? inner = null) : base(message, inner) { }
 
-        /// <summary>Whether <paramref name="exception"/> or one inside it (AggregateException too) is the service's <paramref name="isMissing"/>.</summary>
-        public static bool Is(Exception? exception, Func<Exception, bool> isMissing)
+        /// <summary>The service's "not there" inside <paramref name="exception"/> (AggregateException too), or null.</summary>
+        public static Exception? Find(Exception? exception, Func<Exception, bool> isMissing)
         {
             for (var e = exception; e != null; e = e.InnerException)
             {
-                if (isMissing(e)) return true;
+                if (isMissing(e)) return e;
                 if (e is AggregateException all)
                     foreach (var inner in all.InnerExceptions)
-                        if (Is(inner, isMissing)) return true;
+                        if (Find(inner, isMissing) is Exception found) return found;
             }
-            return false;
+            return null;
         }
     }
 }
