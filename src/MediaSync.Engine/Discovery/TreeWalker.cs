@@ -38,12 +38,15 @@ namespace MediaSync.Discovery
         private readonly Action<MediaSyncError> _onError;
         private readonly CancellationToken _cancellation;
         private readonly Action<string>? _onTempLeftover;
+        private readonly Func<string, bool>? _enterFolder;
 
-        // onTempLeftover is told of each temp file an interrupted write left (hidden, so never listed)
+        // onTempLeftover is told of each temp file an interrupted write left (hidden, so never listed); enterFolder,
+        // given a folder's key, says whether to walk into it (tab completion walks only what can hold the prefix)
         public TreeWalker(bool includeHidden, bool followLinks, Action<MediaSyncError> onError, CancellationToken cancellation,
-            Action<string>? onTempLeftover = null)
+            Action<string>? onTempLeftover = null, Func<string, bool>? enterFolder = null)
         {
             _onTempLeftover = onTempLeftover;
+            _enterFolder = enterFolder;
             _includeHidden = includeHidden;
             _followLinks = followLinks;
             _onError = onError;
@@ -141,6 +144,7 @@ namespace MediaSync.Discovery
                         yield return new TreeEntry(path, key, targetFile, isLink: true);
                         continue;
                     }
+                    if (_enterFolder != null && !_enterFolder(key)) continue;
                     var targetReal = TrimSeparator(target);
                     if (linkDepth >= MaxLinkDepth || ancestors.Any(a => IsSameOrInside(a, targetReal)))
                     {
@@ -153,6 +157,7 @@ namespace MediaSync.Discovery
                 }
                 else if (kind == EntryKind.Directory)
                 {
+                    if (_enterFolder != null && !_enterFolder(key)) continue;
                     ancestors.Add(Path.Combine(ancestors[ancestors.Count - 1], child.Name));
                     foreach (var entry in WalkFolder((DirectoryInfo)child, key, ancestors, linkDepth)) yield return entry;
                     ancestors.RemoveAt(ancestors.Count - 1);
