@@ -1,6 +1,6 @@
 @{
     # MediaSync.psm1 loads the build for the edition: netstandard2.0 in Windows PowerShell 5.1, net8.0 in PowerShell
-    # 7.4+. This file stays plain data (no $PSEdition switch here), which Import-PowerShellDataFile reads.
+    # 7.4+. This file stays plain data (no edition switch here), which Import-PowerShellDataFile reads.
     RootModule           = 'MediaSync.psm1'
     ModuleVersion        = '0.1.0'
     GUID                 = '6f0c53f4-8a4e-4b57-9d3e-2f1a6c7e9b21'
