@@ -7,6 +7,9 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     $script:userHome = (New-Item -ItemType Directory -Force TestDrive:\home).FullName
+    # .NET names no data folder that does not exist (PSResourceGet would then keep its repositories in the current
+    # folder), so the throwaway home has them from the start
+    foreach ($folder in '.local/share', '.config', '.cache') { New-Item -ItemType Directory -Force (Join-Path $userHome $folder) | Out-Null }
     $script:site = (New-Item -ItemType Directory -Force TestDrive:\work).FullName
     Copy-Item (Join-Path $PSScriptRoot '../../examples/site') (Join-Path $site 'site') -Recurse
 
@@ -45,13 +48,14 @@ Describe 'The Gallery package' -Tag CoreOnly {
         $installed = Invoke-AtHome {
             param($repository)
             $ErrorActionPreference = 'Stop'
-            Register-PSResourceRepository -Name Local -Uri $repository -Trusted -Force
+            Register-PSResourceRepository -Name Local -Uri $repository -Trusted
             Install-PSResource MediaSync -Repository Local -Scope CurrentUser -TrustRepository -Reinstall
             Get-InstalledPSResource MediaSync -Scope CurrentUser | Select-Object Name, Version, InstalledLocation
         } -Arguments $repository
         $installed.Name | Should -Be 'MediaSync'
         "$($installed.Version)" | Should -Be $version
         $installed.InstalledLocation | Should -BeLike "$userHome*"
+        Test-Path (Join-Path $userHome '.local/share/PSResourceGet/PSResourceRepository.xml') | Should -BeTrue
 
         $run = Invoke-AtHome {
             param($site)
