@@ -8,7 +8,9 @@
             into out/public and prints the summary.
     Test    runs `dotnet test`: the xunit engine and contract tests, and the Pester suite in the pinned pwsh.
     Package rebuilds with esbuild for linux-x64, win-x64 and osx-arm64, zips out/MediaSync into out/MediaSync-<version>.zip,
-            packs the CLI as a .NET tool (ToolPackage), then makes the Azure DevOps extension (Extension).
+            publishes it with Publish-PSResource into out/packages (MediaSync.<version>.nupkg: register that folder with
+            Register-PSResourceRepository and Install-PSResource MediaSync from it), packs the CLI as a .NET tool
+            (ToolPackage), then makes the Azure DevOps extension (Extension).
     ToolPackage packs the mediasync CLI as the .NET tool MediaSync.Cli into out/packages/MediaSync.Cli.<version>.nupkg,
             with esbuild for the same three platforms beside it:
             dotnet tool install --global MediaSync.Cli --version <version> --add-source out/packages
@@ -32,6 +34,7 @@ $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
 $root = $PSScriptRoot
 $module = Join-Path $root 'out/MediaSync'
+. (Join-Path $root 'build/ModulePackage.ps1')
 
 # The Azure DevOps extension: the task (its handler, its production node_modules, the module it runs) staged under
 # out/vsix, versions stamped from the module's, packed by the pinned tfx-cli.
@@ -113,12 +116,12 @@ foreach ($name in $Task) {
             foreach ($rid in 'linux-x64', 'win-x64', 'osx-arm64') {
                 if (-not (Get-ChildItem (Join-Path $module "runtimes/$rid") -Filter 'esbuild*' -ErrorAction SilentlyContinue)) { throw "esbuild for $rid is missing from the package." }
             }
-            # Test-ModuleManifest understands the manifest's $PSEdition switch; Import-PowerShellDataFile does not.
-            $version = (Test-ModuleManifest (Join-Path $module 'MediaSync.psd1')).Version
+            $version = (Import-PowerShellDataFile (Join-Path $module 'MediaSync.psd1')).ModuleVersion
             $zip = Join-Path $root "out/MediaSync-$version.zip"
             if (Test-Path $zip) { Remove-Item $zip }
             Compress-Archive -Path $module -DestinationPath $zip
             Write-Host "Packaged $zip"
+            Write-Host "Packaged $((New-ModulePackage -ModulePath $module -OutputFolder (Join-Path $root 'out/packages')).FullName)"
             Write-Host "Packaged $(New-ToolPackage)"
             Write-Host "Packaged $(New-Extension)"
         }

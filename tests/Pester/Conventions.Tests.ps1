@@ -177,11 +177,37 @@ Describe 'Default views' {
         @{ Type = 'MediaSync.Publishing.PublishSummary'; Columns = @('Destination', 'Created', 'Updated', 'Linked', 'Skipped', 'Deleted', 'Orphans', 'Failed', 'Bytes', 'Elapsed', 'Summary'); Make = { Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out -Summary } }
     ) {
         $view = (Get-FormatData -TypeName $Type).FormatViewDefinition[0]
-        $shown = if ($view.Control.Headers) { $view.Control.Headers.Label } else { $view.Control.Entries[0].Items.DisplayEntry.Value }
+        $shown = if ($view.Control.Headers) { $view.Control.Headers.Label } else { $view.Control.Entries[0].Items | ForEach-Object { if ($_.Label) { $_.Label } else { $_.DisplayEntry.Value } } }
         $shown | Should -Be $Columns
         $object = & $Make
         foreach ($column in $Columns) { $object.PSObject.Properties.Name | Should -Contain $column }
         $text = $object | Out-String -Width 200
         foreach ($column in $Columns) { $text | Should -Match $column }
+    }
+
+    # A list view breaks a long value at the exact column in every culture but English ("... in 0.1" / "6 s"), and
+    # this session's culture is the invariant one, as a build agent's often is.
+    It 'wraps the summary line at spaces, never inside a number, in <Culture>' -ForEach @(
+        @{ Culture = 'invariant'; Name = '' }
+        @{ Culture = 'de-DE'; Name = 'de-DE' }
+    ) {
+        $before = [cultureinfo]::CurrentCulture
+        [cultureinfo]::CurrentCulture = $Name
+        try {
+            # to a store under -WhatIf: "Would delete 0 of 0, would upload 2, skipped 0 (100% changed); 19.5 KiB in 0.01 s",
+            # which the list view would break after "19."
+            New-TestFile TestDrive:\wrap\css\big.css ('x' * 20000)
+            New-TestFile TestDrive:\wrap\js\a.js 'a()'
+            $summary = Get-MediaFile TestDrive:\wrap | Publish-Media -Store (New-MediaStore -Path TestDrive:\store) -WhatIf -Summary 6>$null
+            $summary.Summary.Length | Should -BeGreaterThan 66
+            $lines = @(($summary | Out-String -Width 80) -split '\r?\n' | Where-Object { $_.Trim() })
+            $at = [array]::FindIndex($lines, [Predicate[string]] { param($l) $l -like 'Summary *' })
+            $wrapped = @($lines[$at..($lines.Count - 1)])
+            $wrapped.Count | Should -BeGreaterThan 1
+            foreach ($line in $wrapped) { $line.Length | Should -BeLessOrEqual 80 }
+            # joined again at the breaks with one space, the lines are the summary: every break was at a space
+            (($wrapped -replace '^Summary\s+:\s|^\s+', '') -join ' ') | Should -BeExactly $summary.Summary
+        }
+        finally { [cultureinfo]::CurrentCulture = $before }
     }
 }

@@ -68,4 +68,26 @@ Describe 'about_MediaSync' {
         $text = Get-Help about_MediaSync | Out-String
         foreach ($section in 'THE PIPELINE', 'STORES', 'SETTINGS', 'SAFETY RULES') { $text | Should -Match $section }
     }
+
+    # Get-Help about_MediaSync opens with the README's main job, word for word, and it runs.
+    It 'opens with the README''s main job, which runs and publishes the example site' {
+        $readme = Get-Content -Raw (Join-Path $PSScriptRoot '../../README.md')
+        $main = [regex]::Match($readme, '(?ms)^```powershell\r?\n.*?^(Sync-Media -Settings @\{.*?^\} -Summary)\r?$').Groups[1].Value
+        @($main -split '\r?\n').Count | Should -Be 5
+        $text = (Get-Help about_MediaSync | Out-String) -replace '\r\n', "`n"
+        $description = $text.Substring($text.IndexOf('LONG DESCRIPTION'))
+        # the first block of code in the description: its lines are indented by 8 spaces or more, up to a blank line
+        $first = [regex]::Match($description, '(?m)(^ {8}.*\S.*\n)+').Value -split '\n' | Where-Object { $_ } | ForEach-Object { $_.Substring(8) }
+        ($first -join "`n") | Should -BeExactly ($main -replace '\r\n', "`n")
+
+        Remove-Item TestDrive:\work -Recurse -Force -ErrorAction SilentlyContinue
+        New-Item -ItemType Directory TestDrive:\work | Out-Null
+        Copy-Item (Join-Path $PSScriptRoot '../../examples/site') TestDrive:\work\site -Recurse
+        Push-Location TestDrive:\work
+        try { $summary = . ([scriptblock]::Create($first -join "`n")) }
+        finally { Pop-Location }
+        $summary.Failed | Should -Be 0
+        $summary.Created | Should -BeGreaterThan 0
+        Test-Path TestDrive:\work\out\public\manifest.json | Should -BeTrue
+    }
 }

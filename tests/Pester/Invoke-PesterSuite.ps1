@@ -8,7 +8,8 @@
         dotnet pwsh ./tests/Pester/Invoke-PesterSuite.ps1 -PesterPath ~/.nuget/packages/pester/5.9.1/tools/Pester.psd1
 .PARAMETER Framework
     net8.0 imports the module as pwsh 7 would. netstandard2.0 force-loads the Windows PowerShell 5.1 build into pwsh 7,
-    from a copy of the module whose manifest names that build: the nearest check of it that runs on this machine.
+    from a copy of the module whose manifest names that build as its root module instead of MediaSync.psm1 (which
+    would pick net8.0 in pwsh 7): the nearest check of it that runs on this machine.
 #>
 param(
     [string] $PesterPath,

@@ -39,14 +39,17 @@ namespace MediaSync.Discovery
         private readonly CancellationToken _cancellation;
         private readonly Action<string>? _onTempLeftover;
         private readonly LinkPolicy? _links;
+        private readonly Func<string, bool>? _enterFolder;
 
         // onTempLeftover is told of each temp file an interrupted write left (hidden, so never listed); links, when
-        // followed, decides which links that lead outside the root are followed (none without it)
+        // followed, decides which links that lead outside the root are followed (none without it); enterFolder,
+        // given a folder's key, says whether to walk into it (tab completion walks only what can hold the prefix)
         public TreeWalker(bool includeHidden, bool followLinks, Action<MediaSyncError> onError, CancellationToken cancellation,
-            Action<string>? onTempLeftover = null, LinkPolicy? links = null)
+            Action<string>? onTempLeftover = null, LinkPolicy? links = null, Func<string, bool>? enterFolder = null)
         {
             _onTempLeftover = onTempLeftover;
             _links = links;
+            _enterFolder = enterFolder;
             _includeHidden = includeHidden;
             _followLinks = followLinks;
             _onError = onError;
@@ -146,6 +149,7 @@ namespace MediaSync.Discovery
                         yield return new TreeEntry(path, key, targetFile, isLink: true);
                         continue;
                     }
+                    if (_enterFolder != null && !_enterFolder(key)) continue;
                     var targetReal = TrimSeparator(target);
                     if (linkDepth >= MaxLinkDepth || ancestors.Any(a => IsSameOrInside(a, targetReal)))
                     {
@@ -158,6 +162,7 @@ namespace MediaSync.Discovery
                 }
                 else if (kind == EntryKind.Directory)
                 {
+                    if (_enterFolder != null && !_enterFolder(key)) continue;
                     ancestors.Add(Path.Combine(ancestors[ancestors.Count - 1], child.Name));
                     foreach (var entry in WalkFolder((DirectoryInfo)child, key, ancestors, linkDepth, rootRealPath)) yield return entry;
                     ancestors.RemoveAt(ancestors.Count - 1);

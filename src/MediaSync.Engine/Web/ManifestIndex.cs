@@ -41,6 +41,9 @@ namespace MediaSync.Web
 
         public ManifestEntry? this[string logicalPath] => _entries.TryGetValue(logicalPath, out var entry) ? entry : null;
 
+        /// <summary>Every logical path the manifest names.</summary>
+        public IEnumerable<string> LogicalPaths => _entries.Keys;
+
         /// <summary>The manifest at <paramref name="path"/>, or <see cref="Empty"/> when there is none yet.</summary>
         public static ManifestIndex Load(string path)
         {

@@ -41,6 +41,16 @@ namespace MediaSync.Web
             _bundles = settings.ResolveBundles().ToDictionary(b => b.Name, b => b.Members, StringComparer.Ordinal);
         }
 
+        /// <summary>
+        /// The logical paths <see cref="Url"/> and <see cref="Tags"/> know, for tab completion: manifest.json's and the
+        /// bundles the settings define; for tags, only stylesheets and scripts. Compared as the manifest is, by ordinal.
+        /// </summary>
+        public IEnumerable<string> KnownPaths(bool tags)
+        {
+            var known = _manifest.LogicalPaths.Concat(_bundles.Keys);
+            return tags ? known.Where(key => Path.GetExtension(key).ToLowerInvariant() is ".css" or ".js" or ".mjs") : known;
+        }
+
         public string Url(string path, UrlOptions options)
         {
             var logical = MediaKey.Require(path.TrimStart('/'));

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Management.Automation;
 using MediaSync.Discovery;
+using MediaSync.PowerShell.Completion;
 using MediaSync.PowerShell.Infrastructure;
 using MediaSync.Reporting;
 
@@ -86,6 +87,7 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>Only these keys (globs allowed).</summary>
         [Parameter]
         [SupportsWildcards]
+        [ArgumentCompleter(typeof(MediaKeyCompleter))]
         public string[]? Name { get; set; }
 
         /// <summary>

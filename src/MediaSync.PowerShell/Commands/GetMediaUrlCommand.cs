@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using MediaSync.PowerShell.Completion;
 using MediaSync.PowerShell.Infrastructure;
 using MediaSync.Reporting;
 using MediaSync.Web;
@@ -36,6 +37,7 @@ namespace MediaSync.PowerShell.Commands
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("RelativePath", "Key")]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ManifestPathCompleter))]
         public string[] Path { get; set; } = new string[0];
 
         protected override void ProcessRecord()

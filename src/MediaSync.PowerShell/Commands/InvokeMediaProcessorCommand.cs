@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Management.Automation;
+using MediaSync.PowerShell.Completion;
 using MediaSync.PowerShell.Infrastructure;
 using MediaSync.Processing;
 using MediaSync.Reporting;
@@ -53,6 +54,7 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>Steps in order: a built-in name (Minify), a scriptblock, or an object implementing MediaSync.Processing.IMediaProcessor.</summary>
         [Parameter(Position = 0)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(ProcessorNameCompleter))]
         public object[] Processor { get; set; } = { "Minify" };
 
         /// <summary>Adds the Fingerprint step after the others: app.css becomes app.&lt;8 hex&gt;.css, with CSS references rewritten.</summary>

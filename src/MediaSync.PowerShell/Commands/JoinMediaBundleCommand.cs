@@ -2,6 +2,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using MediaSync.PowerShell.Completion;
 using MediaSync.PowerShell.Infrastructure;
 using MediaSync.Processing;
 using MediaSync.Reporting;
@@ -55,6 +56,7 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>The members' keys, in order.</summary>
         [Parameter(Mandatory = true, Position = 1, ParameterSetName = SingleSet)]
         [ValidateNotNullOrEmpty]
+        [ArgumentCompleter(typeof(BundleMemberCompleter))]
         public string[] Member { get; set; } = new string[0];
 
         /// <summary>Several bundles: @{ 'styles/joined.css' = 'reset.css', 'text.css' } (use [ordered] to keep their order).</summary>

@@ -61,30 +61,38 @@ namespace MediaSync.PowerShell.Infrastructure
         /// written, so the engine reports it as one non-terminating error (as Get-ChildItem does) and knows the input
         /// is incomplete; a path of another provider is a bad argument.
         /// </summary>
-        internal List<string> ResolvePaths(IEnumerable<string> paths, bool literal)
+        internal List<string> ResolvePaths(IEnumerable<string> paths, bool literal) =>
+            ResolvePaths(SessionState.Path, paths, literal,
+                path => ThrowTerminatingError(ErrorRecords.From(Errors.ConflictingArguments($"'{path}' is not a file-system path."))));
+
+        /// <summary>The same over a session's paths, for what has no cmdlet (tab completion); <paramref name="notFileSystem"/> hears of another provider's path.</summary>
+        internal static List<string> ResolvePaths(PathIntrinsics session, IEnumerable<string> paths, bool literal, Action<string> notFileSystem)
         {
             var resolved = new List<string>();
             foreach (var path in paths)
             {
                 if (literal)
                 {
-                    resolved.Add(ResolveLiteral(path));
+                    resolved.Add(session.GetUnresolvedProviderPathFromPSPath(path));
                     continue;
                 }
                 Collection<string> matches;
                 ProviderInfo provider;
                 try
                 {
-                    matches = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out provider);
+                    matches = session.GetResolvedProviderPathFromPSPath(path, out provider);
                 }
                 catch (ItemNotFoundException)
                 {
-                    resolved.Add(ResolveLiteral(path));
+                    resolved.Add(session.GetUnresolvedProviderPathFromPSPath(path));
                     continue;
                 }
                 if (provider.ImplementingType != typeof(Microsoft.PowerShell.Commands.FileSystemProvider))
-                    ThrowTerminatingError(ErrorRecords.From(Errors.ConflictingArguments($"'{path}' is not a file-system path.")));
-                if (matches.Count == 0) resolved.Add(ResolveLiteral(path));
+                {
+                    notFileSystem(path);
+                    continue;
+                }
+                if (matches.Count == 0) resolved.Add(session.GetUnresolvedProviderPathFromPSPath(path));
                 resolved.AddRange(matches);
             }
             return resolved;

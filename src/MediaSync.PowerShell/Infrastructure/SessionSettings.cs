@@ -30,10 +30,14 @@ namespace MediaSync.PowerShell.Infrastructure
         /// The settings a command runs with: the file given, else the session's, else mediasync.json in the current
         /// folder, else the defaults; then the hashtable given, applied on top.
         /// </summary>
-        public static MediaSyncSettings Resolve(MediaSyncCmdlet cmdlet, string? settingsPath, IDictionary? overrides)
+        public static MediaSyncSettings Resolve(MediaSyncCmdlet cmdlet, string? settingsPath, IDictionary? overrides) =>
+            Resolve(cmdlet.SessionState.Path, settingsPath, overrides);
+
+        /// <summary>The same, for what has a session's paths but no cmdlet (tab completion).</summary>
+        public static MediaSyncSettings Resolve(PathIntrinsics paths, string? settingsPath, IDictionary? overrides)
         {
-            var here = cmdlet.SessionState.Path.CurrentFileSystemLocation.ProviderPath;
-            var settings = settingsPath != null ? SettingsReader.ReadFile(cmdlet.ResolveLiteral(settingsPath)) : Current?.Clone() ?? SettingsReader.Find(here);
+            var here = paths.CurrentFileSystemLocation.ProviderPath;
+            var settings = settingsPath != null ? SettingsReader.ReadFile(paths.GetUnresolvedProviderPathFromPSPath(settingsPath)) : Current?.Clone() ?? SettingsReader.Find(here);
             return overrides == null ? settings : SettingsReader.FromDictionary(overrides, settings, here, Unwrap, Function);
         }
 

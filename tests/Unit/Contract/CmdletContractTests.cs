@@ -172,8 +172,14 @@ namespace MediaSync.Tests.Contract
         public void The_manifest_points_at_files_the_module_has()
         {
             var manifest = File.ReadAllText(Path.Combine(RepoPaths.BuiltModule, "MediaSync.psd1"));
-            var rootModules = Regex.Matches(Regex.Match(manifest, @"RootModule\s*=.*").Value, @"'([^']+\.dll)'").Select(m => m.Groups[1].Value).ToList();
-            Assert.Equal(new[] { "bin/net8.0/MediaSync.PowerShell.dll", "bin/netstandard2.0/MediaSync.PowerShell.dll" }, rootModules);
+            // the manifest is plain data: its root module is a script that loads the edition's build
+            Assert.Equal("'MediaSync.psm1'", Regex.Match(manifest, @"(?m)^\s*RootModule\s*=\s*(.*?)\s*$").Groups[1].Value);
+            Assert.DoesNotContain("$PSEdition", manifest);
+            var loader = File.ReadAllText(Path.Combine(RepoPaths.BuiltModule, "MediaSync.psm1"));
+            var frameworks = Regex.Matches(loader, @"'(net8\.0|netstandard2\.0)'").Select(m => m.Groups[1].Value).ToList();
+            Assert.Equal(new[] { "net8.0", "netstandard2.0" }, frameworks);
+            Assert.Contains("bin/$framework/MediaSync.PowerShell.dll", loader);
+            var rootModules = new[] { "MediaSync.psm1" }.Concat(frameworks.Select(tfm => $"bin/{tfm}/MediaSync.PowerShell.dll"));
             var formats = Regex.Matches(Regex.Match(manifest, @"FormatsToProcess\s*=.*").Value, "'([^']+)'").Select(m => m.Groups[1].Value).ToList();
             Assert.NotEmpty(formats);
             foreach (var file in rootModules.Concat(formats))
