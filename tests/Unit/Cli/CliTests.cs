@@ -20,9 +20,12 @@ namespace MediaSync.Tests.Cli
 
         public void Dispose() => _tree.Dispose();
 
-        private (int Code, string Output) Run(params string[] arguments)
+        private (int Code, string Output) Run(params string[] arguments) => RunIn(null, arguments);
+
+        private (int Code, string Output) RunIn(string? folder, params string[] arguments)
         {
             var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            if (folder != null) start.WorkingDirectory = folder;
             start.ArgumentList.Add(RepoPaths.Cli);
             foreach (var argument in arguments) start.ArgumentList.Add(argument);
             using var process = Process.Start(start)!;
@@ -42,6 +45,22 @@ namespace MediaSync.Tests.Cli
             Assert.Contains("wrote 2", output);
             var again = Run("publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out"), "--process", "Minify", "--minifier", "NUglify");
             Assert.Contains("wrote 0, skipped 2", again.Output);
+        }
+
+        [Fact]
+        public void Publishing_media_into_the_project_that_holds_it_with_delete_exits_2_and_deletes_nothing()
+        {
+            // issue 24: README.md, main.cs, media/css/{a.css,b.css,i.png}; `publish media --destination . --delete`
+            _tree.Write("project/README.md", "# readme");
+            _tree.Write("project/main.cs", "class Main { }");
+            foreach (var name in new[] { "a.css", "b.css", "i.png" }) _tree.Write("project/media/css/" + name, name);
+            var before = _tree.Files("project").Select(f => f + "=" + _tree.Read("project/" + f)).ToArray();
+
+            var (code, output) = RunIn(_tree.PathOf("project"), "publish", "media", "--destination", ".", "--delete");
+
+            Assert.Equal(2, code);
+            Assert.Contains($"ERROR [MediaSync.DestinationOverlapsSource]: Refusing to publish to '{_tree.PathOf("project")}': it contains the source '{_tree.PathOf("project/media")}'", output);
+            Assert.Equal(before, _tree.Files("project").Select(f => f + "=" + _tree.Read("project/" + f)).ToArray());
         }
 
         [Fact]
