@@ -21,6 +21,11 @@ namespace MediaSync.PowerShell.Commands
     /// <para type="description">-Delete deletes nothing when no files came in, when a source was missing, after any
     /// failed write, or beyond -MaxDelete (and -MaxDeletePercent for a store). -WhatIf returns the full plan and writes
     /// nothing. Ctrl+C stops at once and leaves no partial file.</para>
+    /// <para type="description">A folder destination (or folder store) that is a source root, contains one or lies
+    /// inside one is refused in every mode with MediaSync.DestinationOverlapsSource before anything is listed or
+    /// written; real paths are compared, links resolved. Each new source root is checked at its first piped file, and
+    /// the folder is listed only after the first passed. -Delete into your home folder or a file-system root is refused
+    /// with MediaSync.DeleteRefused, as Clean refuses them (MediaSync.CleanRefused).</para>
     /// </summary>
     /// <example>
     /// <code>

@@ -16,6 +16,9 @@ namespace MediaSync.PowerShell.Commands
     /// mediasync.json in the current folder, the session's settings (Set-MediaSyncSetting), -SettingsPath or -Settings.
     /// With no store configured it publishes to a folder (./out/public). -WhatIf returns the full plan and writes
     /// nothing; -Delete removes orphans under the guards.</para>
+    /// <para type="description">A folder store that is one of the settings' roots or app media folders, contains one or
+    /// lies inside one is refused with MediaSync.DestinationOverlapsSource before anything is listed or written (the
+    /// manifest too); Delete into your home folder or a file-system root with MediaSync.DeleteRefused.</para>
     /// <para type="description">As a deploy step: a failed file is written as an error and sets $? to false, so
     /// pwsh -c 'Sync-Media' exits non-zero; under -ErrorAction Stop every file is still tried, and the run ends with one
     /// terminating error, MediaSync.SyncFailed, naming the failures.</para>
