@@ -236,8 +236,8 @@ Describe 'Publish-Media never publishes where its sources are (issue 24)' {
     }
 
     It 'refuses with -LiteralPath and with a folder store alike' {
-        { Publish-Media -LiteralPath (Join-Path $project media) -Destination $project -Delete } | Should -Throw -ErrorId 'MediaSync.DestinationOverlapsSource'
-        { Get-MediaFile (Join-Path $project media) | Publish-Media -Store (New-MediaStore -Path $project) -Delete } | Should -Throw -ErrorId 'MediaSync.DestinationOverlapsSource'
+        { Publish-Media -LiteralPath (Join-Path $project media) -Destination $project -Delete } | Should -Throw -ErrorId 'MediaSync.DestinationOverlapsSource,*'
+        { Get-MediaFile (Join-Path $project media) | Publish-Media -Store (New-MediaStore -Path $project) -Delete } | Should -Throw -ErrorId 'MediaSync.DestinationOverlapsSource,*'
         Get-TreeState $project | Should -Be $before
     }
 

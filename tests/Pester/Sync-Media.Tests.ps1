@@ -154,7 +154,7 @@ Describe 'Sync-Media never publishes where its sources are (issue 24)' {
     It 'refuses a settings file whose store is the media folder itself' {
         Set-Content ./mediasync.json '{ "Roots": ["media"], "Store": { "Type": "Folder", "Path": "media/css" }, "Fingerprint": true }'
         $before = & $state
-        { Sync-Media -SettingsPath ./mediasync.json } | Should -Throw -ErrorId 'MediaSync.DestinationOverlapsSource'
+        { Sync-Media -SettingsPath ./mediasync.json } | Should -Throw -ErrorId 'MediaSync.DestinationOverlapsSource,*'
         & $state | Should -Be $before
     }
 
