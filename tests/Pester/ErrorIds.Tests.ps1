@@ -13,7 +13,9 @@ BeforeDiscovery {
         @{ Id = 'NotAGitWorkTree';   Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src -ChangedSince HEAD } }
         @{ Id = 'DestinationIsFile'; Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\src\css\site.css } }
         @{ Id = 'ConflictingArguments'; Stops = $true; Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out -Mode Copy -Fallback Copy } }
-        @{ Id = 'CleanRefused';      Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\src\css -Overwrite Clean -Force } }
+        @{ Id = 'DestinationOverlapsSource'; Stops = $true; Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\src\css -Overwrite Clean -Force } }
+        @{ Id = 'CleanRefused';      Stops = $true;  Category = 'InvalidArgument'; Run = { $saved = $env:HOME; try { $env:HOME = (New-Item -ItemType Directory -Force TestDrive:\home).FullName; Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\home -Overwrite Clean -Force } finally { $env:HOME = $saved } } }
+        @{ Id = 'DeleteRefused';     Stops = $true;  Category = 'InvalidArgument'; Run = { $saved = $env:HOME; try { $env:HOME = (New-Item -ItemType Directory -Force TestDrive:\home).FullName; Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\home -Delete } finally { $env:HOME = $saved } } }
         @{ Id = 'NothingToPublish';  Stops = $false; Category = 'InvalidOperation'; Run = { @() | Publish-Media TestDrive:\out -Delete } }
         @{ Id = 'DeleteLimitExceeded'; Stops = $false; Category = 'LimitsExceeded'; Run = { New-TestFile TestDrive:\out\a.css; New-TestFile TestDrive:\out\b.css; Get-MediaFile TestDrive:\src | Publish-Media TestDrive:\out -Delete -MaxDelete 1 } }
         @{ Id = 'DeleteRefusedIncompleteInput'; Stops = $false; Category = 'InvalidOperation'; Run = { New-TestFile TestDrive:\out\a.css; Get-MediaFile TestDrive:\src, TestDrive:\gone -ErrorAction SilentlyContinue | Publish-Media TestDrive:\out -Delete } }

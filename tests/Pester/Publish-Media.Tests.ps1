@@ -84,7 +84,7 @@ Describe 'Publish-Media to a local folder' {
 
     It 'refuses to Clean a folder that contains the source' {
         $err = { Get-MediaFile TestDrive:\src | Publish-Media -Destination TestDrive:\ -Overwrite Clean -Force } | Should -Throw -PassThru
-        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.CleanRefused,*'
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.DestinationOverlapsSource,*'
         Test-Path TestDrive:\src\css\site.css | Should -BeTrue
     }
 
@@ -227,5 +227,68 @@ Describe 'Publish-Media -Store with a SAS URL a server echoes back' {
             Get-ErrorRecordText $failures[0] | Should -Match 'sig=REDACTED'
         }
         finally { $server.Dispose() }
+    }
+}
+
+Describe 'Publish-Media never publishes where its sources are (issue 24)' {
+    BeforeAll {
+        function Get-TreeState([string] $Folder) {
+            Get-ChildItem -LiteralPath $Folder -Recurse -Force | Sort-Object FullName | ForEach-Object {
+                $relative = [IO.Path]::GetRelativePath($Folder, $_.FullName)
+                if ($_.PSIsContainer) { "$relative/" } else { "$relative=$((Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash)" }
+            }
+        }
+    }
+    BeforeEach {
+        # the issue's project: README.md, main.cs, media/css/{a.css,b.css,i.png}
+        $project = Join-Path $TestDrive ('project-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-TestFile (Join-Path $project README.md) '# readme'
+        New-TestFile (Join-Path $project main.cs) 'class Main { }'
+        New-TestFile (Join-Path $project media/css/a.css) 'a { color: red; }'
+        New-TestFile (Join-Path $project media/css/b.css) 'b { color: blue; }'
+        [IO.File]::WriteAllBytes((Join-Path $project media/css/i.png), [byte[]](0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 3))
+        $before = Get-TreeState $project
+    }
+
+    It 'refuses the issue''s "Get-MediaFile ./media | Publish-Media -Destination . -Delete -Summary" and every file stays byte-identical' {
+        Push-Location $project
+        try {
+            $err = { Get-MediaFile ./media | Publish-Media -Destination . -Delete -Summary } | Should -Throw -PassThru
+        }
+        finally { Pop-Location }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.DestinationOverlapsSource,*'
+        $err.Exception.Message | Should -BeLike "*it contains the source '$(Join-Path $project media)'*"
+        Get-TreeState $project | Should -Be $before
+    }
+
+    It 'refuses a destination that <Case> the source, without -Delete too (-Overwrite <Overwrite>)' -ForEach @(
+        @{ Case = 'is'; Destination = 'media'; Overwrite = 'All' }
+        @{ Case = 'lies inside'; Destination = 'media/css'; Overwrite = 'IfChanged' }
+        @{ Case = 'contains'; Destination = '.'; Overwrite = 'Clean' }
+    ) {
+        $err = { Get-MediaFile (Join-Path $project media) | Publish-Media -Destination (Join-Path $project $Destination) -Overwrite $Overwrite -Force } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.DestinationOverlapsSource,*'
+        Get-TreeState $project | Should -Be $before
+    }
+
+    It 'refuses with -LiteralPath and with a folder store alike' {
+        { Publish-Media -LiteralPath (Join-Path $project media) -Destination $project -Delete } | Should -Throw -ErrorId 'MediaSync.DestinationOverlapsSource,*'
+        { Get-MediaFile (Join-Path $project media) | Publish-Media -Store (New-MediaStore -Path $project) -Delete } | Should -Throw -ErrorId 'MediaSync.DestinationOverlapsSource,*'
+        Get-TreeState $project | Should -Be $before
+    }
+
+    It 'refuses -Delete into the home folder, and deletes nothing there' -Skip:$IsWindows {
+        # HOME is where .NET finds the home folder on Linux and macOS; a sandbox stands in for it.
+        $sandbox = Join-Path $TestDrive 'home'
+        New-TestFile (Join-Path $sandbox notes.txt) 'mine'
+        $saved = $env:HOME
+        try {
+            $env:HOME = $sandbox
+            $err = { Get-MediaFile (Join-Path $project media) | Publish-Media -Destination $sandbox -Delete } | Should -Throw -PassThru
+        }
+        finally { $env:HOME = $saved }
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.DeleteRefused,*'
+        Get-Content -Raw (Join-Path $sandbox notes.txt) | Should -Be 'mine'
+        Test-Path (Join-Path $sandbox css) | Should -BeFalse
     }
 }

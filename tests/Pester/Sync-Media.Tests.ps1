@@ -128,6 +128,44 @@ Describe 'Sync-Media into a local folder' {
     }
 }
 
+Describe 'Sync-Media never publishes where its sources are (issue 24)' {
+    BeforeEach {
+        # the issue's project: README.md, main.cs, media/css/{a.css,b.css,i.png}
+        $project = Join-Path $TestDrive ('project-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+        New-TestFile (Join-Path $project README.md) '# readme'
+        New-TestFile (Join-Path $project main.cs) 'class Main { }'
+        New-TestFile (Join-Path $project media/css/a.css) 'a { color: red; }'
+        New-TestFile (Join-Path $project media/css/b.css) 'b { color: blue; }'
+        [IO.File]::WriteAllBytes((Join-Path $project media/css/i.png), [byte[]](0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 3))
+        $state = { Get-ChildItem -LiteralPath $project -Recurse -Force | Sort-Object FullName | ForEach-Object {
+                if ($_.PSIsContainer) { $_.FullName + '/' } else { $_.FullName + '=' + (Get-FileHash -LiteralPath $_.FullName).Hash } } }
+        $before = & $state
+        Push-Location $project
+    }
+    AfterEach { Pop-Location }
+
+    It 'refuses settings that publish media into the project with Delete, Minify and Fingerprint, before the manifest is written' {
+        $settings = @{ Roots = 'media'; Store = @{ Type = 'Folder'; Path = '.' }; Delete = $true; Processors = 'Minify'; Minifier = 'NUglify'; Fingerprint = $true; Manifest = 'out/manifest.json' }
+        $err = { Sync-Media -Settings $settings } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.DestinationOverlapsSource,*'
+        & $state | Should -Be $before
+    }
+
+    It 'refuses a settings file whose store is the media folder itself' {
+        Set-Content ./mediasync.json '{ "Roots": ["media"], "Store": { "Type": "Folder", "Path": "media/css" }, "Fingerprint": true }'
+        $before = & $state
+        { Sync-Media -SettingsPath ./mediasync.json } | Should -Throw -ErrorId 'MediaSync.DestinationOverlapsSource,*'
+        & $state | Should -Be $before
+    }
+
+    It 'publishes Minify and Fingerprint output beside the media and leaves every source as it was' {
+        $summary = Sync-Media -Settings @{ Roots = 'media'; Store = @{ Type = 'Folder'; Path = 'dist' }; Delete = $true; Processors = 'Minify'; Minifier = 'NUglify'; Fingerprint = $true } -Summary
+        $summary.Failed | Should -Be 0
+        (Get-ChildItem ./dist/css -Filter 'a.*.css').Count | Should -Be 1
+        & $state | Where-Object { -not $_.StartsWith((Join-Path $project dist)) } | Should -Be $before
+    }
+}
+
 Describe 'Sync-Media into S3 on Ceph' {
     BeforeAll {
         if (-not $env:MEDIASYNC_S3_ENDPOINT) { throw 'No S3 endpoint: set MEDIASYNC_S3_ENDPOINT, MEDIASYNC_S3_ACCESS_KEY and MEDIASYNC_S3_SECRET_KEY.' }

@@ -28,6 +28,11 @@ namespace MediaSync.PowerShell.Commands
     /// file's own name is replaced by the file. The destination itself may be a link. Link mode never makes a link whose
     /// chain ends outside the file's root (MediaSync.LinkOutsideRoot; -Fallback Copy copies it instead). -Delete keeps
     /// what the destination holds under a source link that Get-MediaFile skipped as leading outside its root.</para>
+    /// <para type="description">A folder destination (or folder store) that is a source root, contains one or lies
+    /// inside one is refused in every mode with MediaSync.DestinationOverlapsSource before anything is listed or
+    /// written; real paths are compared, links resolved. Each new source root is checked at its first piped file, and
+    /// the folder is listed only after the first passed. -Delete into your home folder or a file-system root is refused
+    /// with MediaSync.DeleteRefused, as Clean refuses them (MediaSync.CleanRefused).</para>
     /// </summary>
     /// <example>
     /// <code>

@@ -20,6 +20,9 @@ namespace MediaSync.PowerShell.Commands
     /// naming the file and both lines), compared as the reader compares names: "Delete" and "delete" are one setting,
     /// at every level. A mediasync.json with a UTF-8 or UTF-16 byte order mark (as Windows PowerShell 5.1 writes it) is
     /// read. No error shows a SAS signature a server echoes back: it reads sig=REDACTED.</para>
+    /// <para type="description">A folder store that is one of the settings' roots or app media folders, contains one or
+    /// lies inside one is refused with MediaSync.DestinationOverlapsSource before anything is listed or written (the
+    /// manifest too); Delete into your home folder or a file-system root with MediaSync.DeleteRefused.</para>
     /// <para type="description">As a deploy step: a failed file is written as an error and sets $? to false, so
     /// pwsh -c 'Sync-Media' exits non-zero; under -ErrorAction Stop every file is still tried, and the run ends with one
     /// terminating error, MediaSync.SyncFailed, naming the failures.</para>

@@ -56,6 +56,22 @@ namespace MediaSync.Tests.Cli
         }
 
         [Fact]
+        public void Publishing_media_into_the_project_that_holds_it_with_delete_exits_2_and_deletes_nothing()
+        {
+            // issue 24: README.md, main.cs, media/css/{a.css,b.css,i.png}; `publish media --destination . --delete`
+            _tree.Write("project/README.md", "# readme");
+            _tree.Write("project/main.cs", "class Main { }");
+            foreach (var name in new[] { "a.css", "b.css", "i.png" }) _tree.Write("project/media/css/" + name, name);
+            var before = _tree.Files("project").Select(f => f + "=" + _tree.Read("project/" + f)).ToArray();
+
+            var (code, output) = CliProcess.Run(_tree.PathOf("project"), "publish", "media", "--destination", ".", "--delete");
+
+            Assert.Equal(2, code);
+            Assert.Contains($"ERROR [MediaSync.DestinationOverlapsSource]: Refusing to publish to '{_tree.PathOf("project")}': it contains the source '{_tree.PathOf("project/media")}'", output);
+            Assert.Equal(before, _tree.Files("project").Select(f => f + "=" + _tree.Read("project/" + f)).ToArray());
+        }
+
+        [Fact]
         public void Messages_spell_options_as_the_command_line_does()
         {
             var (code, output) = Run("publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out"), "--max-delete", "-1");
