@@ -31,36 +31,46 @@ if ($ExtraArguments) {
     }
 }
 
-if ($Command -eq 'sync') {
-    $overrides = @{}
-    if ($Bucket) {
-        $store = @{ Type = 'S3'; Bucket = $Bucket }
-        if ($Prefix) { $store.Prefix = $Prefix }
-        if ($Region) { $store.Region = $Region }
-        if ($Endpoint) { $store.EndpointUrl = $Endpoint; $store.ForcePathStyle = $true }
-        $overrides.Store = $store
+# A refusal before any file (a destination over its sources, bad settings, a missing bucket) is a terminating error:
+# it is reported in the result line with its id, like a file's error, so the handler fails the task naming it.
+$refused = $null
+$results = @()
+$manifest = ''
+try {
+    if ($Command -eq 'sync') {
+        $overrides = @{}
+        if ($Bucket) {
+            $store = @{ Type = 'S3'; Bucket = $Bucket }
+            if ($Prefix) { $store.Prefix = $Prefix }
+            if ($Region) { $store.Region = $Region }
+            if ($Endpoint) { $store.EndpointUrl = $Endpoint; $store.ForcePathStyle = $true }
+            $overrides.Store = $store
+        }
+        if ($MaxDeletePercent) { $overrides.MaxDeletePercent = [int]$MaxDeletePercent }
+        if ($SettingsPath) { $options.SettingsPath = $SettingsPath }
+        if ($overrides.Count) { $options.Settings = $overrides }
+        $settings = if ($SettingsPath) { Get-MediaSyncSetting -SettingsPath $SettingsPath } else { Get-MediaSyncSetting }
+        $manifest = if ($Bucket -and -not $settings.Manifest) { Join-Path $settings.BaseFolder 'out/manifest.json' } else { $settings.ManifestPath }
+        $results = @(Sync-Media @options)
     }
-    if ($MaxDeletePercent) { $overrides.MaxDeletePercent = [int]$MaxDeletePercent }
-    if ($SettingsPath) { $options.SettingsPath = $SettingsPath }
-    if ($overrides.Count) { $options.Settings = $overrides }
-    $settings = if ($SettingsPath) { Get-MediaSyncSetting -SettingsPath $SettingsPath } else { Get-MediaSyncSetting }
-    $manifest = if ($Bucket -and -not $settings.Manifest) { Join-Path $settings.BaseFolder 'out/manifest.json' } else { $settings.ManifestPath }
-    $results = @(Sync-Media @options)
-}
-else {
-    if ($Bucket) {
-        $s3 = @{ S3 = $true; Bucket = $Bucket }
-        if ($Prefix) { $s3.Prefix = $Prefix }
-        if ($Region) { $s3.Region = $Region }
-        if ($Endpoint) { $s3.EndpointUrl = $Endpoint; $s3.ForcePathStyle = $true }
-        $options.Store = New-MediaStore @s3
-        if ($MaxDeletePercent) { $options.MaxDeletePercent = [int]$MaxDeletePercent }
+    else {
+        if ($Bucket) {
+            $s3 = @{ S3 = $true; Bucket = $Bucket }
+            if ($Prefix) { $s3.Prefix = $Prefix }
+            if ($Region) { $s3.Region = $Region }
+            if ($Endpoint) { $s3.EndpointUrl = $Endpoint; $s3.ForcePathStyle = $true }
+            $options.Store = New-MediaStore @s3
+            if ($MaxDeletePercent) { $options.MaxDeletePercent = [int]$MaxDeletePercent }
+        }
+        else { $options.Destination = $Destination }
+        $options.LiteralPath = $MediaPath
+        $manifest = ''
+        $results = @(Publish-Media @options)
     }
-    else { $options.Destination = $Destination }
-    $options.LiteralPath = $MediaPath
-    $manifest = ''
-    $results = @(Publish-Media @options)
 }
+catch { $refused = $_ }
+$errors = [System.Collections.Generic.List[System.Management.Automation.ErrorRecord]]::new()
+foreach ($record in @($failures) + @($refused)) { if ($record -is [System.Management.Automation.ErrorRecord] -and -not $errors.Contains($record)) { $errors.Add($record) } }
 
 $count = { param($action) @($results | Where-Object Action -eq $action).Count }
 $kept = @($results | Where-Object { $_.Action -eq 'Skipped' -and $_.Reason -eq 'Orphan' }).Count
@@ -73,5 +83,5 @@ $kept = @($results | Where-Object { $_.Action -eq 'Skipped' -and $_.Reason -eq '
     whatIf       = [bool]$WhatIfRun
     manifestPath = $manifest
     changed      = @($results | Where-Object { $_.Action -ne 'Skipped' } | ForEach-Object { [ordered]@{ action = "$($_.Action)"; reason = "$($_.Reason)"; key = $_.RelativePath } })
-    errors       = @($failures | Where-Object { $_ -is [System.Management.Automation.ErrorRecord] } | ForEach-Object { [ordered]@{ id = ($_.FullyQualifiedErrorId -split ',')[0]; key = "$($_.TargetObject)"; message = $_.Exception.Message } })
+    errors       = @($errors | ForEach-Object { [ordered]@{ id = ($_.FullyQualifiedErrorId -split ',')[0]; key = "$($_.TargetObject)"; message = $_.Exception.Message } })
 } | ConvertTo-Json -Depth 4 -Compress | ForEach-Object { "##mediasync-result $_" }

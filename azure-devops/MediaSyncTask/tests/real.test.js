@@ -61,3 +61,21 @@ test('publishes a media folder to S3 on the Ceph gateway, with the keys from the
     const lines = run.stdout.split('\n').filter(l => l.includes(process.env.MEDIASYNC_S3_SECRET_KEY));
     assert.deepStrictEqual(lines, ['##vso[task.setsecret]' + process.env.MEDIASYNC_S3_SECRET_KEY]);
 });
+
+// issue 24: the task refuses, as the cmdlets do, a destination that holds its own media, and loses nothing
+test('refuses to publish media into the project that holds it with delete on, and every file stays', () => {
+    const project = fs.mkdtempSync(path.join(os.tmpdir(), 'mediasync-task-overlap-'));
+    const files = { 'README.md': '# readme', 'main.cs': 'class Main { }', 'media/css/a.css': 'a{}', 'media/css/b.css': 'b{}', 'media/css/i.png': 'png' };
+    for (const [name, text] of Object.entries(files)) {
+        fs.mkdirSync(path.dirname(path.join(project, name)), { recursive: true });
+        fs.writeFileSync(path.join(project, name), text);
+    }
+    // the agent's temp folder (the task library's key, the summary) elsewhere, so the project holds only its own files
+    const agentTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'mediasync-task-agent-'));
+    const run = runHandler({ command: 'publish', mediaPath: 'media', destination: '.', delete: 'true' }, { AGENT_TEMPDIRECTORY: agentTemp }, null, project);
+    assert.strictEqual(run.result, 'Failed', run.stdout);
+    // the refusal is the task's error issue, with its id, not 'printed no result'
+    assert.match(run.stdout, /##vso\[task\.logissue type=error;[^\]]*code=MediaSync\.DestinationOverlapsSource;[^\]]*\][^\n]*Refusing to publish/);
+    for (const [name, text] of Object.entries(files)) assert.strictEqual(fs.readFileSync(path.join(project, name), 'utf8'), text, name);
+    assert.deepStrictEqual(fs.readdirSync(project).sort(), ['README.md', 'main.cs', 'media']);
+});
