@@ -45,10 +45,11 @@ namespace MediaSync.Tests.Contract
             }
         }
 
-        /// <summary>The PowerShell the tests run: the Pester suite, the examples it runs, build.ps1 and the pipeline task's script.</summary>
+        /// <summary>The PowerShell the tests run: the Pester suite, the examples it runs, build.ps1 and the scripts it dot-sources, and the pipeline task's script.</summary>
         private static IEnumerable<string> PowerShellScripts(string root) =>
             Directory.EnumerateFiles(Path.Combine(root, "tests", "Pester"), "*.ps1")
                 .Concat(Directory.EnumerateFiles(Path.Combine(root, "examples"), "*.ps1", SearchOption.AllDirectories))
+                .Concat(Directory.EnumerateFiles(Path.Combine(root, "build"), "*.ps1"))
                 .Append(Path.Combine(root, "build.ps1"))
                 .Append(Path.Combine(root, "azure-devops", "MediaSyncTask", "run-mediasync.ps1"));
 
