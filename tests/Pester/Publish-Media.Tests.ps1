@@ -231,22 +231,8 @@ Describe 'Publish-Media -Store with a SAS URL a server echoes back' {
 }
 
 Describe 'Publish-Media never publishes where its sources are (issue 24)' {
-    BeforeAll {
-        function Get-TreeState([string] $Folder) {
-            Get-ChildItem -LiteralPath $Folder -Recurse -Force | Sort-Object FullName | ForEach-Object {
-                $relative = [IO.Path]::GetRelativePath($Folder, $_.FullName)
-                if ($_.PSIsContainer) { "$relative/" } else { "$relative=$((Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash)" }
-            }
-        }
-    }
     BeforeEach {
-        # the issue's project: README.md, main.cs, media/css/{a.css,b.css,i.png}
-        $project = Join-Path $TestDrive ('project-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        New-TestFile (Join-Path $project README.md) '# readme'
-        New-TestFile (Join-Path $project main.cs) 'class Main { }'
-        New-TestFile (Join-Path $project media/css/a.css) 'a { color: red; }'
-        New-TestFile (Join-Path $project media/css/b.css) 'b { color: blue; }'
-        [IO.File]::WriteAllBytes((Join-Path $project media/css/i.png), [byte[]](0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 3))
+        $project = New-OverlapProject
         $before = Get-TreeState $project
     }
 

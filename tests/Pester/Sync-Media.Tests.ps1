@@ -130,15 +130,8 @@ Describe 'Sync-Media into a local folder' {
 
 Describe 'Sync-Media never publishes where its sources are (issue 24)' {
     BeforeEach {
-        # the issue's project: README.md, main.cs, media/css/{a.css,b.css,i.png}
-        $project = Join-Path $TestDrive ('project-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
-        New-TestFile (Join-Path $project README.md) '# readme'
-        New-TestFile (Join-Path $project main.cs) 'class Main { }'
-        New-TestFile (Join-Path $project media/css/a.css) 'a { color: red; }'
-        New-TestFile (Join-Path $project media/css/b.css) 'b { color: blue; }'
-        [IO.File]::WriteAllBytes((Join-Path $project media/css/i.png), [byte[]](0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 3))
-        $state = { Get-ChildItem -LiteralPath $project -Recurse -Force | Sort-Object FullName | ForEach-Object {
-                if ($_.PSIsContainer) { $_.FullName + '/' } else { $_.FullName + '=' + (Get-FileHash -LiteralPath $_.FullName).Hash } } }
+        $project = New-OverlapProject
+        $state = { Get-TreeState $project }
         $before = & $state
         Push-Location $project
     }
@@ -162,7 +155,7 @@ Describe 'Sync-Media never publishes where its sources are (issue 24)' {
         $summary = Sync-Media -Settings @{ Roots = 'media'; Store = @{ Type = 'Folder'; Path = 'dist' }; Delete = $true; Processors = 'Minify'; Minifier = 'NUglify'; Fingerprint = $true } -Summary
         $summary.Failed | Should -Be 0
         (Get-ChildItem ./dist/css -Filter 'a.*.css').Count | Should -Be 1
-        & $state | Where-Object { -not $_.StartsWith((Join-Path $project dist)) } | Should -Be $before
+        & $state | Where-Object { -not $_.StartsWith('dist') } | Should -Be $before
     }
 }
 

@@ -32,3 +32,22 @@ function Get-ErrorRecordText([System.Management.Automation.ErrorRecord] $Record)
     for ($e = $Record.Exception; $e; $e = $e.InnerException) { $texts += $e | Format-List * -Force | Out-String -Width 4096 }
     $texts -join "`n"
 }
+
+# The project of issue 24, in a fresh folder under TestDrive: README.md, main.cs, media/css/{a.css,b.css,i.png}.
+function New-OverlapProject {
+    $project = Join-Path $TestDrive ('project-' + [guid]::NewGuid().ToString('N').Substring(0, 8))
+    New-TestFile (Join-Path $project README.md) '# readme'
+    New-TestFile (Join-Path $project main.cs) 'class Main { }'
+    New-TestFile (Join-Path $project media/css/a.css) 'a { color: red; }'
+    New-TestFile (Join-Path $project media/css/b.css) 'b { color: blue; }'
+    [IO.File]::WriteAllBytes((Join-Path $project media/css/i.png), [byte[]](0x89, 0x50, 0x4E, 0x47, 0, 1, 2, 3))
+    $project
+}
+
+# Every folder and file below $Folder, each file with its SHA256: the same before and after means nothing changed.
+function Get-TreeState([string] $Folder) {
+    Get-ChildItem -LiteralPath $Folder -Recurse -Force | Sort-Object FullName | ForEach-Object {
+        $relative = [IO.Path]::GetRelativePath($Folder, $_.FullName).Replace('\', '/')
+        if ($_.PSIsContainer) { "$relative/" } else { "$relative=$((Get-FileHash -LiteralPath $_.FullName -Algorithm SHA256).Hash)" }
+    }
+}
