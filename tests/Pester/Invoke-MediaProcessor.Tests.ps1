@@ -22,6 +22,20 @@ Describe 'Invoke-MediaProcessor' {
         ($files | Where-Object RelativePath -eq 'img/logo.svg').Processors | Should -BeNullOrEmpty
     }
 
+    It 'keeps @import pointing at a published file through the README''s Minify -Fingerprint (esbuild writes @import"b.css")' {
+        New-TestFile TestDrive:\src\css\a.css "@import url(`"b.css`");`n.a { background: url(i.png) }`n"
+        New-TestFile TestDrive:\src\css\b.css ".b { color: blue }`n"
+        New-TestFile TestDrive:\src\css\i.png 'png'
+        Get-MediaFile TestDrive:\src -Include 'css/*' | Invoke-MediaProcessor Minify -Fingerprint | Publish-Media -Destination TestDrive:\out | Out-Null
+        $a = Get-ChildItem TestDrive:\out\css -Filter 'a.*.css'
+        $text = Get-Content -Raw $a.FullName
+        # Should -Match sets no $Matches here: the -match operator does
+        $text -match '@import\s*"(b\.[0-9a-f]{8}\.css)"' | Should -BeTrue -Because $text
+        Test-Path (Join-Path $a.DirectoryName $Matches[1]) | Should -BeTrue
+        $text -match 'url\((i\.[0-9a-f]{8}\.png)\)' | Should -BeTrue -Because $text
+        Test-Path (Join-Path $a.DirectoryName $Matches[1]) | Should -BeTrue
+    }
+
     It 'runs a scriptblock processor with the file as $_' {
         $files = Get-MediaFile TestDrive:\src -Include *.css | Invoke-MediaProcessor { if ($_.ContentType -like 'text/css*') { $_.Text.ToUpperInvariant() } }
         [System.Text.Encoding]::UTF8.GetString($files.Content.ReadAllBytes()) | Should -Be "BODY  {  COLOR :  RED ; }`n"

@@ -18,8 +18,9 @@ namespace MediaSync.Processing
     internal static class MediaFingerprinting
     {
         public const string ProcessorName = "Fingerprint";
+        // @import may be followed by its string at once: minifiers (esbuild) write @import"b.css"
         private static readonly Regex Reference = new Regex(
-            @"(?<lead>url\(\s*(?<q1>[""']?))(?<url>[^""')]+?)(?<trail>\k<q1>\s*\))|(?<lead>@import\s+(?<q2>[""']))(?<url>[^""']+)(?<trail>\k<q2>)",
+            @"(?<lead>url\(\s*(?<q1>[""']?))(?<url>[^""')]+?)(?<trail>\k<q1>\s*\))|(?<lead>@import\s*(?<q2>[""']))(?<url>[^""']+)(?<trail>\k<q2>)",
             RegexOptions.IgnoreCase);
 
         /// <summary>Fingerprints the files whose keys match <paramref name="include"/> (all when empty); others pass unchanged.</summary>

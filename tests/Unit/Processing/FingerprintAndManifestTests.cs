@@ -57,6 +57,25 @@ namespace MediaSync.Tests.Processing
             Assert.Equal(result[0].Hash, Md5(siteText));
         }
 
+        [Theory]
+        [InlineData("@import\"b.css\";.a{color:red}")]   // as esbuild minifies @import url("b.css")
+        [InlineData("@import'b.css';")]
+        [InlineData("@IMPORT \"b.css\";")]
+        public void An_import_with_no_space_before_its_string_is_rewritten_too(string text)
+        {
+            var a = Write("css/a.css", text);
+            var b = Write("css/b.css", ".b{color:blue}");
+
+            var result = MediaFingerprinting.Fingerprint(new[] { a, b }, null, Host);
+
+            var bName = result[1].RelativePath.Substring("css/".Length);
+            Assert.StartsWith("b.", bName);
+            Assert.Contains(bName, Text(result[0]));
+            Assert.DoesNotContain("\"b.css\"", Text(result[0]));
+            Assert.DoesNotContain("'b.css'", Text(result[0]));
+            Assert.Empty(Host.Warnings);
+        }
+
         [Fact]
         public void A_reference_to_a_missing_file_is_a_warning_not_a_crash()
         {
