@@ -7,6 +7,7 @@ BeforeAll {
     $browser = Join-Path $PSScriptRoot 'browser'
     $real = if ($env:MEDIASYNC_REAL_WORLD) { $env:MEDIASYNC_REAL_WORLD } else { Join-Path $PSScriptRoot '../../../shared/real-world' }
     if (-not (Test-Path (Join-Path $real 'site/media'))) { throw "The real-world corpus is missing: $real (set MEDIASYNC_REAL_WORLD)" }
+    if (-not (Get-Command chromium -ErrorAction SilentlyContinue)) { throw 'chromium is missing: it is a README prerequisite (scripts/prerequisites.sh install)' }
     $work = (New-Item -ItemType Directory -Path (Join-Path ([IO.Path]::GetTempPath()) "mediasync-real-world-$PID")).FullName
     Copy-Item -Recurse (Join-Path $real 'site/media') (Join-Path $work 'media')
     $html = Get-Content -Raw (Join-Path $real 'site/index.html')
