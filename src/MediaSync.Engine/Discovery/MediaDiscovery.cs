@@ -28,7 +28,7 @@ namespace MediaSync.Discovery
         /// <summary>Also emit the shadowed candidates, right after their winner.</summary>
         public bool All { get; set; }
 
-        /// <summary>Include hidden files and names starting with '.' or '_'.</summary>
+        /// <summary>Include hidden files, dot-names, '_' folders and '_' preprocessor partials.</summary>
         public bool Force { get; set; }
 
         /// <summary>
@@ -212,7 +212,7 @@ namespace MediaSync.Discovery
                 var rank = IndexOf(sources, change.Folder);
                 var key = MediaKey.TryFromRelativePath(change.RelativePath, out _);
                 if (rank < 0 || key == null || !filter.Accepts(key) || (names.Count > 0 && !names.Any(g => g.IsMatch(key)))) continue;
-                if (!request.Force && key.Split('/').Any(segment => TreeWalker.IsIgnoredName(segment, 0))) continue;
+                if (!request.Force && TreeWalker.IsIgnoredKey(key)) continue;
                 if (!byKey.TryGetValue(key, out var entries)) byKey[key] = entries = new List<(int, VersionedChange)>();
                 entries.Add((rank, change));
             }
@@ -267,7 +267,7 @@ namespace MediaSync.Discovery
         private static FileInfo? Probe(MediaSource source, string key, bool force, LinkPolicy links)
         {
             var path = MediaKey.ToPath(source.Folder, key);
-            if (!force && key.Split('/').Any(segment => TreeWalker.IsIgnoredName(segment, 0))) return null;
+            if (!force && TreeWalker.IsIgnoredKey(key)) return null;
             var info = Platform.FileLinks.FollowToFile(path);
             if (info == null) return null;
             if (!force && (File.GetAttributes(path) & FileAttributes.Hidden) != 0) return null;

@@ -56,10 +56,32 @@ namespace MediaSync.Discovery
             _cancellation = cancellation;
         }
 
-        /// <summary>Names MediaSync skips unless -Force: hidden, dot-names and names starting with '_'.</summary>
-        public static bool IsIgnoredName(string name, FileAttributes attributes) =>
-            name.StartsWith(".", StringComparison.Ordinal) || name.StartsWith("_", StringComparison.Ordinal)
-            || (attributes & FileAttributes.Hidden) != 0;
+        /// <summary>
+        /// Names MediaSync skips unless -Force: hidden, dot-names, folders starting with '_' (drafts, partials) and
+        /// preprocessor partials (_x.scss). A published file starting with '_' is kept: real packages @import them
+        /// (animate.css's _vars.css), and skipping it left a stylesheet importing a file that was never published.
+        /// </summary>
+        public static bool IsIgnoredName(string name, FileAttributes attributes, bool isFolder) =>
+            name.StartsWith(".", StringComparison.Ordinal) || (attributes & FileAttributes.Hidden) != 0
+            || (name.StartsWith("_", StringComparison.Ordinal) && (isFolder || IsPartialSource(name)));
+
+        /// <summary>True when a key has an ignored segment: every segment but the last is a folder.</summary>
+        public static bool IsIgnoredKey(string key)
+        {
+            var segments = key.Split('/');
+            for (var i = 0; i < segments.Length; i++)
+                if (IsIgnoredName(segments[i], 0, isFolder: i < segments.Length - 1)) return true;
+            return false;
+        }
+
+        private static readonly string[] PartialExtensions = { ".scss", ".sass", ".less", ".styl" };
+
+        private static bool IsPartialSource(string name)
+        {
+            foreach (var extension in PartialExtensions)
+                if (name.EndsWith(extension, StringComparison.OrdinalIgnoreCase)) return true;
+            return false;
+        }
 
         public IEnumerable<TreeEntry> Walk(string root)
         {
@@ -89,7 +111,7 @@ namespace MediaSync.Discovery
                 // a path over the limit has no FullName, and no call can be given it
                 var path = Path.Combine(folder.FullName, child.Name);
                 var tooLong = UnreachableNames.IsTooLong(path);
-                if (!_includeHidden && IsIgnoredName(child.Name, SafeAttributes(child)))
+                if (!_includeHidden && IsIgnoredName(child.Name, SafeAttributes(child), child is DirectoryInfo))
                 {
                     if (_onTempLeftover != null && Platform.AtomicFile.IsTempName(child.Name) && child is FileInfo) _onTempLeftover(path);
                     continue;

@@ -50,7 +50,7 @@ namespace MediaSync.Stores
             KeyLimits.First(_windowsNames ? KeyLimits.WindowsName(key) : null, KeyLimits.SegmentTooLong(key, _windowsNames));
 
         /// <summary>
-        /// Files and links, never followed; hidden and '_' names are not MediaSync's, so they are not listed (a publish
+        /// Files and links, never followed; hidden names, dot-names and '_' folders are not MediaSync's, so they are not listed (a publish
         /// looks them up by key when it writes one). A folder that cannot be read stops the listing: what is in it is unknown.
         /// </summary>
         public IEnumerable<StoredObject> List(CancellationToken cancellation) => Walk(includeHidden: false, cancellation);

@@ -93,7 +93,7 @@ namespace MediaSync.Web
                 if (!Directory.Exists(folder) || !IsInside(real, folder)) continue;
                 any = true;
                 foreach (var entry in new DirectoryInfo(folder).EnumerateFileSystemInfos())
-                    if (!TreeWalker.IsIgnoredName(entry.Name, entry.Attributes)) names.Add(entry is DirectoryInfo ? entry.Name + "/" : entry.Name);
+                    if (!TreeWalker.IsIgnoredName(entry.Name, entry.Attributes, entry is DirectoryInfo)) names.Add(entry is DirectoryInfo ? entry.Name + "/" : entry.Name);
             }
             if (key.Length == 0) names.UnionWith(_bundles.Keys.Where(k => k.IndexOf('/') < 0));
             else names.UnionWith(_bundles.Keys.Where(k => k.StartsWith(key + "/", StringComparison.Ordinal) && k.IndexOf('/', key.Length + 1) < 0)
@@ -104,7 +104,7 @@ namespace MediaSync.Web
         /// <summary>The winning file's path for <paramref name="key"/>, or null.</summary>
         private string? Resolve(string key)
         {
-            if (key.Split('/').Any(segment => TreeWalker.IsIgnoredName(segment, 0))) return null;
+            if (TreeWalker.IsIgnoredKey(key)) return null;
             foreach (var (source, real) in _sources)
             {
                 var path = MediaKey.ToPath(source.Folder, key);

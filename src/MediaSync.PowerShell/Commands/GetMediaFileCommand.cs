@@ -102,7 +102,7 @@ namespace MediaSync.PowerShell.Commands
         [Parameter]
         public SwitchParameter All { get; set; }
 
-        /// <summary>Includes hidden files and names starting with '.' or '_'.</summary>
+        /// <summary>Includes hidden files, names starting with '.', folders starting with '_' and preprocessor partials (_x.scss); other files starting with '_' (a package's _vars.css) are always included.</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 

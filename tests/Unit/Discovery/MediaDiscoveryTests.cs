@@ -135,17 +135,19 @@ namespace MediaSync.Tests.Discovery
         }
 
         [Fact]
-        public void Hidden_and_underscore_names_are_skipped_unless_forced()
+        public void Hidden_names_underscore_folders_and_partials_are_skipped_unless_forced()
         {
             _tree.Write("project/media/ok.css", "1");
             _tree.Write("project/media/.hidden.css", "2");
             _tree.Write("project/media/_partial.scss", "3");
             _tree.Write("project/media/.git/config", "4");
             _tree.Write("project/media/_drafts/x.css", "5");
+            // a stylesheet a package @imports (animate.css's source/_vars.css) is published, not skipped as a partial
+            _tree.Write("project/media/source/_vars.css", "6");
 
-            Assert.Equal(new[] { "ok.css" }, Discover(r => r.Roots.Add(Root)).Select(f => f.RelativePath));
+            Assert.Equal(new[] { "ok.css", "source/_vars.css" }, Discover(r => r.Roots.Add(Root)).Select(f => f.RelativePath));
             var forced = Discover(r => { r.Roots.Add(Root); r.Force = true; }).Select(f => f.RelativePath);
-            Assert.Equal(new[] { ".git/config", ".hidden.css", "_drafts/x.css", "_partial.scss", "ok.css" }, forced);
+            Assert.Equal(new[] { ".git/config", ".hidden.css", "_drafts/x.css", "_partial.scss", "ok.css", "source/_vars.css" }, forced);
         }
 
         [Fact]
