@@ -107,7 +107,7 @@ Describe 'Invoke-MediaProcessor' {
         $umd = Join-Path $PSScriptRoot '../../../shared/real-world/site/media/vendor/popperjs-core/dist/umd'
         New-Item -ItemType Directory -Force TestDrive:\src\vendor\umd | Out-Null
         Copy-Item (Join-Path $umd 'popper.js'), (Join-Path $umd 'popper.js.map') TestDrive:\src\vendor\umd
-        Get-MediaFile TestDrive:\src -Include 'vendor/*' | Invoke-MediaProcessor Minify -SourceMap | Publish-Media -Destination TestDrive:\out | Out-Null
+        Get-MediaFile TestDrive:\src -Include 'vendor/**' | Invoke-MediaProcessor Minify -SourceMap | Publish-Media -Destination TestDrive:\out | Out-Null
         $map = Get-Content -Raw TestDrive:\out\vendor\umd\popper.js.map | ConvertFrom-Json
         $map.file | Should -Be 'popper.js'
         $map.sources | Should -Contain '../../src/createPopper.js'
@@ -116,7 +116,7 @@ Describe 'Invoke-MediaProcessor' {
         (Get-Content -Raw TestDrive:\out\vendor\umd\popper.js.map) | Should -Not -Match ([regex]::Escape([IO.Path]::GetTempPath().TrimEnd('/', '\')))
 
         Remove-Item TestDrive:\out -Recurse -Force
-        $files = Get-MediaFile TestDrive:\src -Include 'vendor/*' | Invoke-MediaProcessor Minify -Verbose 4>&1 | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] -or "$_" -match 'is not published' }
+        $files = Get-MediaFile TestDrive:\src -Include 'vendor/**' | Invoke-MediaProcessor Minify -Verbose 4>&1 | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] -or "$_" -match 'is not published' }
         ($files | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 1
         ($files | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).RelativePath | Should -Be 'vendor/umd/popper.js'
     }
