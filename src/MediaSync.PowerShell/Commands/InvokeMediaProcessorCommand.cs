@@ -90,7 +90,7 @@ namespace MediaSync.PowerShell.Commands
         [Parameter]
         public SwitchParameter KeepNames { get; set; }
 
-        /// <summary>Minify writes name.ext.map beside each file it minifies, composed with the input's own map when the input links one (JavaScript; esbuild maps CSS to its input), with sourcesContent kept so the map needs no published sources, and the file ends with a sourceMappingURL comment naming it. It replaces an input map of that key. Without -SourceMap, a map linked by a file Minify changes is not published (a verbose line names it), since it describes the unminified file; maps of files Minify skips (name.min.js) stay. Needs esbuild: with -Minifier NUglify it is the error MediaSync.SourceMapNeedsEsbuild.</summary>
+        /// <summary>Minify writes name.ext.map beside each file it minifies, composed with the input's own map when the input's sourceMappingURL names a readable map beside it, with sourcesContent kept so the map needs no published sources, and the file ends with a sourceMappingURL comment naming it. It replaces an input map of that key. Without -SourceMap, a map linked by a file Minify changes is not published (a verbose line names it), since it describes the unminified file; maps of files Minify skips (name.min.js) stay. Needs esbuild: with -Minifier NUglify it is the error MediaSync.SourceMapNeedsEsbuild.</summary>
         [Parameter]
         public SwitchParameter SourceMap { get; set; }
 

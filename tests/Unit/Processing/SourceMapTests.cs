@@ -54,6 +54,20 @@ namespace MediaSync.Tests.Processing
         }
 
         [Fact]
+        public void A_stylesheets_map_to_its_scss_is_composed_and_its_sources_stay_relative_to_the_published_folder()
+        {
+            var css = Write("css/a.css", ".a {\n  color: red;\n}\n/*# sourceMappingURL=a.css.map */\n");
+            var map = Write("css/a.css.map", "{\"version\":3,\"sources\":[\"../scss/a.scss\"],\"sourcesContent\":[\".a { color: red }\"],\"names\":[],\"mappings\":\"AAAA;EAAK\"}");
+
+            var result = Minify(new[] { css, map }, sourceMap: true);
+
+            var composed = result.Single(f => f.RelativePath == "css/a.css.map");
+            Assert.Equal(new[] { "../scss/a.scss" }, Sources(composed));
+            Assert.Equal(".a { color: red }", Json(composed).GetProperty("sourcesContent")[0].GetString());
+            Assert.Equal(".a{color:red}\n/*# sourceMappingURL=a.css.map */\n", Text(result.Single(f => f.RelativePath == "css/a.css")));
+        }
+
+        [Fact]
         public void No_absolute_temp_or_index_name_leaks_into_maps_or_outputs_even_for_content_held_in_memory()
         {
             // a file held in memory goes through esbuild's temp folder as 0.js; a file on disk is read where it is
