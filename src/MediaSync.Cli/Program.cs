@@ -27,7 +27,7 @@ namespace MediaSync.Cli
   mediasync publish ROOT... [--app DIR]... [same discovery options] [--destination DIR (default ./out/public)]
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
                     [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
-                    [--process Minify|Fingerprint]... [--minifier Auto|Esbuild|NUglify] [--esbuild PATH] [--compress]
+                    [--process Minify|Fingerprint]... [--minifier Auto|Esbuild|NUglify] [--source-map] [--esbuild PATH] [--compress]
                     [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--s3-profile NAME]
                       [--public-base-url URL] [--multipart-threshold BYTES] [--part-size BYTES] [--max-retries N]
                       [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...
@@ -127,7 +127,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
         {
             options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since", "follow-links",
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
-                "process", "minifier", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
+                "process", "minifier", "source-map", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule",
                 "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url", "request-timeout", "create");
             var timeout = TimeSpan.FromSeconds(options.Positive("request-timeout") ?? 100);
@@ -181,6 +181,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
                 var settings = new ProcessorSettings
                 {
                     EsbuildPath = options.Value("esbuild"), ModuleRoot = AppContext.BaseDirectory, Minifier = options.Enum("minifier", MinifierChoice.Auto),
+                    Esbuild = new EsbuildOptions { SourceMap = options.Flag("source-map") },
                 };
                 var steps = options.All("process").Select(name => BuiltInProcessors.Create(name, settings)).ToList();
                 files = MediaProcessing.Run(files, steps, host);
@@ -209,7 +210,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
     /// <summary>--name value / --flag / positional arguments.</summary>
     internal sealed class Options
     {
-        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "follow-links", "checksum", "delete", "what-if", "summary", "verbose", "compress", "path-style", "create" };
+        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "follow-links", "checksum", "delete", "what-if", "summary", "verbose", "compress", "path-style", "create", "source-map" };
         private readonly Dictionary<string, List<string>> _values = new Dictionary<string, List<string>>();
 
         public string Command { get; private set; } = "";

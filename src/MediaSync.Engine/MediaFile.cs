@@ -137,6 +137,14 @@ namespace MediaSync
         public MediaFile Derive(MediaContent content, string processor, string? newKey = null) =>
             Successor(newKey ?? RelativePath, content, processor, newKey == null ? ContentType : null);
 
+        /// <summary>A file a step writes beside this one (its source map): a new origin, named by its own key, the step recorded.</summary>
+        internal MediaFile DeriveCompanion(string key, MediaContent content, string processor) =>
+            new MediaFile(key, System.IO.Path.Combine(System.IO.Path.GetDirectoryName(FullName) ?? "", System.IO.Path.GetFileName(key)), Source, SourceRoot, content, LastWriteTimeUtc)
+            {
+                Processors = new[] { processor },
+                Action = Action,
+            };
+
         /// <summary>The next step's file: same origin and members, the step added, a content type from the key unless given.</summary>
         private MediaFile Successor(string key, MediaContent content, string processor, string? contentType) =>
             new MediaFile(key, FullName, Source, SourceRoot, content, LastWriteTimeUtc, Overrides, isOverridden: false, contentType: contentType)

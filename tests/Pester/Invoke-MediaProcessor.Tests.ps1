@@ -99,8 +99,32 @@ Describe 'Invoke-MediaProcessor' {
         ($files | Where-Object RelativePath -eq 'js/static-block.js').Processors | Should -BeNullOrEmpty
         ($files | Where-Object RelativePath -eq 'js/app.js').Processors | Should -Be 'Minify'
         $warned | Should -HaveCount 1
-        "$($warned[0])" | Should -Match "^NUglify could not minify 'js/static-block.js' at line 1, column \d+: .+; it keeps its original bytes\.$"
+        "$($warned[0])" | Should -Match "^NUglify could not minify 'js/static-block.js' \(js/static-block.js:1:\d+: [^\n]+\); it keeps its original bytes\.$"
         $problems | Should -BeNullOrEmpty
+    }
+
+    It 'writes a composed source map with Minify -SourceMap, named for the file, and publishes no stale map without it' {
+        $umd = Join-Path $PSScriptRoot '../../../shared/real-world/site/media/vendor/popperjs-core/dist/umd'
+        New-Item -ItemType Directory -Force TestDrive:\src\vendor\umd | Out-Null
+        Copy-Item (Join-Path $umd 'popper.js'), (Join-Path $umd 'popper.js.map') TestDrive:\src\vendor\umd
+        Get-MediaFile TestDrive:\src -Include 'vendor/**' | Invoke-MediaProcessor Minify -SourceMap | Publish-Media -Destination TestDrive:\out | Out-Null
+        $map = Get-Content -Raw TestDrive:\out\vendor\umd\popper.js.map | ConvertFrom-Json
+        $map.file | Should -Be 'popper.js'
+        $map.sources | Should -Contain '../../src/createPopper.js'
+        $map.sources | Should -Not -Contain 'popper.js'
+        (Get-Content -Raw TestDrive:\out\vendor\umd\popper.js) | Should -Match '//# sourceMappingURL=popper\.js\.map\s*$'
+        (Get-Content -Raw TestDrive:\out\vendor\umd\popper.js.map) | Should -Not -Match ([regex]::Escape([IO.Path]::GetTempPath().TrimEnd('/', '\')))
+
+        Remove-Item TestDrive:\out -Recurse -Force
+        $files = Get-MediaFile TestDrive:\src -Include 'vendor/**' | Invoke-MediaProcessor Minify -Verbose 4>&1 | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] -or "$_" -match 'is not published' }
+        ($files | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }) | Should -HaveCount 1
+        ($files | Where-Object { $_ -isnot [System.Management.Automation.VerboseRecord] }).RelativePath | Should -Be 'vendor/umd/popper.js'
+    }
+
+    It 'refuses -SourceMap with -Minifier NUglify as an argument error' {
+        $err = { Get-MediaFile TestDrive:\src | Invoke-MediaProcessor -Minifier NUglify -SourceMap } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -BeLike 'MediaSync.SourceMapNeedsEsbuild,*'
+        $err.CategoryInfo.Category | Should -Be 'InvalidArgument'
     }
 
     It 'uses the shipped esbuild with -Minifier Esbuild, and byte for byte as Auto does' {

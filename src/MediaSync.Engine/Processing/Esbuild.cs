@@ -124,7 +124,8 @@ namespace MediaSync.Processing
                     {
                         // Each output leaves the folder as it is taken (read and deleted, or moved when large), so
                         // the folder is empty and goes without a directory walk.
-                        outcomes[i] = ProcessOutcome.Changed(MediaContent.TakeFile(Path.Combine(output, OutputName(i, files))));
+                        outcomes[i] = _options.SourceMap ? WithMap(i, files, entries, output)
+                            : ProcessOutcome.Changed(MediaContent.TakeFile(Path.Combine(output, OutputName(i, files))), null, Stale(files[i]));
                     }
                     TempFolder.Delete(output);
                     return;
@@ -134,7 +135,7 @@ namespace MediaSync.Processing
                 var remaining = new List<int>();
                 foreach (var i in pending)
                 {
-                    var path = entries[i].Substring(entries[i].IndexOf('=') + 1);
+                    var path = InputPath(entries[i]);
                     var hit = rejected.Keys.FirstOrDefault(file => SamePath(file, path, workingFolder));
                     if (hit == null)
                     {
@@ -147,6 +148,36 @@ namespace MediaSync.Processing
                 pending = remaining;
             }
         }
+
+        /// <summary>esbuild drops the input's sourceMappingURL comment, so the map it named no longer describes the file.</summary>
+        private static string[]? Stale(MediaFile file) => SourceMaps.LinkedMap(file) is string map ? new[] { map } : null;
+
+        /// <summary>The output and its new map (composed with the input's own map when esbuild found one), both named for the real key.</summary>
+        private static ProcessOutcome WithMap(int index, IReadOnlyList<MediaFile> files, string[] entries, string output)
+        {
+            var name = OutputName(index, files);
+            var key = files[index].RelativePath;
+            var fileName = key.Substring(key.LastIndexOf('/') + 1);
+            var work = Path.GetDirectoryName(output)!;
+            var map = SourceMaps.Rewrite(File.ReadAllBytes(Path.Combine(output, name + ".map")), fileName, output, work, InputPath(entries[index]),
+                full => TempCopyName(full, files, entries));
+            var code = SourceMaps.Relink(File.ReadAllBytes(Path.Combine(output, name)), name + ".map", fileName + ".map");
+            return ProcessOutcome.Changed(MediaContent.FromBytes(code),
+                new[] { new KeyValuePair<string, MediaContent>(key + ".map", MediaContent.FromBytes(map)) }, Stale(files[index]));
+        }
+
+        /// <summary>A file held in memory is copied to the temp folder as &lt;index&gt;.ext; its map names it by its key's file name.</summary>
+        private static string? TempCopyName(string fullPath, IReadOnlyList<MediaFile> files, string[] entries)
+        {
+            for (var i = 0; i < files.Count; i++)
+            {
+                if (string.Equals(InputPath(entries[i]), fullPath, Discovery.PathComparison.ForPlatform))
+                    return files[i].RelativePath.Substring(files[i].RelativePath.LastIndexOf('/') + 1);
+            }
+            return null;
+        }
+
+        private static string InputPath(string entry) => entry.Substring(entry.IndexOf('=') + 1);
 
         private List<string> Arguments(List<int> pending, string[] entries, string output, string logLevel)
         {

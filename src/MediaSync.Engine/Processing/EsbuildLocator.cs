@@ -23,6 +23,12 @@ namespace MediaSync.Processing
         /// <summary>--charset=utf8: write non-ASCII characters as they are instead of escaping them.</summary>
         public bool Utf8Charset { get; set; }
 
+        /// <summary>
+        /// --sourcemap=linked: a map beside each output, composed with the input's own map when its sourceMappingURL
+        /// names a readable file; sourcesContent is kept (esbuild's default), so the map works without the sources published.
+        /// </summary>
+        public bool SourceMap { get; set; }
+
         /// <summary>The flags shared by every run, so the output is byte-identical to the esbuild CLI with the same flags.</summary>
         public IReadOnlyList<string> Flags()
         {
@@ -36,6 +42,7 @@ namespace MediaSync.Processing
             };
             if (KeepNames) flags.Add("--keep-names");
             if (Utf8Charset) flags.Add("--charset=utf8");
+            if (SourceMap) flags.Add("--sourcemap=linked");
             return flags;
         }
     }

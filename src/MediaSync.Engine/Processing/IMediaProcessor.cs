@@ -31,20 +31,32 @@ namespace MediaSync.Processing
     /// <summary>What a batch step did with one file: new content (maybe under a new key), no change, or a per-file error.</summary>
     public sealed class ProcessOutcome
     {
-        private ProcessOutcome(MediaContent? content, string? newKey, MediaSyncError? error)
+        private static readonly KeyValuePair<string, MediaContent>[] NoCompanions = new KeyValuePair<string, MediaContent>[0];
+        private static readonly string[] NoKeys = new string[0];
+
+        private ProcessOutcome(MediaContent? content, string? newKey, MediaSyncError? error,
+            IReadOnlyList<KeyValuePair<string, MediaContent>>? companions = null, IReadOnlyList<string>? stale = null)
         {
             Content = content;
             NewKey = newKey;
             Error = error;
+            Companions = companions ?? NoCompanions;
+            Stale = stale ?? NoKeys;
         }
 
         public MediaContent? Content { get; }
         /// <summary>The file's new key when the step renames it (fingerprints); null keeps the key.</summary>
         public string? NewKey { get; }
         public MediaSyncError? Error { get; }
+        /// <summary>Files written beside this one (its source map), by key; each replaces a file of the same key in the set.</summary>
+        public IReadOnlyList<KeyValuePair<string, MediaContent>> Companions { get; }
+        /// <summary>Keys this step made stale (the input's old source map): dropped from the set, with a verbose line.</summary>
+        public IReadOnlyList<string> Stale { get; }
 
         public static readonly ProcessOutcome Unchanged = new ProcessOutcome(null, null, null);
         public static ProcessOutcome Changed(MediaContent content, string? newKey = null) => new ProcessOutcome(content, newKey, null);
         public static ProcessOutcome Failed(MediaSyncError error) => new ProcessOutcome(null, null, error);
+        public static ProcessOutcome Changed(MediaContent content, IReadOnlyList<KeyValuePair<string, MediaContent>>? companions, IReadOnlyList<string>? stale) =>
+            new ProcessOutcome(content, null, null, companions, stale);
     }
 }

@@ -19,6 +19,8 @@ namespace MediaSync.Processing
             // Plain loops: LINQ over indexes instantiates generic code that a cold process pays to JIT on every run.
             var current = new MediaFile[files.Count];
             for (var i = 0; i < current.Length; i++) current[i] = files[i];
+            List<MediaFile>? companions = null;
+            List<string>? stale = null;
             foreach (var processor in processors)
             {
                 host.Cancellation.ThrowIfCancellationRequested();
@@ -44,8 +46,13 @@ namespace MediaSync.Processing
                     else if (outcome.Content != null)
                     {
                         current[indexes[n]] = file.Derive(outcome.Content, processor.Name, outcome.NewKey);
+                        foreach (var extra in outcome.Companions) (companions ??= new List<MediaFile>()).Add(current[indexes[n]].DeriveCompanion(extra.Key, extra.Value, processor.Name));
+                        if (outcome.Stale.Count > 0) (stale ??= new List<string>()).AddRange(outcome.Stale);
                     }
                 }
+                if (companions != null || stale != null) current = MediaCompanions.Apply(current, companions, stale, processor.Name, host);
+                companions = null;
+                stale = null;
             }
             return current;
         }

@@ -26,7 +26,7 @@ namespace MediaSync.Processing
     /// esbuild's where both have them: legal comments (/*! … */) are kept unless LegalComments is none, KeepNames
     /// keeps the names of functions, classes and arrow functions (by renaming no local), and nothing unsafe runs (eval keeps its scope's names, debugger statements and debug
     /// calls stay, new Array() is not collapsed). A file NUglify reports an error for keeps its bytes, with one
-    /// warning that quotes the error and its line and column.
+    /// one-line warning: file:line:column and the message, its quoted source cut short.
     /// </summary>
     internal sealed class NUglifyMinifier : IMediaProcessor
     {
@@ -64,12 +64,27 @@ namespace MediaSync.Processing
             var error = result.Errors?.FirstOrDefault(e => e.IsError);
             if (result.HasErrors || result.Code == null)
             {
-                var place = error == null ? "" : $" at line {error.StartLine}, column {error.StartColumn}";
-                host.WriteWarning($"NUglify could not minify '{file.RelativePath}'{place}: {error?.Message ?? "it gave no output"}; it keeps its original bytes.");
+                host.WriteWarning($"NUglify could not minify '{file.RelativePath}' ({Describe(file.RelativePath, error)}); it keeps its original bytes.");
                 return null;
             }
             return MediaContent.FromBytes(new UTF8Encoding(false).GetBytes(result.Code));
         }
+
+        /// <summary>
+        /// One line, "key:line:column: message": NUglify's messages quote the source they stopped at (a whole rule or
+        /// method body), so only the message's first line is kept and any quote is cut to a short excerpt.
+        /// </summary>
+        internal static string Describe(string key, UglifyError? error)
+        {
+            if (error == null) return "it gave no output";
+            var message = (error.Message ?? "").Replace("\r\n", "\n").Trim();
+            var newline = message.IndexOf('\n');
+            if (newline >= 0) message = message.Substring(0, newline).TrimEnd() + " …";
+            if (message.Length > MaxMessage) message = message.Substring(0, MaxMessage).TrimEnd() + " …";
+            return $"{key}:{error.StartLine}:{error.StartColumn}: {message}";
+        }
+
+        private const int MaxMessage = 120;
 
         private CssSettings CssSettings() => new CssSettings
         {

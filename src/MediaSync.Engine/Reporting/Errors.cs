@@ -200,6 +200,12 @@ namespace MediaSync.Reporting
         public static MediaSyncError EsbuildNotFound(string path) =>
             Make(nameof(EsbuildNotFound), ErrorKind.NotFound, $"esbuild was not found at '{path}'.", path);
 
+        /// <summary>NUglify cannot compose an input's map or write one for CSS, so a map from it would be half a map.</summary>
+        public static MediaSyncError SourceMapNeedsEsbuild() =>
+            Make(nameof(SourceMapNeedsEsbuild), ErrorKind.InvalidArgument,
+                $"{OptionNames.Of("SourceMap")} needs esbuild: NUglify writes no map for CSS and cannot compose an input's map.", "esbuild",
+                recommendedAction: $"Use {OptionNames.Of("Minifier")} Auto or Esbuild with esbuild available, or leave out {OptionNames.Of("SourceMap")}.");
+
         public static MediaSyncError EsbuildUnavailable() =>
             Make(nameof(EsbuildUnavailable), ErrorKind.NotFound,
                 $"{OptionNames.Of("Minifier")} Esbuild needs esbuild, and none was found ({OptionNames.Of("EsbuildPath")}, the module's runtimes folder, PATH).", "esbuild",

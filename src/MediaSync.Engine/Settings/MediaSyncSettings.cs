@@ -39,6 +39,8 @@ namespace MediaSync.Settings
         /// <summary>Built-in processors by name, in order (Minify).</summary>
         public List<string> Processors { get; set; } = new List<string>();
         public MinifierChoice Minifier { get; set; } = MinifierChoice.Auto;
+        /// <summary>Minify writes a source map beside each file it minifies (Invoke-MediaProcessor -SourceMap).</summary>
+        public bool SourceMap { get; set; }
 
         /// <summary>The ancestor's JOINED: bundle key to member keys, in order.</summary>
         public Dictionary<string, List<string>> Bundles { get; set; } = new Dictionary<string, List<string>>(StringComparer.Ordinal);

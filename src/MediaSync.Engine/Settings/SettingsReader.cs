@@ -50,6 +50,7 @@ namespace MediaSync.Settings
             ["FollowLinks"] = (n, s, c, k) => s.FollowLinks = Flag(n, c, k),
             ["Processors"] = (n, s, c, k) => s.Processors = Strings(n, c, k),
             ["Minifier"] = (n, s, c, k) => s.Minifier = Choice<MinifierChoice>(n, c, k),
+            ["SourceMap"] = (n, s, c, k) => s.SourceMap = Flag(n, c, k),
             // bundle names are media keys, which compare ordinally: 'css/All.css' is another key than 'css/all.css'
             ["Bundles"] = (n, s, c, k) => s.Bundles = Map(n, c, k, StringComparer.Ordinal, (v, key) => Strings(v, c, key)).ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal),
             ["CssPath"] = (n, s, c, k) => s.CssPath = Text(n, c, k),

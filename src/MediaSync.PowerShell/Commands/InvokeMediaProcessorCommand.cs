@@ -29,6 +29,12 @@ namespace MediaSync.PowerShell.Commands
     /// </example>
     /// <example>
     /// <code>
+    /// Get-MediaFile ./site/media | Invoke-MediaProcessor Minify -SourceMap | Select-Object RelativePath
+    /// </code>
+    /// <para>Minifies with a new source map for each file (js/app.js and js/app.js.map), composed with the input's own map when it has one.</para>
+    /// </example>
+    /// <example>
+    /// <code>
     /// Get-MediaFile ./site/media -Include *.css | Invoke-MediaProcessor { $_.Text -replace '/\*.*?\*/', '' }
     /// </code>
     /// <para>Runs a scriptblock as a processor: $_ is the file (with .Text and .Bytes); return a string, bytes, or $null to leave the file as it is.</para>
@@ -84,6 +90,10 @@ namespace MediaSync.PowerShell.Commands
         [Parameter]
         public SwitchParameter KeepNames { get; set; }
 
+        /// <summary>Minify writes name.ext.map beside each file it minifies, composed with the input's own map when the input's sourceMappingURL names a readable map beside it, with sourcesContent kept so the map needs no published sources, and the file ends with a sourceMappingURL comment naming it. It replaces an input map of that key. Without -SourceMap, a map linked by a file Minify changes is not published (a verbose line names it), since it describes the unminified file; maps of files Minify skips (name.min.js) stay. Needs esbuild: with -Minifier NUglify it is the error MediaSync.SourceMapNeedsEsbuild.</summary>
+        [Parameter]
+        public SwitchParameter SourceMap { get; set; }
+
         /// <summary>utf8 writes non-ASCII characters as they are; ascii (default) escapes them.</summary>
         [Parameter]
         [ValidateSet("ascii", "utf8")]
@@ -102,6 +112,7 @@ namespace MediaSync.PowerShell.Commands
                     LegalComments = LegalComments,
                     KeepNames = KeepNames.IsPresent,
                     Utf8Charset = Charset == "utf8",
+                    SourceMap = SourceMap.IsPresent,
                 },
             };
             RunEngine(() =>

@@ -116,6 +116,21 @@ namespace MediaSync.Tests.Cli
         }
 
         [Fact]
+        public void Source_map_writes_a_map_beside_each_minified_file_and_is_refused_with_NUglify()
+        {
+            var (code, output) = Run("publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out"), "--process", "Minify", "--source-map");
+
+            Assert.True(code == 0, output);
+            Assert.EndsWith("//# sourceMappingURL=app.js.map\n", _tree.Read("out/js/app.js"));
+            Assert.Contains("\"file\":\"app.js\"", _tree.Read("out/js/app.js.map"));
+            Assert.True(_tree.Exists("out/css/site.css.map"));
+
+            (code, output) = Run("publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out2"), "--process", "Minify", "--minifier", "NUglify", "--source-map");
+            Assert.Equal(2, code);
+            Assert.Contains("[MediaSync.SourceMapNeedsEsbuild]", output);
+        }
+
+        [Fact]
         public void Without_esbuild_the_esbuild_minifier_is_refused_by_name()
         {
             var (code, output) = Run("publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out"), "--process", "Minify", "--minifier", "Esbuild",

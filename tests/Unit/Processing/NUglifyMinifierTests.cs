@@ -88,8 +88,8 @@ namespace MediaSync.Tests.Processing
         private string Run(MediaFile minified) => NodeTools.RunJs(Tree.Write("run/" + Guid.NewGuid().ToString("N") + ".js", Text(minified)));
 
         [Theory]
-        [InlineData("bad.css", "a { color: red; }\n}}} .b { color: ; ", "line ")]
-        [InlineData("bad.js", "var ok = 1;\nfunction (", "line 2")]
+        [InlineData("bad.css", "a { color: red; }\n}}} .b { color: ; ", "bad.css:")]
+        [InlineData("bad.js", "var ok = 1;\nfunction (", "bad.js:2:")]
         public void A_file_NUglify_rejects_keeps_its_bytes_with_one_warning_naming_the_place(string key, string text, string place)
         {
             var bad = Write(key, text);
@@ -100,8 +100,27 @@ namespace MediaSync.Tests.Processing
             Assert.Same(bad, result[0]);
             Assert.Equal("p{margin:0}", Text(result[1]));
             var warning = Assert.Single(Host.Warnings);
-            Assert.Contains($"NUglify could not minify '{key}' at {place}", warning);
+            Assert.Contains($"NUglify could not minify '{key}' ({place}", warning);
             Assert.Empty(Host.Errors);
+        }
+
+        [Fact]
+        public void Each_NUglify_warning_is_one_short_line_naming_file_line_and_column()
+        {
+            // the cases NUglify rejects: a class static block makes it quote the whole block
+            var cases = AllCases().Where(f => RejectedByNUglify.Contains(Path.GetFileName(f))).ToList();
+            Assert.NotEmpty(cases);
+            cases.Add(Write("multi.js", "class A {\n  static {\n    this.a = 1;\n    this.b = 2;\n    this.c = 3;\n    this.d = 4;\n  }\n}\n").FullName);
+
+            Minify(cases.Select(f => FromFile(Path.GetFileName(f), f)).ToList(), new ProcessorSettings { Minifier = MinifierChoice.NUglify });
+
+            Assert.Equal(cases.Count, Host.Warnings.Count);
+            Assert.All(Host.Warnings, w =>
+            {
+                Assert.DoesNotContain("\n", w);
+                Assert.True(w.Length < 260, w);
+                Assert.Matches(@"^NUglify could not minify '[^']+' \([^:]+:\d+:\d+: ", w);
+            });
         }
 
         [Fact]

@@ -32,7 +32,7 @@ namespace MediaSync.Tests.Settings
   // comments are allowed, as editors keep them
   ""Roots"": [""media""], ""Apps"": [""apps/blog""], ""mediaDirectoryName"": ""static"",
   ""Include"": [""*.css""], ""Exclude"": ""*.map"",
-  ""Processors"": [""Minify""], ""Minifier"": ""nuglify"",
+  ""Processors"": [""Minify""], ""Minifier"": ""nuglify"", ""SourceMap"": true,
   ""Bundles"": { ""css/all.css"": [""css/a.css"", ""css/b.css""] }, ""CssPath"": ""css"",
   ""Compress"": true, ""Encodings"": [""gzip""], ""VariantNaming"": ""Infix"", ""Fingerprint"": true,
   ""Store"": { ""Type"": ""S3"", ""Bucket"": ""media"", ""Prefix"": ""site/"", ""EndpointUrl"": ""http://127.0.0.1:7490"", ""ForcePathStyle"": true },
@@ -48,6 +48,7 @@ namespace MediaSync.Tests.Settings
             Assert.Equal("static", settings.MediaDirectoryName);
             Assert.Equal(new[] { "*.map" }, settings.Exclude);
             Assert.Equal(MinifierChoice.NUglify, settings.Minifier);
+            Assert.True(settings.SourceMap);
             Assert.Equal(new[] { "css/a.css", "css/b.css" }, settings.Bundles["css/all.css"]);
             Assert.True(settings.Compress && settings.Fingerprint && settings.Delete && settings.ServeRemote && settings.UseSsl);
             Assert.Equal(VariantNaming.Infix, settings.VariantNaming);
