@@ -64,3 +64,32 @@ Describe 'Get-MediaTag' {
             Should -Be '<link rel="stylesheet" href="/media/styles/site.css?a=1&amp;b=&#39;2&#39;" type="text/css" media="x&quot; onload=&quot;alert(1)&quot;&gt;&lt;b">'
     }
 }
+
+Describe 'Get-MediaTag -Preload' {
+    BeforeEach {
+        Remove-Item TestDrive:\pre -Recurse -Force -ErrorAction SilentlyContinue
+        New-Item TestDrive:\pre\out\public -ItemType Directory | Out-Null
+        $sri = 'sha384-OLBgp1GsljhM2TJ+sbHjaiH9txEUvgdDTAzHv2P24donTt6/529l+9Ua0vFImLlb'
+        # the manifest.json format with "imports", by hand: main imports a and b, both import shared, shared imports main (a cycle)
+        Set-Content TestDrive:\pre\out\public\manifest.json (@{ version = 1; files = [ordered]@{
+            'js/main.js' = @{ key = 'js/main.1.js'; integrity = $sri; imports = 'js/a.js', 'js/b.js'; variants = @{ br = 'js/main.1.js.br' } }
+            'js/a.js' = @{ key = 'js/a.1.js'; integrity = $sri; imports = @('js/shared.js') }
+            'js/b.js' = @{ key = 'js/b.1.js'; integrity = $sri; imports = @('js/shared.js') }
+            'js/shared.js' = @{ key = 'js/shared.1.js'; integrity = $sri; imports = @('js/main.js') }
+        } } | ConvertTo-Json -Depth 5)
+        Push-Location TestDrive:\pre
+        Set-MediaSyncSetting -Reset
+    }
+    AfterEach { Pop-Location }
+
+    It 'writes a module script and one modulepreload per module of the import graph, each once' {
+        Get-MediaTag js/main.js -Preload -Integrity -AcceptEncoding 'br' | Should -Be @(
+            "<script type=""module"" src=""/media/js/main.1.js.br"" integrity=""$sri"" crossorigin=""anonymous""></script>"
+            "<link rel=""modulepreload"" href=""/media/js/a.1.js"" integrity=""$sri"" crossorigin=""anonymous"">"
+            "<link rel=""modulepreload"" href=""/media/js/shared.1.js"" integrity=""$sri"" crossorigin=""anonymous"">"
+            "<link rel=""modulepreload"" href=""/media/js/b.1.js"" integrity=""$sri"" crossorigin=""anonymous"">"
+        )
+        Get-MediaTag js/main.js | Should -Be '<script src="/media/js/main.1.js"></script>'
+        Get-MediaTag js/main.js -Module | Should -Be '<script type="module" src="/media/js/main.1.js"></script>'
+    }
+}

@@ -64,3 +64,23 @@ Describe 'Get-MediaUrl' {
         $script:urls | Should -BeNullOrEmpty
     }
 }
+
+Describe 'Get-MediaUrl -AcceptEncoding' {
+    BeforeEach {
+        Remove-Item TestDrive:\neg -Recurse -Force -ErrorAction SilentlyContinue
+        New-TestFile TestDrive:\neg\media\css\site.css ('body{color:red}' * 40)
+        Push-Location TestDrive:\neg
+        Set-MediaSyncSetting -Reset
+        Sync-Media -Settings @{ Compress = $true } | Out-Null
+    }
+    AfterEach { Pop-Location }
+
+    It 'names the twin Sync-Media listed in manifest.json that the client accepts, and the original when ServeCompressed is off' {
+        $variants = (Get-Content ./out/public/manifest.json -Raw | ConvertFrom-Json).files.'css/site.css'.variants
+        $variants.gzip | Should -Not -BeNullOrEmpty
+        Get-MediaUrl css/site.css -AcceptEncoding 'gzip, deflate' | Should -Be "/media/$($variants.gzip)"
+        Get-MediaUrl css/site.css -AcceptEncoding 'gzip;q=0' | Should -Be '/media/css/site.css'
+        Get-MediaUrl css/site.css -AcceptEncoding 'gzip' -Settings @{ ServeCompressed = $false } | Should -Be '/media/css/site.css'
+        if ($variants.br) { Get-MediaUrl css/site.css -AcceptEncoding 'gzip, br' | Should -Be "/media/$($variants.br)" }
+    }
+}

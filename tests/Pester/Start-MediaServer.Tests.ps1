@@ -198,3 +198,43 @@ Describe 'Start-MediaServer in the foreground' {
         finally { $ps.Dispose() }
     }
 }
+
+Describe 'Start-MediaServer negotiating Accept-Encoding' {
+    BeforeAll {
+        $css = 'body{color:red}' * 40
+        New-TestFile TestDrive:\neg\media\css\site.css $css
+        $raw = [IO.MemoryStream]::new()
+        $gzip = [IO.Compression.GZipStream]::new($raw, [IO.Compression.CompressionLevel]::Optimal, $true)
+        $bytes = [Text.Encoding]::UTF8.GetBytes($css); $gzip.Write($bytes, 0, $bytes.Length); $gzip.Dispose()
+        [IO.File]::WriteAllBytes((Join-Path (Resolve-Path TestDrive:\neg\media\css).ProviderPath 'site.css.gz'), $raw.ToArray())
+        $port = Get-FreePort
+        $base = "http://127.0.0.1:$port"
+        $job = Start-MediaServer TestDrive:\neg\media -Port $port -AsJob
+        $handler = [Net.Http.HttpClientHandler]::new(); $handler.AutomaticDecompression = [Net.DecompressionMethods]::None
+        $http = [Net.Http.HttpClient]::new($handler)
+        function Get-Raw([string] $path, [string] $acceptEncoding) {
+            $request = [Net.Http.HttpRequestMessage]::new([Net.Http.HttpMethod]::Get, "$base$path")
+            if ($acceptEncoding) { $null = $request.Headers.TryAddWithoutValidation('Accept-Encoding', $acceptEncoding) }
+            $http.SendAsync($request).GetAwaiter().GetResult()
+        }
+    }
+    AfterAll { $http.Dispose(); $job | Remove-Job -Force -ErrorAction SilentlyContinue }
+
+    It 'sends the .gz twin beside the file with Content-Encoding and Vary, and it decodes to the original' {
+        $response = Get-Raw /css/site.css 'gzip, deflate, br;q=0'
+        $response.Content.Headers.ContentEncoding | Should -Be 'gzip'
+        $response.Headers.Vary | Should -Contain 'Accept-Encoding'
+        $response.Content.Headers.ContentType.MediaType | Should -Be 'text/css'
+        $body = $response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult()
+        $body.Length | Should -Be $response.Content.Headers.ContentLength
+        $reader = [IO.StreamReader]::new([IO.Compression.GZipStream]::new([IO.MemoryStream]::new($body), [IO.Compression.CompressionMode]::Decompress))
+        $reader.ReadToEnd() | Should -Be $css
+    }
+
+    It 'sends the original, still with Vary, to a client that takes no coding' {
+        $response = Get-Raw /css/site.css $null
+        $response.Content.Headers.ContentEncoding | Should -BeNullOrEmpty
+        $response.Headers.Vary | Should -Contain 'Accept-Encoding'
+        $response.Content.ReadAsStringAsync().GetAwaiter().GetResult() | Should -Be $css
+    }
+}

@@ -79,6 +79,8 @@ namespace MediaSync.Settings
         public string? PublicBaseUrl { get; set; }
         /// <summary>Always https.</summary>
         public bool UseSsl { get; set; }
+        /// <summary>With an Accept-Encoding given, URLs name the manifest's .br or .gz twin the client accepts; off: always the original's.</summary>
+        public bool ServeCompressed { get; set; } = true;
         /// <summary>A fixed cache-buster value, added as ?v=…; or see <see cref="CacheBusterFunction"/>.</summary>
         public string? CacheBuster { get; set; }
         /// <summary>A function of the URL giving the cache buster, as the ancestor's callable was (a scriptblock in PowerShell).</summary>

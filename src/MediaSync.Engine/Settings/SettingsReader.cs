@@ -73,6 +73,7 @@ namespace MediaSync.Settings
             ["ServeRemote"] = (n, s, c, k) => s.ServeRemote = Flag(n, c, k),
             ["PublicBaseUrl"] = (n, s, c, k) => s.PublicBaseUrl = Text(n, c, k),
             ["UseSsl"] = (n, s, c, k) => s.UseSsl = Flag(n, c, k),
+            ["ServeCompressed"] = (n, s, c, k) => s.ServeCompressed = Flag(n, c, k),
             ["CacheBuster"] = CacheBuster,
             ["Doctype"] = (n, s, c, k) => s.Doctype = Choice<Doctype>(n, c, k),
             ["ServerPort"] = (n, s, c, k) => s.ServerPort = Number(n, c, k, 1, 65535),

@@ -8,15 +8,24 @@ using MediaSync.Reporting;
 
 namespace MediaSync.Web
 {
-    /// <summary>One entry of manifest.json: the key a logical path is published under, its SRI value and bundle members.</summary>
+    /// <summary>
+    /// One entry of manifest.json: the key a logical path is published under, its SRI value, bundle members, compressed
+    /// variants (encoding to key) and, for a script, the logical paths it imports statically.
+    /// </summary>
     internal sealed class ManifestEntry
     {
-        public ManifestEntry(string key, string? integrity, IReadOnlyList<string> members)
+        public ManifestEntry(string key, string? integrity, IReadOnlyList<string> members,
+            IReadOnlyDictionary<string, string>? variants = null, IReadOnlyList<string>? imports = null)
         {
             Key = key;
             Integrity = integrity;
             Members = members;
+            Variants = variants ?? new Dictionary<string, string>();
+            Imports = imports ?? new string[0];
         }
+
+        public IReadOnlyDictionary<string, string> Variants { get; }
+        public IReadOnlyList<string> Imports { get; }
 
         public string Key { get; }
         public string? Integrity { get; }
@@ -68,7 +77,7 @@ namespace MediaSync.Web
         /// </summary>
         private static string? Problem(string logical, ManifestEntry entry)
         {
-            foreach (var key in new[] { logical, entry.Key }.Concat(entry.Members))
+            foreach (var key in new[] { logical, entry.Key }.Concat(entry.Members).Concat(entry.Variants.Values).Concat(entry.Imports))
                 if (KeyProblem(key) is string problem) return $"has the key '{key}', which {problem}";
             if (entry.Integrity is string integrity
                 && (integrity.Trim().Length == 0 || integrity.Split(new[] { ' ', '\t', '\n', '\r', '\f' }, StringSplitOptions.RemoveEmptyEntries).Any(t => !IntegrityToken.IsMatch(t))))
@@ -96,8 +105,11 @@ namespace MediaSync.Web
                     {
                         var value = file.Value;
                         var members = value.TryGetProperty("members", out var list) ? list.EnumerateArray().Select(m => m.GetString()!).ToList() : new List<string>();
+                        var variants = value.TryGetProperty("variants", out var encodings)
+                            ? encodings.EnumerateObject().ToDictionary(e => e.Name, e => e.Value.GetString()!, StringComparer.Ordinal) : null;
+                        var imports = value.TryGetProperty("imports", out var imported) ? imported.EnumerateArray().Select(m => m.GetString()!).ToList() : null;
                         var entry = new ManifestEntry(value.GetProperty("key").GetString()!,
-                            value.TryGetProperty("integrity", out var integrity) ? integrity.GetString() : null, members);
+                            value.TryGetProperty("integrity", out var integrity) ? integrity.GetString() : null, members, variants, imports);
                         if (Problem(file.Name, entry) is string problem) throw new MediaSyncException(Errors.ManifestInvalid(path, file.Name, problem));
                         entries[file.Name] = entry;
                     }

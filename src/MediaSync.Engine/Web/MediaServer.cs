@@ -22,7 +22,8 @@ namespace MediaSync.Web
     /// <summary>
     /// A development server over the merged media view (project roots first, then apps, as Get-MediaFile resolves
     /// them), on the framework's own HttpListener. Every request is answered from disk, so a changed file is served
-    /// fresh; ETag and Last-Modified give 304s. Nothing outside the sources is ever served: keys with '..', encoded
+    /// fresh; ETag and Last-Modified give 304s. A twin beside the file (x.css.br, x.css.gz) is sent with Content-Encoding
+    /// when Accept-Encoding takes it, and text is gzipped on the fly otherwise (<see cref="ServedRepresentation"/>). Nothing outside the sources is ever served: keys with '..', encoded
     /// or not, backslashes, drive letters or empty segments are refused, and a link that leads out of its source is a 404.
     /// </summary>
     internal sealed class MediaServer : IDisposable
@@ -166,18 +167,19 @@ namespace MediaSync.Web
                 var listing = _options.DirectoryListing ? _view.List(key) : null;
                 return listing != null ? Listing(response, key, listing, request.HttpMethod == "HEAD") : Status(response, 404, "Not found: " + key);
             }
-            var etag = "\"" + found.Length.ToString("x", CultureInfo.InvariantCulture) + "-" + found.LastWriteTimeUtc.Ticks.ToString("x", CultureInfo.InvariantCulture) + "\"";
+            var served = ServedRepresentation.Choose(_view.Find, key, found, request.Headers["Accept-Encoding"]);
+            var etag = served.ETag;
             var since = request.Headers["If-Modified-Since"];
             if (request.Headers["If-None-Match"] is string match ? match.Split(',').Any(m => m.Trim() == etag || m.Trim() == "*")
                 : since != null && DateTime.TryParse(since, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var date)
-                  && TruncateToSeconds(found.LastWriteTimeUtc) <= date)
+                  && TruncateToSeconds(served.Body.LastWriteTimeUtc) <= date)
             {
-                Validators(response, found, etag);
+                Validators(response, served, etag);
                 response.StatusCode = 304;
                 return 304;
             }
             Stream content;
-            try { content = found.Open(); }
+            try { content = served.Open(); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
                 // opened before any header is sent, so a file that cannot be read is an error status, never an empty 200
@@ -188,7 +190,9 @@ namespace MediaSync.Web
             }
             using (content)
             {
-                Validators(response, found, etag);
+                // Range is not read, for any body: a 200 with the whole representation is always a correct answer to it
+                Validators(response, served, etag);
+                if (served.Encoding != null) response.Headers["Content-Encoding"] = served.Encoding;
                 response.ContentLength64 = content.Length;
                 if (request.HttpMethod == "GET") content.CopyTo(response.OutputStream, CopyBuffer);
             }
@@ -197,12 +201,13 @@ namespace MediaSync.Web
 
         private const int CopyBuffer = 64 * 1024;   // what one download holds in memory, whatever the file's size
 
-        private static void Validators(HttpListenerResponse response, ServedFile found, string etag)
+        private static void Validators(HttpListenerResponse response, ServedRepresentation served, string etag)
         {
             response.Headers["ETag"] = etag;
-            response.Headers["Last-Modified"] = found.LastWriteTimeUtc.ToString("R", CultureInfo.InvariantCulture);
+            response.Headers["Last-Modified"] = served.Body.LastWriteTimeUtc.ToString("R", CultureInfo.InvariantCulture);
             response.Headers["Cache-Control"] = "no-cache";
-            response.ContentType = found.ContentType;
+            if (served.Negotiable) response.Headers["Vary"] = "Accept-Encoding";
+            response.ContentType = served.Original.ContentType;
         }
 
         private static DateTime TruncateToSeconds(DateTime time) => new DateTime(time.Ticks - time.Ticks % TimeSpan.TicksPerSecond, DateTimeKind.Utc);

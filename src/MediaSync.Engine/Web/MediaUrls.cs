@@ -18,6 +18,21 @@ namespace MediaSync.Web
         public bool UseSsl { get; set; }
         /// <summary>Whether the page's request came over https; null makes absolute URLs protocol-relative.</summary>
         public bool? RequestIsSecure { get; set; }
+        /// <summary>The page request's Accept-Encoding; null: the original's URL. Ignored when ServeCompressed is off.</summary>
+        public string? AcceptEncoding { get; set; }
+    }
+
+    /// <summary>What a tag adds besides its URL.</summary>
+    internal sealed class TagOptions
+    {
+        public string? Media { get; set; }
+        public Doctype? Doctype { get; set; }
+        /// <summary>SRI and crossorigin from the manifest: always the original's digest, as SRI checks the decoded body.</summary>
+        public bool Integrity { get; set; }
+        /// <summary>type="module" on a script.</summary>
+        public bool Module { get; set; }
+        /// <summary>A module script and a modulepreload link for each module it imports, transitively (as Vite's backend integration).</summary>
+        public bool Preload { get; set; }
     }
 
     /// <summary>
@@ -42,7 +57,7 @@ namespace MediaSync.Web
         }
 
         /// <summary>
-        /// The logical paths <see cref="Url"/> and <see cref="Tags"/> know, for tab completion: manifest.json's and the
+        /// The logical paths <see cref="Url"/> and Tags know, for tab completion: manifest.json's and the
         /// bundles the settings define; for tags, only stylesheets and scripts. Compared as the manifest is, by ordinal.
         /// </summary>
         public IEnumerable<string> KnownPaths(bool tags)
@@ -56,10 +71,14 @@ namespace MediaSync.Web
             var logical = MediaKey.Require(path.TrimStart('/'));
             var entry = _manifest[logical];
             var key = entry?.Key ?? logical;
+            var fingerprinted = entry != null && !string.Equals(entry.Key, logical, StringComparison.Ordinal);
+            if (entry != null && options.AcceptEncoding != null && _settings.ServeCompressed
+                && AcceptEncoding.Parse(options.AcceptEncoding).Choose(AcceptEncoding.Preferred.Where(entry.Variants.ContainsKey)) is string coding)
+                key = entry.Variants[coding];   // a SameKey twin has the original's key, so the same URL
             var remote = options.Remote || _settings.ServeRemote;
             var url = remote ? _remote.Value(key) : Join(_settings.MediaUrl, key);
             url = Scheme(url, options);
-            if (entry != null && !string.Equals(entry.Key, logical, StringComparison.Ordinal)) return url; // fingerprinted: the key busts caches
+            if (fingerprinted) return url; // the key busts caches
             var buster = _settings.CacheBusterFunction != null ? _settings.CacheBusterFunction(url) : _settings.CacheBuster;
             return string.IsNullOrEmpty(buster) ? url : url + (url.IndexOf('?') >= 0 ? "&" : "?") + buster;
         }
@@ -68,33 +87,66 @@ namespace MediaSync.Web
         /// The tags for <paramref name="path"/>: a bundle served locally is one tag per member, served remotely one tag.
         /// CssPath and JsPath apply to a bare name. With <paramref name="integrity"/>, SRI and crossorigin come from the manifest.
         /// </summary>
-        public IReadOnlyList<string> Tags(string path, UrlOptions options, string? media = null, Doctype? doctype = null, bool integrity = false)
+        public IReadOnlyList<string> Tags(string path, UrlOptions options, string? media = null, Doctype? doctype = null, bool integrity = false) =>
+            Tags(path, options, new TagOptions { Media = media, Doctype = doctype, Integrity = integrity });
+
+        /// <summary>The same, with every tag option; -Preload adds the modulepreload links after each script.</summary>
+        public IReadOnlyList<string> Tags(string path, UrlOptions options, TagOptions tag)
         {
             var key = WithShortcut(MediaKey.Require(path.TrimStart('/')));
             var remote = options.Remote || _settings.ServeRemote;
             var keys = !remote && _bundles.TryGetValue(key, out var members) ? members
                 : !remote && _manifest[key]?.Members is IReadOnlyList<string> listed && listed.Count > 0 ? listed
                 : new[] { key };
-            return keys.Select(k => Tag(k, options, media, doctype ?? _settings.Doctype, integrity)).ToList();
+            var doctype = tag.Doctype ?? _settings.Doctype;
+            var tags = new List<string>();
+            foreach (var k in keys)
+            {
+                tags.Add(Tag(k, options, tag, doctype));
+                if (tag.Preload && IsScript(k))
+                    tags.AddRange(ImportGraph(k).Select(i => "<link" + Attributes(new[] { ("rel", "modulepreload"), ("href", Url(i, options)) }.Concat(Sri(i, tag.Integrity))) + Close(doctype)));
+            }
+            return tags;
         }
 
-        private string Tag(string key, UrlOptions options, string? media, Doctype doctype, bool integrity)
+        /// <summary>Every module <paramref name="entry"/> imports, transitively, each once, depth first in the manifest's sorted order; a cycle ends where it started.</summary>
+        internal IReadOnlyList<string> ImportGraph(string entry)
+        {
+            var seen = new HashSet<string>(StringComparer.Ordinal) { entry };
+            var order = new List<string>();
+            void Visit(string key)
+            {
+                foreach (var imported in _manifest[key]?.Imports ?? new string[0])
+                    if (seen.Add(imported)) { order.Add(imported); Visit(imported); }
+            }
+            Visit(entry);
+            return order;
+        }
+
+        private static bool IsScript(string key) => Path.GetExtension(key).ToLowerInvariant() is ".js" or ".mjs";
+
+        private static string Close(Doctype doctype) => doctype == Doctype.Xhtml ? " />" : ">";
+
+        private IEnumerable<(string, string)> Sri(string key, bool integrity) => !integrity ? new (string, string)[0] : new[]
+        {
+            ("integrity", _manifest[key]?.Integrity ?? throw new MediaSyncException(Errors.IntegrityUnknown(key, _settings.ManifestPath))),
+            ("crossorigin", "anonymous"),
+        };
+
+        private string Tag(string key, UrlOptions options, TagOptions tag, Doctype doctype)
         {
             var url = Url(key, options);
-            var sri = new List<(string, string)>();
-            if (integrity)
-            {
-                sri.Add(("integrity", _manifest[key]?.Integrity ?? throw new MediaSyncException(Errors.IntegrityUnknown(key, _settings.ManifestPath))));
-                sri.Add(("crossorigin", "anonymous"));
-            }
+            var sri = Sri(key, tag.Integrity).ToList();
+            var media = tag.Media;
             switch (Path.GetExtension(key).ToLowerInvariant())
             {
                 case ".css":
                     var link = new List<(string, string)> { ("rel", "stylesheet"), ("href", url), ("type", "text/css"), ("media", media ?? DefaultCssMedia) };
-                    return "<link" + Attributes(link.Concat(sri)) + (doctype == Doctype.Xhtml ? " />" : ">");
+                    return "<link" + Attributes(link.Concat(sri)) + Close(doctype);
                 case ".js":
                 case ".mjs":
-                    var script = doctype == Doctype.Html5 ? new List<(string, string)> { ("src", url) }
+                    var script = tag.Module || tag.Preload ? new List<(string, string)> { ("type", "module"), ("src", url) }
+                        : doctype == Doctype.Html5 ? new List<(string, string)> { ("src", url) }
                         : new List<(string, string)> { ("type", "text/javascript"), ("charset", "utf-8"), ("src", url) };
                     return "<script" + Attributes(script.Concat(sri)) + "></script>";
                 default:

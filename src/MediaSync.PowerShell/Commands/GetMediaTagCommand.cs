@@ -17,7 +17,11 @@ namespace MediaSync.PowerShell.Commands
     /// HTML-escaped, so no value can end its attribute. manifest.json is trusted with nothing: an integrity value that is not
     /// sha256-, sha384- or sha512- and base64 (whitespace-separated tokens, no ?options), or a key that leaves the
     /// media root, is refused when the manifest is read, with the terminating error MediaSync.ManifestInvalid naming the
-    /// manifest and the entry, before any tag is written.</para>
+    /// manifest and the entry, before any tag is written. -AcceptEncoding names the .br or .gz twin the client accepts
+    /// (as Get-MediaUrl); integrity stays the original's, as SRI checks the decoded body. -Module writes
+    /// type="module"; -Preload does too and adds, after the script, a modulepreload link for each module in the entry's
+    /// transitive static imports (manifest.json's "imports"), each once, depth first in sorted order, as Vite's backend
+    /// integration does.</para>
     /// </summary>
     /// <example>
     /// <code>
@@ -30,6 +34,12 @@ namespace MediaSync.PowerShell.Commands
     /// Get-MediaTag js/site.js -Doctype Html4 -Remote -UseSsl -Settings @{ PublicBaseUrl = 'https://cdn.example.com' }
     /// </code>
     /// <para>'&lt;script type="text/javascript" charset="utf-8" src="https://cdn.example.com/js/site.js"&gt;&lt;/script&gt;'.</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaTag js/site.js -Preload -AcceptEncoding 'gzip, br' -Settings @{ Roots = './site/media' }
+    /// </code>
+    /// <para>'&lt;script type="module" src="/media/js/site.js"&gt;&lt;/script&gt;', then one '&lt;link rel="modulepreload" href="..."&gt;' per imported module; the .br twin's URL where manifest.json lists one.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Get, "MediaTag")]
     [OutputType(typeof(string))]
@@ -55,15 +65,27 @@ namespace MediaSync.PowerShell.Commands
         [Parameter]
         public SwitchParameter Integrity { get; set; }
 
+        /// <summary>Writes scripts as type="module" (a .mjs is not made one on its own, as before).</summary>
+        [Parameter]
+        public SwitchParameter Module { get; set; }
+
+        /// <summary>A module script plus a modulepreload link for every module it imports, transitively, from manifest.json's imports.</summary>
+        [Parameter]
+        public SwitchParameter Preload { get; set; }
+
         protected override void ProcessRecord()
         {
             var options = Options;
-            var doctype = MyInvocation.BoundParameters.ContainsKey(nameof(Doctype)) ? Doctype : (Doctype?)null;
+            var tagOptions = new TagOptions
+            {
+                Media = Media, Integrity = Integrity.IsPresent, Module = Module.IsPresent, Preload = Preload.IsPresent,
+                Doctype = MyInvocation.BoundParameters.ContainsKey(nameof(Doctype)) ? Doctype : (Doctype?)null,
+            };
             foreach (var path in Path)
             {
                 try
                 {
-                    foreach (var tag in Urls!.Tags(path, options, Media, doctype, Integrity.IsPresent)) WriteObject(tag);
+                    foreach (var tag in Urls!.Tags(path, options, tagOptions)) WriteObject(tag);
                 }
                 catch (MediaSyncException e) { WriteError(ErrorRecords.From(e.Error)); }
             }

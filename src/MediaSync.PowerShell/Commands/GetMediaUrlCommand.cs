@@ -15,7 +15,10 @@ namespace MediaSync.PowerShell.Commands
     /// the settings. Each path segment is percent-encoded (a space, # or ? in a key makes a valid URL). A manifest.json
     /// key (logical, published or bundle member) that is absolute, has '.' or '..' segments, a backslash, a control
     /// character or a URL scheme (javascript:) refuses the whole manifest when it is read: the terminating error
-    /// MediaSync.ManifestInvalid names the manifest and the entry, and no URL is written.</para>
+    /// MediaSync.ManifestInvalid names the manifest and the entry, and no URL is written. -AcceptEncoding (the page
+    /// request's header) names manifest.json's .br, else .gz, twin when the client accepts it (br;q=0 refuses, * allows
+    /// any, identity rated higher keeps the original); the ServeCompressed setting off ignores it. A SameKey twin has the
+    /// original's key, so the same URL (docs/templates.md says which naming fits which store).</para>
     /// </summary>
     /// <example>
     /// <code>
@@ -28,6 +31,12 @@ namespace MediaSync.PowerShell.Commands
     /// 'css/site.css', 'js/site.js' | Get-MediaUrl -Remote -RequestIsSecure -Settings @{ PublicBaseUrl = 'https://cdn.example.com/site' }
     /// </code>
     /// <para>Returns the CDN URLs, https because the page's request was: 'https://cdn.example.com/site/css/site.css', ...</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaUrl css/site.css -AcceptEncoding 'gzip, deflate, br' -Settings @{ Roots = './site/media' }
+    /// </code>
+    /// <para>'/media/css/site.css.br' where manifest.json lists a br twin, else the .gz one, else '/media/css/site.css'.</para>
     /// </example>
     [Cmdlet(VerbsCommon.Get, "MediaUrl")]
     [OutputType(typeof(string))]

@@ -18,12 +18,20 @@ namespace MediaSync.PowerShell.Infrastructure
         [Parameter]
         public SwitchParameter RequestIsSecure { get; set; }
 
+        /// <summary>
+        /// The page request's Accept-Encoding header: the URL names the manifest's .br, else .gz, twin when the client
+        /// accepts it (q-values honoured) and the ServeCompressed setting is on (the default).
+        /// </summary>
+        [Parameter]
+        public string? AcceptEncoding { get; set; }
+
         internal MediaUrls? Urls { get; private set; }
 
         internal UrlOptions Options => new UrlOptions
         {
             Remote = Remote.IsPresent,
             UseSsl = UseSsl.IsPresent,
+            AcceptEncoding = AcceptEncoding,
             RequestIsSecure = MyInvocation.BoundParameters.ContainsKey(nameof(RequestIsSecure)) ? RequestIsSecure.IsPresent : (bool?)null,
         };
 
