@@ -141,9 +141,9 @@ Describe 'The real-world page over the published site, in headless Chromium' {
 
 Describe 'The real-world page over the source media, from Start-MediaServer' {
     BeforeAll {
-        # the page is one more root, so it is served at /page/index.html, same-origin with the media; the dev server
-        # serves at / whatever MediaUrl says, so the page is rendered with MediaUrl '/'
-        $devSettings = @{ Roots = (Join-Path $work 'media'); MediaUrl = '/' }
+        # the page is one more root, so it is served at /page/index.html, same-origin with the media, which the dev
+        # server serves under MediaUrl's path as Get-MediaUrl renders it
+        $devSettings = @{ Roots = (Join-Path $work 'media'); MediaUrl = '/static/' }
         New-Item -ItemType Directory -Force (Join-Path $work 'dev/page') | Out-Null
         Set-Content (Join-Path $work 'dev/page/index.html') (ConvertTo-RenderedPage $devSettings)
         $probe = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0); $probe.Start(); $port = $probe.LocalEndpoint.Port; $probe.Stop()

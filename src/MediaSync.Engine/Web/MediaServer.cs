@@ -17,6 +17,21 @@ namespace MediaSync.Web
         public int Port { get; set; } = 8000;
         public string ListenAddress { get; set; } = "127.0.0.1";
         public bool DirectoryListing { get; set; }
+        /// <summary>
+        /// The path of the settings' MediaUrl ("media/" for "/media/"), where keys are also served, so a page rendered
+        /// with Get-MediaUrl works against this server; empty serves at the root only.
+        /// </summary>
+        public string MediaPath { get; set; } = "";
+
+        /// <summary>MediaUrl's path, whether it is a path ("/static/") or a URL ("https://cdn.example/static/").</summary>
+        public static string PathOf(string? mediaUrl)
+        {
+            if (string.IsNullOrEmpty(mediaUrl)) return "";
+            var path = Uri.TryCreate(mediaUrl, UriKind.Absolute, out var absolute) && absolute.Scheme.StartsWith("http", StringComparison.Ordinal)
+                ? absolute.AbsolutePath : mediaUrl!.Split('?', '#')[0];
+            path = path.Trim('/');
+            return path.Length == 0 ? "" : path + "/";
+        }
     }
 
     /// <summary>
@@ -59,6 +74,7 @@ namespace MediaSync.Web
                 Roots = settings.Roots, Apps = settings.Apps, MediaDirectoryName = settings.MediaDirectoryName,
             }, host, new List<string>());
             var bundles = settings.ResolveBundles();
+            if (options.MediaPath.Length == 0) options.MediaPath = MediaServerOptions.PathOf(settings.MediaUrl);
             var server = Start(new MergedMediaView(sources, bundles, log ?? (_ => { })), options, log);
             server.Info = new MediaServerInfo(server.Url, sources.Select(s => s.Folder).ToList(), bundles.Select(b => b.Name).ToList());
             return server;
@@ -150,13 +166,30 @@ namespace MediaSync.Web
             }
         }
 
+        /// <summary>A key under the MediaUrl path is the media key after it (when there is one); any other is served from the root.</summary>
+        private ServedFile? FindUnderMediaPath(ref string key)
+        {
+            var prefix = _options.MediaPath;
+            if (prefix.Length > 0 && key.StartsWith(prefix, StringComparison.Ordinal) && key.Length > prefix.Length)
+            {
+                var inner = key.Substring(prefix.Length);
+                var found = _view.Find(inner);
+                if (found != null)
+                {
+                    key = inner;
+                    return found;
+                }
+            }
+            return _view.Find(key);
+        }
+
         private int Serve(HttpListenerRequest request, HttpListenerResponse response)
         {
             if (request.HttpMethod != "GET" && request.HttpMethod != "HEAD") return Status(response, 405, "Only GET and HEAD.");
             var key = MergedMediaView.KeyOf(request.RawUrl ?? "/");
             if (key == null) return Status(response, 400, "Not a media path.");
             ServedFile? found;
-            try { found = _view.Find(key); }
+            try { found = FindUnderMediaPath(ref key); }
             catch (NotAFileException e)
             {
                 _log(e.Message);

@@ -10,7 +10,8 @@ namespace MediaSync.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Serves the merged media (project roots first, then apps) over HTTP while you develop.</para>
     /// <para type="description">Resolves keys exactly as Get-MediaFile does, and serves bundles from the settings joined at
-    /// their keys, so pages that use a bundle's URL work. Every request is read from disk, so a changed file is served
+    /// their keys, so pages that use a bundle's URL work. Keys are served at the root and under the MediaUrl setting's path
+    /// (/media/css/site.css as well as /css/site.css), so a page rendered with Get-MediaUrl loads against it. Every request is read from disk, so a changed file is served
     /// fresh; ETag and Last-Modified give 304s. Nothing outside the roots is served: '..' (plain or encoded),
     /// backslashes, drive letters and links that lead out are refused. A FIFO, device or socket is never opened (opening
     /// a FIFO waits for a writer forever): it is a 403, as discovery skips it (MediaSync.NotAFile). A file that cannot be

@@ -88,6 +88,30 @@ namespace MediaSync.Tests.Web
         }
 
         [Fact]
+        public void Keys_are_served_under_the_MediaUrl_path_too_so_a_page_rendered_with_Get_MediaUrl_works()
+        {
+            var settings = new MediaSync.Settings.MediaSyncSettings { MediaUrl = "/static/" };
+            settings.Roots.Add(_tree.PathOf("media"));
+            using (var server = MediaServer.Start(settings, new MediaServerOptions { Port = MediaServerTests.FreePort() }, new RecordingHost()))
+            {
+                string Fetch(string path, out string? encoding)
+                {
+                    var request = new HttpRequestMessage(HttpMethod.Get, server.Url.AbsoluteUri.TrimEnd('/') + path);
+                    request.Headers.TryAddWithoutValidation("Accept-Encoding", "br");
+                    var response = _http.SendAsync(request).GetAwaiter().GetResult();
+                    Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+                    encoding = response.Content.Headers.ContentEncoding.SingleOrDefault();
+                    return Decoded(response);
+                }
+                Assert.Equal(Css, Fetch("/static/css/site.css", out var underPrefix));
+                Assert.Equal("br", underPrefix); // the twin beside the file is found under the prefix as well
+                Assert.Equal(Css, Fetch("/css/site.css", out _));
+            }
+            Assert.Equal("static/", MediaServerOptions.PathOf("https://cdn.example/static/?v=1"));
+            Assert.Equal("", MediaServerOptions.PathOf("/"));
+        }
+
+        [Fact]
         public void An_image_is_never_compressed_nor_varied_and_a_twin_asked_for_by_name_is_sent_as_it_is()
         {
             using (var png = Get("/img/a.png", "gzip, br"))
