@@ -28,6 +28,7 @@ BeforeDiscovery {
         @{ Id = 'UnknownProcessor';  Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Invoke-MediaProcessor NoSuchStep } }
         @{ Id = 'ProcessorFailed';   Stops = $false; Category = 'InvalidData'; Run = { Get-MediaFile TestDrive:\src | Invoke-MediaProcessor { throw 'broken step' } } }
         @{ Id = 'SourceMapNeedsEsbuild'; Stops = $true; Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Invoke-MediaProcessor -Minifier NUglify -SourceMap } }
+        @{ Id = 'TextEncodingInvalid'; Stops = $false; Category = 'InvalidData'; Run = { [System.IO.File]::WriteAllBytes("$TestDrive/src/css/latin1.css", [byte[]](0x61, 0x7B, 0x7D, 0xE9)); Get-MediaFile TestDrive:\src | Invoke-MediaProcessor Fingerprint } }
         @{ Id = 'EsbuildNotFound';   Stops = $true;  Category = 'ObjectNotFound'; Run = { Get-MediaFile TestDrive:\src | Invoke-MediaProcessor -EsbuildPath TestDrive:\no-esbuild } }
         @{ Id = 'BundleNameInvalid'; Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Join-MediaBundle all.txt site.css } }
         @{ Id = 'BundleMixesKinds';  Stops = $true;  Category = 'InvalidArgument'; Run = { Get-MediaFile TestDrive:\src | Join-MediaBundle all.css css/site.css, js/app.js } }

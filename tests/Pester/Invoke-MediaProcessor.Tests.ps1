@@ -36,6 +36,46 @@ Describe 'Invoke-MediaProcessor' {
         Test-Path (Join-Path $a.DirectoryName $Matches[1]) | Should -BeTrue
     }
 
+    It 'names an @import cycle as one unit through Minify -Fingerprint, and every published reference resolves' {
+        New-TestFile TestDrive:\src\css\a.css "@import 'b.css';`n.a { color: red }`n"
+        New-TestFile TestDrive:\src\css\b.css "@import url(a.css);`n.b { color: blue }`n"
+        $warnings = @()
+        Get-MediaFile TestDrive:\src -Include 'css/[ab].css' | Invoke-MediaProcessor Minify -Fingerprint -WarningVariable warnings | Publish-Media -Destination TestDrive:\out | Out-Null
+        $warnings | Should -BeNullOrEmpty
+        $published = @(Get-ChildItem TestDrive:\out\css -Filter '*.css')
+        $published.Count | Should -Be 2
+        foreach ($file in $published) {
+            $text = Get-Content -Raw $file.FullName
+            $text -match '@import\s*(url\()?"?([ab]\.[0-9a-f]{8}\.css)' | Should -BeTrue -Because $text
+            Test-Path (Join-Path $file.DirectoryName $Matches[2]) | Should -BeTrue -Because $text
+        }
+    }
+
+    It 'rewrites JS module specifiers, keeps bare ones, and names a source map after its file' {
+        New-TestFile TestDrive:\src\js\main.js "import { x } from './util.js';`nimport 'lit';`nconsole.log(x);`n//# sourceMappingURL=main.js.map`n"
+        New-TestFile TestDrive:\src\js\util.js "export const x = 1;`n"
+        New-TestFile TestDrive:\src\js\main.js.map '{"version":3,"file":"main.js","sources":["main.ts"],"mappings":"AAAA"}'
+        Get-MediaFile TestDrive:\src -Include 'js/*' | Invoke-MediaProcessor Fingerprint | Publish-Media -Destination TestDrive:\out | Out-Null
+        $main = Get-ChildItem TestDrive:\out\js -Filter 'main.*.js'
+        $text = Get-Content -Raw $main.FullName
+        $text -match "from '\./(util\.[0-9a-f]{8}\.js)'" | Should -BeTrue -Because $text
+        Test-Path (Join-Path $main.DirectoryName $Matches[1]) | Should -BeTrue
+        $text | Should -Match "import 'lit'"
+        $text | Should -Match ([regex]::Escape("sourceMappingURL=$($main.Name).map"))
+        (Get-Content -Raw "$($main.FullName).map" | ConvertFrom-Json).file | Should -Be $main.Name
+    }
+
+    It 'rewrites root-relative references under -MediaUrl and refuses a stylesheet that is not UTF-8, naming it' {
+        New-TestFile TestDrive:\src\css\s.css ".a { background: url(/static/img/logo.svg) }`n"
+        [System.IO.File]::WriteAllBytes("$TestDrive/src/css/bad.css", [byte[]](0x61, 0x7B, 0x63, 0x6F, 0x6E, 0x74, 0x65, 0x6E, 0x74, 0x3A, 0x22, 0xE9, 0x22, 0x7D))
+        $files = Get-MediaFile TestDrive:\src -Include 'css/*', 'img/*' | Invoke-MediaProcessor Fingerprint -MediaUrl /static/ -ErrorVariable problems -ErrorAction SilentlyContinue -WarningAction SilentlyContinue
+        $logo = $files | Where-Object LogicalPath -eq 'img/logo.svg'
+        $files | Where-Object LogicalPath -eq 'css/s.css' | ForEach-Object ReadAllText | Should -Be ".a { background: url(/static/$($logo.RelativePath)) }`n"
+        $problems.FullyQualifiedErrorId | Should -BeLike 'MediaSync.TextEncodingInvalid,*'
+        "$problems" | Should -Match 'css/bad\.css'
+        ($files | Where-Object LogicalPath -eq 'css/bad.css').Content.ReadAllBytes()[11] | Should -Be 0xE9
+    }
+
     It 'runs a scriptblock processor with the file as $_' {
         $files = Get-MediaFile TestDrive:\src -Include *.css | Invoke-MediaProcessor { if ($_.ContentType -like 'text/css*') { $_.Text.ToUpperInvariant() } }
         [System.Text.Encoding]::UTF8.GetString($files.Content.ReadAllBytes()) | Should -Be "BODY  {  COLOR :  RED ; }`n"

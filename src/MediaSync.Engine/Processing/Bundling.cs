@@ -39,7 +39,6 @@ namespace MediaSync.Processing
     {
         private static readonly Regex Charset = new Regex(@"^\uFEFF?@charset\s+(""[^""]*""|'[^']*')\s*;\s*", RegexOptions.IgnoreCase);
         private static readonly Regex Import = new Regex(@"@import\s", RegexOptions.IgnoreCase);
-        private static readonly Regex UrlReference = new Regex(@"url\(\s*(?<quote>[""']?)(?<url>[^""')]*?)\k<quote>\s*\)", RegexOptions.IgnoreCase);
 
         /// <summary>Checks names and kinds and applies path shortcuts; throws <see cref="MediaSyncException"/> on bad definitions.</summary>
         public static IReadOnlyList<BundleDefinition> Resolve(BundleRequest request)
@@ -142,19 +141,19 @@ namespace MediaSync.Processing
         internal static string Rebase(string css, string from, string to)
         {
             if (from == to) return css;
-            return UrlReference.Replace(css, match =>
-            {
-                var url = match.Groups["url"].Value;
-                if (!IsRelative(url)) return match.Value;
-                var quote = match.Groups["quote"].Value;
-                return "url(" + quote + RelativeUrl(to, Combine(from, url)) + quote + ")";
-            });
+            // The tokenizer's references, so a url() inside a comment or a content string is left as it is.
+            var edits = References.CssReferences.Find(css)
+                .Where(r => r.Kind != References.ReferenceKind.SourceMap && IsRelative(r.Value.Trim()))
+                .Select(r => (r, RelativeUrl(to, Combine(from, r.Value.Trim())))).ToList();
+            return References.ReferenceRewriter.Apply(css, edits);
         }
 
         internal static bool IsRelative(string url) =>
             url.Length > 0 && !url.StartsWith("/", StringComparison.Ordinal) && !url.StartsWith("#", StringComparison.Ordinal)
-            && !url.StartsWith("data:", StringComparison.OrdinalIgnoreCase) && url.IndexOf("://", StringComparison.Ordinal) < 0
-            && !url.StartsWith("//", StringComparison.Ordinal);
+            && !Scheme.IsMatch(url);
+
+        // data:, http:foobar, chrome:foobar: a scheme, so no file
+        private static readonly Regex Scheme = new Regex(@"^[A-Za-z][A-Za-z0-9+.\-]*:", RegexOptions.CultureInvariant);
 
         /// <summary>A folder-relative URL resolved against a folder key (may climb above the root with '..').</summary>
         internal static string Combine(string folder, string url)

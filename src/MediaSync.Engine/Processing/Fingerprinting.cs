@@ -2,38 +2,43 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
 using System.Text;
-using System.Text.RegularExpressions;
 using MediaSync.Content;
 using MediaSync.Discovery;
+using MediaSync.Processing.References;
 using MediaSync.Reporting;
 
 namespace MediaSync.Processing
 {
     /// <summary>
-    /// Renames files to app.&lt;8 hex of the content hash&gt;.css, as Django's ManifestStaticFilesStorage does, and rewrites
-    /// CSS url() and @import references to the new names. Referenced files are renamed first, so a stylesheet's
-    /// hash covers the names it points to. A reference to a file that is not there is a warning, never a failure.
+    /// Renames files to app.&lt;8 hex of the content hash&gt;.css, as Django's ManifestStaticFilesStorage does, and
+    /// rewrites the references between them (<see cref="ReferenceGraph"/>: CSS url(), @import, image-set(); JS
+    /// imports, import(), new URL(); sourceMappingURL) to the new names. Files are named in dependency order, so a
+    /// file's hash covers the names it points to; a cycle is hashed as one unit. A source map a file points to is
+    /// published as that file's new key plus .map. A reference to a file that is not there is a warning, never a failure.
     /// </summary>
     internal static class MediaFingerprinting
     {
         public const string ProcessorName = "Fingerprint";
-        // @import may be followed by its string at once: minifiers (esbuild) write @import"b.css"
-        private static readonly Regex Reference = new Regex(
-            @"(?<lead>url\(\s*(?<q1>[""']?))(?<url>[^""')]+?)(?<trail>\k<q1>\s*\))|(?<lead>@import\s*(?<q2>[""']))(?<url>[^""']+)(?<trail>\k<q2>)",
-            RegexOptions.IgnoreCase);
 
         /// <summary>Fingerprints the files whose keys match <paramref name="include"/> (all when empty); others pass unchanged.</summary>
-        public static IReadOnlyList<MediaFile> Fingerprint(IReadOnlyList<MediaFile> files, IEnumerable<string>? include, IEngineHost host) =>
-            MediaProcessing.Run(files, new IMediaProcessor[] { new Step(include) }, host);
+        public static IReadOnlyList<MediaFile> Fingerprint(IReadOnlyList<MediaFile> files, IEnumerable<string>? include, IEngineHost host, string? mediaUrl = null) =>
+            MediaProcessing.Run(files, new IMediaProcessor[] { new Step(include, mediaUrl) }, host);
 
         /// <summary>Fingerprinting as a step: it needs the whole set at once, to rename referenced files first.</summary>
         internal sealed class Step : IBatchMediaProcessor
         {
             private readonly IEnumerable<string>? _include;
+            private readonly string? _mediaUrl;
 
             /// <param name="include">Fingerprint only the keys matching these globs (all when null).</param>
-            public Step(IEnumerable<string>? include = null) => _include = include;
+            /// <param name="mediaUrl">Root-relative references under this URL (/static/) are rewritten too.</param>
+            public Step(IEnumerable<string>? include = null, string? mediaUrl = null)
+            {
+                _include = include;
+                _mediaUrl = mediaUrl;
+            }
 
             public string Name => ProcessorName;
             public bool Accepts(MediaFile file) => file.ContentEncoding == null;
@@ -41,56 +46,113 @@ namespace MediaSync.Processing
             public MediaContent? Process(MediaFile file, IEngineHost host) =>
                 throw new InvalidOperationException("Fingerprint works on the whole set; it runs as a batch.");
 
-            public IReadOnlyList<ProcessOutcome> ProcessBatch(IReadOnlyList<MediaFile> files, IEngineHost host) => Outcomes(files, _include, host);
+            public IReadOnlyList<ProcessOutcome> ProcessBatch(IReadOnlyList<MediaFile> files, IEngineHost host) => Outcomes(files, _include, host, _mediaUrl);
         }
 
         /// <summary>
         /// What fingerprinting does to each file, as a processing step's outcomes (new content, new key), so that each
         /// file is derived once, by whoever runs the step.
         /// </summary>
-        internal static IReadOnlyList<ProcessOutcome> Outcomes(IReadOnlyList<MediaFile> files, IEnumerable<string>? include, IEngineHost host)
+        internal static IReadOnlyList<ProcessOutcome> Outcomes(IReadOnlyList<MediaFile> files, IEnumerable<string>? include, IEngineHost host, string? mediaUrl = null)
         {
             var filter = new KeyFilter(include, null);
-            var byKey = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < files.Count; i++)
-                if (files[i].ContentEncoding == null && !files[i].Deleted && !byKey.ContainsKey(files[i].RelativePath)) byKey[files[i].RelativePath] = i;
-
-            var renamed = new Dictionary<string, string>(StringComparer.Ordinal); // old key -> new key
+            var graph = ReferenceGraph.Build(files, mediaUrl, host);
             var outcomes = Enumerable.Repeat(ProcessOutcome.Unchanged, files.Count).ToArray();
-            var state = new Dictionary<string, Visit>(StringComparer.Ordinal);
+            var renamed = new Dictionary<string, string>(StringComparer.Ordinal); // old key -> new key
+            var maps = OwnedMaps(graph, filter);
+            foreach (var node in graph.Nodes.Values.Where(n => n.Error != null)) outcomes[node.Index] = ProcessOutcome.Failed(node.Error!);
 
-            void Visit(string key)
+            foreach (var component in graph.Components())
             {
-                if (state.TryGetValue(key, out var seen))
+                var members = component.Where(n => n.Error == null && !maps.ContainsKey(n.Key)).ToList();
+                if (members.Count == 0) continue;
+                var cycle = ReferenceGraph.IsCycle(component);
+                var inCycle = new HashSet<string>(members.Select(m => m.Key), StringComparer.Ordinal);
+                // Names inside the cycle (and a file's own map) are not known yet: the hash sees a placeholder for them.
+                var normalised = members.Select(m => Bytes(m, r => cycle && inCycle.Contains(r) || MapOf(maps, m.Key, r) ? "\u0001" + r : null, renamed)).ToList();
+                var hash = members.Count == 1 && !cycle && !maps.ContainsValue(members[0].Key) && normalised[0] == null ? members[0].File.Hash : null;
+                if (hash == null)
+                using (var md5 = MD5.Create())
                 {
-                    if (seen == Processing.Visit.Active) host.WriteWarning($"'{key}' is part of a CSS reference cycle; one reference in the cycle keeps the old name.");
-                    return;
+                    for (var i = 0; i < members.Count; i++)
+                    {
+                        var map = maps.FirstOrDefault(p => p.Value == members[i].Key).Key;
+                        if (cycle) Append(md5, Encoding.UTF8.GetBytes(members[i].Key + "\0"));
+                        Append(md5, normalised[i] ?? members[i].File.Content.ReadAllBytes());
+                        if (map != null) Append(md5, graph.Nodes[map].File.Content.ReadAllBytes());
+                    }
+                    md5.TransformFinalBlock(Array.Empty<byte>(), 0, 0);
+                    hash = ContentHash.ToHex(md5.Hash!);
                 }
-                state[key] = Processing.Visit.Active;
-                var index = byKey[key];
-                var file = files[index];
-                var content = file.Content;
-                if (IsCss(key))
+                foreach (var member in members.Where(m => filter.Accepts(m.Key)))
                 {
-                    var text = new ProcessorInput(file).Text;
-                    foreach (var target in References(text, key).Where(byKey.ContainsKey)) Visit(target);
-                    var rewritten = Rewrite(text, key, renamed, byKey, host);
-                    if (!string.Equals(rewritten, text, StringComparison.Ordinal)) content = MediaContent.FromBytes(new UTF8Encoding(false).GetBytes(rewritten));
+                    renamed[member.Key] = FingerprintedKey(member.Key, hash);
+                    foreach (var map in maps.Where(p => p.Value == member.Key)) renamed[map.Key] = renamed[member.Key] + ".map";
                 }
-                if (filter.Accepts(key))
+                foreach (var member in members)
                 {
-                    var hash = content == file.Content ? file.Hash : ContentHash.Md5Hex(content.OpenRead());
-                    var newKey = FingerprintedKey(key, hash);
-                    renamed[key] = newKey;
-                    outcomes[index] = ProcessOutcome.Changed(content, newKey);
+                    var bytes = Bytes(member, _ => null, renamed);
+                    var changed = bytes != null && !bytes.SequenceEqual(member.File.Content.ReadAllBytes());
+                    var content = changed ? MediaContent.FromBytes(bytes!) : member.File.Content;
+                    if (renamed.TryGetValue(member.Key, out var newKey)) outcomes[member.Index] = ProcessOutcome.Changed(content, newKey);
+                    else if (changed) outcomes[member.Index] = ProcessOutcome.Changed(content);
+                    foreach (var map in maps.Where(p => p.Value == member.Key && renamed.ContainsKey(p.Key)))
+                    {
+                        var mapNode = graph.Nodes[map.Key];
+                        var name = newKey!.Substring(newKey.LastIndexOf('/') + 1);
+                        outcomes[mapNode.Index] = ProcessOutcome.Changed(MediaContent.FromBytes(SourceMaps.WithFile(mapNode.File.Content.ReadAllBytes(), name)), renamed[map.Key]);
+                    }
                 }
-                else if (content != file.Content) outcomes[index] = ProcessOutcome.Changed(content);
-                state[key] = Processing.Visit.Done;
             }
-
-            foreach (var key in byKey.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList()) Visit(key);
             return outcomes;
         }
+
+        /// <summary>Each .map in the set that a renamed file's sourceMappingURL names, and that file (the first, by key).</summary>
+        private static Dictionary<string, string> OwnedMaps(ReferenceGraph graph, KeyFilter filter)
+        {
+            var maps = new Dictionary<string, string>(StringComparer.Ordinal); // map key -> file key
+            foreach (var node in graph.Nodes.Values.Where(n => n.Error == null && filter.Accepts(n.Key)).OrderBy(n => n.Key, StringComparer.Ordinal))
+                foreach (var reference in node.References.Where(r => r.Reference.Kind == ReferenceKind.SourceMap && r.Target != null && SourceMaps.IsMap(r.Target)))
+                    if (!maps.ContainsKey(reference.Target!) && !maps.ContainsValue(node.Key) && reference.Target != node.Key) maps[reference.Target!] = node.Key;
+            return maps;
+        }
+
+        private static bool MapOf(Dictionary<string, string> maps, string fileKey, string target) =>
+            maps.TryGetValue(target, out var owner) && owner == fileKey;
+
+        /// <summary>The node's bytes with each reference to a renamed file rewritten (null: none is); <paramref name="placeholder"/> overrides a target's new name.</summary>
+        private static byte[]? Bytes(ReferenceGraph.Node node, Func<string, string?> placeholder, Dictionary<string, string> renamed)
+        {
+            if (node.Text == null) return null;
+            var edits = new List<(TextReference, string)>();
+            foreach (var reference in node.References.Where(r => r.Target != null))
+            {
+                var target = reference.Target!;
+                var newKey = placeholder(target) ?? (renamed.TryGetValue(target, out var k) ? k : null);
+                if (newKey == null) continue;
+                edits.Add((reference.Reference, NewUrl(node.Key, reference, newKey) + reference.Suffix));
+            }
+            var text = ReferenceRewriter.Apply(node.Text, edits);
+            return edits.Count == 0 ? null : node.Codec!.Encode(text);
+        }
+
+        /// <summary>The reference written for the target's new key: same folder part as before, or a relative path when the folder differs.</summary>
+        private static string NewUrl(string fromKey, ReferenceGraph.Resolved reference, string newKey)
+        {
+            var target = reference.Target!;
+            if (reference.UnderMediaUrl)
+                return reference.Path.Substring(0, reference.Path.Length - target.Length) + newKey;
+            var folder = target.LastIndexOf('/');
+            var newFolder = newKey.LastIndexOf('/');
+            if (folder != newFolder || string.CompareOrdinal(target, 0, newKey, 0, folder + 1) != 0)
+                return MediaBundler.RelativeUrl(Folder(fromKey), newKey);
+            var slash = reference.Path.LastIndexOf('/');
+            return (slash < 0 ? "" : reference.Path.Substring(0, slash + 1)) + newKey.Substring(newFolder + 1);
+        }
+
+        private static string Folder(string key) => key.LastIndexOf('/') < 0 ? "" : key.Substring(0, key.LastIndexOf('/'));
+
+        private static void Append(HashAlgorithm hash, byte[] bytes) => hash.TransformBlock(bytes, 0, bytes.Length, null, 0);
 
         /// <summary>app.css with hash 1a2b3c4d... becomes app.1a2b3c4d.css; a name without extension gets the hash appended.</summary>
         public static string FingerprintedKey(string key, string hash)
@@ -100,31 +162,5 @@ namespace MediaSync.Processing
             var stamp = hash.Substring(0, 8);
             return dot > slash + 1 ? key.Substring(0, dot) + "." + stamp + key.Substring(dot) : key + "." + stamp;
         }
-
-        private static bool IsCss(string key) => key.EndsWith(".css", StringComparison.OrdinalIgnoreCase);
-
-        private static IEnumerable<string> References(string css, string key) =>
-            Reference.Matches(css).Cast<Match>().Select(m => m.Groups["url"].Value.Trim())
-                .Where(MediaBundler.IsRelative).Select(url => MediaBundler.ReferencedKey(key, url));
-
-        private static string Rewrite(string css, string key, Dictionary<string, string> renamed, Dictionary<string, int> known, IEngineHost host) =>
-            Reference.Replace(css, match =>
-            {
-                var url = match.Groups["url"].Value.Trim();
-                if (!MediaBundler.IsRelative(url)) return match.Value;
-                var (path, suffix) = MediaBundler.SplitSuffix(url);
-                var target = MediaBundler.ReferencedKey(key, url);
-                if (!known.ContainsKey(target))
-                {
-                    host.WriteWarning($"'{key}' refers to '{url}', which is not among the files; the reference is left as it is.");
-                    return match.Value;
-                }
-                if (!renamed.TryGetValue(target, out var newKey)) return match.Value;
-                var slash = path.LastIndexOf('/');
-                var newName = newKey.Substring(newKey.LastIndexOf('/') + 1);
-                return match.Groups["lead"].Value + (slash < 0 ? "" : path.Substring(0, slash + 1)) + newName + suffix + match.Groups["trail"].Value;
-            });
     }
-
-    internal enum Visit { Active, Done }
 }

@@ -11,7 +11,8 @@ namespace MediaSync.Processing
 {
     /// <summary>
     /// manifest.json: for each logical key, the key it is published under, its MD5 and size, an SRI integrity value,
-    /// its compressed variants and, for bundles, its members. Keys are sorted, so the file diffs cleanly.
+    /// its compressed variants, for bundles, its members and, for scripts, the logical keys they import statically
+    /// ("imports", what Get-MediaTag -Preload follows). Keys are sorted, so the file diffs cleanly.
     /// </summary>
     internal static class MediaManifest
     {
@@ -24,6 +25,8 @@ namespace MediaSync.Processing
             var variants = all.Where(f => f.ContentEncoding != null)
                 .GroupBy(f => f.LogicalPath, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => g.GroupBy(v => v.ContentEncoding!).ToDictionary(e => e.Key, e => e.First().RelativePath), StringComparer.Ordinal);
+            var logical = new Dictionary<string, string>(StringComparer.Ordinal); // published key -> logical key
+            foreach (var entry in entries) logical[entry.Value.RelativePath] = entry.Key;
 
             using (var buffer = new MemoryStream())
             {
@@ -47,6 +50,13 @@ namespace MediaSync.Processing
                             json.WriteStartObject("variants");
                             foreach (var encoding in encodings.OrderBy(e => e.Key, StringComparer.Ordinal)) json.WriteString(encoding.Key, encoding.Value);
                             json.WriteEndObject();
+                        }
+                        var imports = References.ModuleImports.Of(file, logical);
+                        if (imports.Count > 0)
+                        {
+                            json.WriteStartArray("imports");
+                            foreach (var import in imports) json.WriteStringValue(import);
+                            json.WriteEndArray();
                         }
                         if (file.Members.Count > 0)
                         {

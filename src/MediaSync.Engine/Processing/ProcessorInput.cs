@@ -1,5 +1,4 @@
 using System;
-using System.Text;
 
 namespace MediaSync.Processing
 {
@@ -18,16 +17,11 @@ namespace MediaSync.Processing
         public string ContentType => File.ContentType;
         public byte[] Bytes => _bytes ??= File.Content.ReadAllBytes();
 
-        /// <summary>The content decoded as UTF-8, without a byte-order mark.</summary>
-        public string Text
-        {
-            get
-            {
-                var bytes = Bytes;
-                var skip = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
-                return Encoding.UTF8.GetString(bytes, skip, bytes.Length - skip);
-            }
-        }
+        /// <summary>
+        /// The content decoded as its byte-order mark (or a stylesheet's @charset) says, else as UTF-8, without the mark.
+        /// Bytes that are not valid there throw MediaSync.TextEncodingInvalid, naming the file: never U+FFFD.
+        /// </summary>
+        public string Text => References.TextCodec.Decode(Bytes, RelativePath).Text;
 
         public override string ToString() => RelativePath;
     }

@@ -338,6 +338,13 @@ namespace MediaSync.Reporting
                 $"Refusing {OptionNames.Of("Delete")} on '{destination}': {why}. Nothing was listed or written.", destination,
                 recommendedAction: $"Publish with {OptionNames.Of("Delete")} into a dedicated folder that holds nothing but published media.");
 
+        // ---- processing: text that is not what it says it is ----
+        /// <summary>A stylesheet or script whose bytes are not valid in its declared (BOM, @charset) or assumed (UTF-8) encoding.</summary>
+        public static MediaSyncError TextEncodingInvalid(string key, string encoding, string detail) =>
+            Make(nameof(TextEncodingInvalid), ErrorKind.InvalidData,
+                $"'{key}' is not valid {encoding} text ({detail}); it is not rewritten, so no byte of it is replaced.", key,
+                recommendedAction: "Save the file as UTF-8, or declare its encoding with a byte-order mark or a CSS @charset rule.");
+
         // ---- headers that cannot be sent, and a store that is not there ----
         public static MediaSyncError HeaderInvalid(string header, string problem, string source) =>
             Make(nameof(HeaderInvalid), ErrorKind.InvalidArgument,

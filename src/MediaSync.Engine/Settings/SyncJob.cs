@@ -41,6 +41,7 @@ namespace MediaSync.Settings
             var bundles = settings.ResolveBundles();
             request.Processing.Minifier = settings.Minifier;
             request.Processing.Esbuild.SourceMap = settings.SourceMap;
+            request.Processing.MediaUrl = settings.MediaUrl;
             var steps = settings.Processors.Concat(settings.Fingerprint ? new[] { "Fingerprint" } : new string[0])
                 .Select(name => BuiltInProcessors.Create(name, request.Processing)).ToList();
             var compression = new CompressionRequest { Naming = settings.VariantNaming };

@@ -25,7 +25,7 @@ namespace MediaSync.PowerShell.Commands
     /// $files = Get-MediaFile ./site/media | Invoke-MediaProcessor Minify -Fingerprint
     /// ($files | Where-Object LogicalPath -eq 'css/site.css').ReadAllText()
     /// </code>
-    /// <para>Minifies, then renames each file to name.&lt;8 hex&gt;.ext with references in CSS rewritten. ReadAllText() shows the processed content; FullName still names the source file, and InMemory is true.</para>
+    /// <para>Minifies, then renames each file to name.&lt;8 hex&gt;.ext with the references to it rewritten in CSS and JS. ReadAllText() shows the processed content; FullName still names the source file, and InMemory is true.</para>
     /// </example>
     /// <example>
     /// <code>
@@ -45,6 +45,12 @@ namespace MediaSync.PowerShell.Commands
     /// </code>
     /// <para>Minifies with NUglify, in process and without a native binary. Safe for CSS; for JavaScript prefer esbuild (the default), since NUglify gets some modern constructs wrong.</para>
     /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Invoke-MediaProcessor Fingerprint -MediaUrl /static/ | Select-Object LogicalPath, RelativePath
+    /// </code>
+    /// <para>Fingerprints only, and also rewrites references written from the site root, such as url(/static/img/logo.png), when media is served under /static/.</para>
+    /// </example>
     [Cmdlet(VerbsLifecycle.Invoke, "MediaProcessor")]
     [OutputType(typeof(MediaFile))]
     public sealed class InvokeMediaProcessorCommand : MediaSyncCmdlet
@@ -63,9 +69,14 @@ namespace MediaSync.PowerShell.Commands
         [ArgumentCompleter(typeof(ProcessorNameCompleter))]
         public object[] Processor { get; set; } = { "Minify" };
 
-        /// <summary>Adds the Fingerprint step after the others: app.css becomes app.&lt;8 hex&gt;.css, with CSS references rewritten.</summary>
+        /// <summary>Adds the Fingerprint step after the others: app.css becomes app.&lt;8 hex&gt;.css, and the references to it are rewritten: CSS url(), @import and image-set(), JS static and dynamic imports, export-from and new URL(…, import.meta.url), and sourceMappingURL (the map is published as the file's new key plus .map). A cycle of references is named as one unit. Bare specifiers and absolute URLs stay, silently; a relative one that names no file is one warning. A stylesheet or script that is not valid in its encoding (BOM, @charset, else UTF-8) is MediaSync.TextEncodingInvalid and passes unchanged.</summary>
         [Parameter]
         public SwitchParameter Fingerprint { get; set; }
+
+        /// <summary>The URL media is served under (the MediaUrl setting, e.g. /static/): Fingerprint rewrites root-relative references under it, such as url(/static/img/a.png), too.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string? MediaUrl { get; set; }
 
         /// <summary>Which minifier Minify uses. Auto (default): esbuild when it can run, else NUglify for CSS while JavaScript stays as it is, with one warning. Esbuild: esbuild, or the error MediaSync.EsbuildUnavailable. NUglify: the pure-.NET NUglify for CSS and JavaScript, with no native binary; it is about three times slower than esbuild in process (five on the largest files) and gets some JavaScript wrong: it changes the raw strings a tagged template receives (an escape such as \n in tag`a\nb` reaches strings.raw as a real newline), and it cannot parse class static blocks (static { }), so such files keep their bytes with a warning. CSS custom properties whose value is a { } block also stay as they are. docs/benchmarks.md has the measurements.</summary>
         [Parameter]
@@ -106,6 +117,7 @@ namespace MediaSync.PowerShell.Commands
                 EsbuildPath = EsbuildPath == null ? null : ResolveLiteral(EsbuildPath),
                 ModuleRoot = ModuleRoot,
                 Minifier = Minifier,
+                MediaUrl = MediaUrl,
                 Esbuild = new EsbuildOptions
                 {
                     Target = string.Join(",", Target),

@@ -61,6 +61,17 @@ namespace MediaSync.Tests.Processing
         }
 
         [Fact]
+        public void Urls_in_comments_strings_and_scheme_like_urls_are_not_rebased_and_image_set_is()
+        {
+            const string css = "/* url(a.png) */ .a::before { content: \"url(a.png)\" } .b { background: url(http:foobar) } .c { background: image-set(\"c.png\" 1x) }";
+            var widget = Write("apps/shop/css/widget.css", css);
+
+            var bundle = Bundle(One("styles/all.css", "apps/shop/css/widget.css"), widget).Single();
+
+            Assert.Equal(css.Replace("\"c.png\"", "\"../apps/shop/css/c.png\""), Text(bundle));
+        }
+
+        [Fact]
         public void Path_shortcuts_prefix_members()
         {
             var reset = Write("styles/reset.css", "a{}");

@@ -89,7 +89,7 @@ namespace MediaSync.Tests.Processing
         }
 
         [Fact]
-        public void A_reference_cycle_is_a_warning_and_every_file_is_still_fingerprinted()
+        public void A_reference_cycle_is_resolved_with_no_warning_and_every_file_is_fingerprinted()
         {
             var a = Write("a.css", "@import 'b.css';");
             var b = Write("b.css", "@import 'a.css';");
@@ -97,7 +97,9 @@ namespace MediaSync.Tests.Processing
             var result = MediaFingerprinting.Fingerprint(new[] { a, b }, null, Host);
 
             Assert.All(result, f => Assert.Equal(new[] { "Fingerprint" }, f.Processors));
-            Assert.Contains(Host.Warnings, w => w.Contains("cycle"));
+            Assert.Equal($"@import '{result[1].RelativePath}';", Text(result[0]));
+            Assert.Equal($"@import '{result[0].RelativePath}';", Text(result[1]));
+            Assert.Empty(Host.Warnings);
         }
 
         [Fact]

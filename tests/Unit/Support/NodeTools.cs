@@ -49,7 +49,7 @@ namespace MediaSync.Tests.Support
             return output;
         }
 
-        private static (int, string) Run(string file, string workingDirectory, params string[] arguments) => Run(file, workingDirectory, arguments, null);
+        internal static (int, string) Run(string file, string workingDirectory, params string[] arguments) => Run(file, workingDirectory, arguments, null);
 
         private static (int, string) Run(string file, string workingDirectory, string[] arguments, (string Name, string Value)? environment)
         {
