@@ -56,7 +56,7 @@ namespace MediaSync.Processing
             {
                 for (var e = 0; e < encodings.Length; e++)
                 {
-                    var key = cache == null ? null : Cache.ProcessingCache.KeyFor(MediaCompression.CacheIdentity(encodings[e]), file);
+                    var key = cache?.KeyFor(MediaCompression.CacheIdentity(encodings[e]), file);
                     var entry = key == null ? null : cache!.TryGet(key);
                     if (entry != null)
                     {

@@ -25,7 +25,7 @@ namespace MediaSync.Processing.Cache
             {
                 host.Cancellation.ThrowIfCancellationRequested();
                 var file = files[i];
-                keys[i] = ProcessingCache.KeyFor(identity, file, Path.GetExtension(file.RelativePath).ToLowerInvariant());
+                keys[i] = cache.KeyFor(identity, file, Path.GetExtension(file.RelativePath).ToLowerInvariant());
                 var entry = keys[i] == null ? null : cache.TryGet(keys[i]!);
                 if (entry != null)
                 {

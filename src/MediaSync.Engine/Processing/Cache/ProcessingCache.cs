@@ -38,10 +38,17 @@ namespace MediaSync.Processing.Cache
 
         private long _hits, _misses;
 
-        public ProcessingCache(string folder)
+        private readonly string _version;
+
+        public ProcessingCache(string folder) : this(folder, EngineVersion) { }
+
+        /// <param name="folder">The cache folder; created on the first write.</param>
+        /// <param name="version">The tool version the keys carry; tests give another to stand for an upgrade.</param>
+        internal ProcessingCache(string folder, string version)
         {
             if (string.IsNullOrEmpty(folder)) throw new ArgumentException("A cache folder is needed.", nameof(folder));
             Folder = Path.GetFullPath(folder);
+            _version = version;
         }
 
         public string Folder { get; }
@@ -49,14 +56,14 @@ namespace MediaSync.Processing.Cache
         public long Misses => System.Threading.Interlocked.Read(ref _misses);
 
         /// <summary>The entry name for a processor identity and an input.</summary>
-        public static string KeyFor(string identity, string inputHash, long inputLength, string? extra = null)
+        public string KeyFor(string identity, string inputHash, long inputLength, string? extra = null)
         {
-            var text = EngineVersion + "\n" + identity + "\n" + inputHash + "\n" + inputLength.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + extra;
+            var text = _version + "\n" + identity + "\n" + inputHash + "\n" + inputLength.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" + extra;
             using (var sha = SHA256.Create()) return ContentHash.ToHex(sha.ComputeHash(Encoding.UTF8.GetBytes(text)));
         }
 
         /// <summary>The entry name for a file's current content, or null when it cannot be read (the step then reports it).</summary>
-        internal static string? KeyFor(string identity, MediaFile file, string? extra = null)
+        internal string? KeyFor(string identity, MediaFile file, string? extra = null)
         {
             try { return KeyFor(identity, file.Hash, file.Length, extra); }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return null; }
