@@ -28,6 +28,7 @@ namespace MediaSync.Cli
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
                     [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
                     [--process Minify|Fingerprint]... [--minifier Auto|Esbuild|NUglify] [--source-map] [--esbuild PATH] [--compress]
+                    [--cache DIR | --no-cache]
                     [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--s3-profile NAME]
                       [--public-base-url URL] [--multipart-threshold BYTES] [--part-size BYTES] [--max-retries N]
                       [--max-delete-percent N] [--expiration-days N] [--header-rule 'GLOB=Name: value[; Name: value]']...
@@ -127,7 +128,8 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
         {
             options.RejectUnknown("app", "media-directory-name", "include", "exclude", "name", "all", "force", "verbose", "changed-since", "follow-links",
                 "destination", "mode", "overwrite", "fallback", "checksum", "delete", "max-delete", "throttle", "what-if", "summary",
-                "process", "minifier", "source-map", "esbuild", "compress", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style", "max-delete-percent", "max-retries",
+                "process", "minifier", "source-map", "esbuild", "compress", "cache", "no-cache", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style",
+                "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule",
                 "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url", "request-timeout", "create");
             var timeout = TimeSpan.FromSeconds(options.Positive("request-timeout") ?? 100);
@@ -174,6 +176,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
             var discovery = DiscoveryRequest(options);
             var listing = Publisher.StartListing(request, store, host.Cancellation, MediaDiscovery.SourceFolders(discovery));
             IReadOnlyList<MediaFile> files = MediaDiscovery.Discover(discovery, host).ToList();
+            var cache = options.Flag("no-cache") ? null : new MediaSync.Processing.Cache.ProcessingCache(options.Value("cache") ?? MediaSync.Processing.Cache.ProcessingCache.DefaultFolder);
             if (options.All("process").Count > 0)
             {
                 var processing = Stopwatch.StartNew();
@@ -184,10 +187,10 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
                     Esbuild = new EsbuildOptions { SourceMap = options.Flag("source-map") },
                 };
                 var steps = options.All("process").Select(name => BuiltInProcessors.Create(name, settings)).ToList();
-                files = MediaProcessing.Run(files, steps, host);
+                files = MediaProcessing.Run(files, steps, host, cache);
                 host.WriteVerbose($"processed {files.Count} files in {processing.Elapsed.TotalSeconds:0.000} s");
             }
-            if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest(), host).ToList();
+            if (options.Flag("compress")) files = MediaCompression.Compress(files, new CompressionRequest { Cache = cache }, host).ToList();
             var results = store == null ? Publisher.Publish(request, files, host, listing) : Publisher.Publish(request, files, store, host, listing);
             return Report(options, each => PublishSummary.Collect(store?.Name ?? request.Destination!, store != null, results, each));
         }
@@ -210,7 +213,10 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
     /// <summary>--name value / --flag / positional arguments.</summary>
     internal sealed class Options
     {
-        private static readonly HashSet<string> Flags = new HashSet<string> { "all", "force", "follow-links", "checksum", "delete", "what-if", "summary", "verbose", "compress", "path-style", "create", "source-map" };
+        private static readonly HashSet<string> Flags = new HashSet<string>
+        {
+            "all", "force", "follow-links", "checksum", "delete", "what-if", "summary", "verbose", "compress", "no-cache", "path-style", "create", "source-map",
+        };
         private readonly Dictionary<string, List<string>> _values = new Dictionary<string, List<string>>();
 
         public string Command { get; private set; } = "";

@@ -52,4 +52,16 @@ Describe 'Compress-MediaFile' {
         (Get-MediaFile TestDrive:\src | Invoke-MediaProcessor | Compress-MediaFile | Publish-Media -Destination TestDrive:\out).Action |
             Should -Not -Contain 'Updated'
     }
+
+    It 'keeps twins in the -CachePath folder and a re-run reports every twin as a cache hit' {
+        $first = Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile -CachePath TestDrive:\cache -Verbose 4>&1
+        (Get-ChildItem TestDrive:\cache -Recurse -File).Count | Should -Be $encodings.Count
+        $again = Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile -CachePath TestDrive:\cache -Verbose 4>&1
+        ($again | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
+            Should -Contain "Compress: $($encodings.Count) cache hit(s) of $($encodings.Count) twin(s) in '$((Resolve-Path TestDrive:\cache).ProviderPath)'."
+        ($again | Where-Object { $_ -is [MediaSync.MediaFile] }).RelativePath | Should -Be ($first | Where-Object { $_ -is [MediaSync.MediaFile] }).RelativePath
+        $none = Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile -CachePath TestDrive:\nocache -NoCache
+        $none.Count | Should -Be (1 + $encodings.Count)
+        Test-Path TestDrive:\nocache | Should -BeFalse
+    }
 }

@@ -26,6 +26,8 @@ namespace MediaSync.Processing
         public VariantNaming Naming { get; set; } = VariantNaming.Suffix;
         /// <summary>Smaller files are not worth a variant (headers and a request cost more).</summary>
         public long MinimumSize { get; set; } = 256;
+        /// <summary>Where twins are cached by their input's hash; null computes every twin.</summary>
+        public Cache.ProcessingCache? Cache { get; set; }
     }
 
     /// <summary>
@@ -55,7 +57,7 @@ namespace MediaSync.Processing
 
         /// <summary>True for content worth compressing: text, and the few binary web formats that are not compressed already.</summary>
         public static bool IsCompressible(MediaFile file) =>
-            file.ContentEncoding == null && (ContentTypes.IsText(file.ContentType) || CompressibleBinaryTypes.Contains(file.ContentType.Split(';')[0].Trim()));
+            file.ContentEncoding == null && !IsAlreadyCompressed(file.RelativePath) && (ContentTypes.IsText(file.ContentType) || CompressibleBinaryTypes.Contains(file.ContentType.Split(';')[0].Trim()));
 
         public static void Validate(CompressionRequest request)
         {
@@ -69,42 +71,34 @@ namespace MediaSync.Processing
             if (request.MinimumSize < 0) throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("MinimumSize")} cannot be negative."));
         }
 
-        /// <summary>Each original, followed by its variants that came out smaller.</summary>
+        /// <summary>Each original, followed by its variants that saved at least 5%, in input order.</summary>
         public static IEnumerable<MediaFile> Compress(IEnumerable<MediaFile> files, CompressionRequest request, IEngineHost host)
         {
             Validate(request);
-            foreach (var file in files)
-            {
-                host.Cancellation.ThrowIfCancellationRequested();
-                yield return file;
-                if (file.Deleted)
-                {
-                    // Its variants go too; deleting one that was never made costs nothing.
-                    if (IsCompressible(file))
-                        foreach (var encoding in request.Encodings.Distinct())
-                            yield return file.DeriveVariant(file.Content, encoding == Gzip ? "Gzip" : "Brotli", VariantKey(file.RelativePath, encoding, request.Naming), encoding);
-                    continue;
-                }
-                if (!IsCompressible(file) || file.Length < request.MinimumSize) continue;
-                byte[] original;
-                try { original = file.Content.ReadAllBytes(); }
-                catch (Exception e) when (Errors.IsIoFailure(e))
-                {
-                    host.WriteError(Errors.SourceUnreadable(file.RelativePath, file.FullName, e));
-                    continue;
-                }
-                foreach (var encoding in request.Encodings.Distinct())
-                {
-                    var compressed = encoding == Gzip ? GzipBytes(original) : BrotliBytes(original);
-                    if (compressed.Length >= original.Length)
-                    {
-                        host.WriteVerbose($"'{file.RelativePath}' does not get smaller with {encoding}; no variant.");
-                        continue;
-                    }
-                    yield return file.DeriveVariant(MediaContent.FromBytes(compressed), encoding == Gzip ? "Gzip" : "Brotli",
-                        VariantKey(file.RelativePath, encoding, request.Naming), encoding);
-                }
-            }
+            return ParallelCompression.Run(files.ToList(), request, host);
+        }
+
+        /// <summary>Already compressed formats, by extension, whatever their content type says: recompressing them only costs time.</summary>
+        private static readonly HashSet<string> CompressedExtensions = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ".woff2", ".woff", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif", ".zip", ".gz", ".br", ".zst", ".mp4", ".webm",
+            ".mp3", ".ogg", ".m4a", ".svgz", ".7z", ".xz", ".bz2", ".jxl", ".heic",
+        };
+
+        internal static bool IsAlreadyCompressed(string key) => CompressedExtensions.Contains(System.IO.Path.GetExtension(key));
+
+        /// <summary>WhiteNoise's rule: a twin must save at least 5% to be worth a second file and a Vary header.</summary>
+        internal static bool WorthKeeping(long compressed, long original) => compressed * 100 <= original * 95;
+
+        /// <summary>A cache identity per encoding: the settings and the runtime whose deflate/brotli made the bytes.</summary>
+        internal static string CacheIdentity(string encoding) => (encoding == Gzip ? "gzip optimal fixed-header" : "br q11 w22") + " " +
+            System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription + " keep<=95%";
+
+        /// <summary>The twin's bytes, or null when it would not save 5%.</summary>
+        internal static byte[]? Twin(byte[] original, string encoding)
+        {
+            var compressed = encoding == Gzip ? GzipBytes(original) : BrotliBytes(original);
+            return WorthKeeping(compressed.Length, original.Length) ? compressed : null;
         }
 
         public static string VariantKey(string key, string encoding, VariantNaming naming)

@@ -23,7 +23,7 @@ namespace MediaSync.Processing
     /// thread-pool work and no regular expression unless esbuild fails. Each of those costs milliseconds of JIT
     /// and type loading, which is what separates this step from the esbuild CLI on the same files.
     /// </remarks>
-    internal sealed class EsbuildMinifier : IBatchMediaProcessor
+    internal sealed class EsbuildMinifier : IBatchMediaProcessor, Cache.ICacheableMediaProcessor
     {
         private readonly string _esbuild;
         private readonly EsbuildOptions _options;
@@ -35,6 +35,16 @@ namespace MediaSync.Processing
         }
 
         public string Name => "Minify";
+
+        /// <summary>The flags and the binary; its size and write time stand for its version, so no extra esbuild run is paid per sync.</summary>
+        public string CacheIdentity
+        {
+            get
+            {
+                var binary = new FileInfo(_esbuild);
+                return "esbuild " + binary.Length + " " + binary.LastWriteTimeUtc.Ticks + " " + string.Join(" ", _options.Flags());
+            }
+        }
 
         /// <summary>JavaScript or CSS that is not minified already (name.min.js, name.min.css); every minifier takes these.</summary>
         public static bool IsMinifiable(string key)

@@ -12,7 +12,7 @@ namespace MediaSync.Processing
     /// </summary>
     internal static class MediaProcessing
     {
-        public static IReadOnlyList<MediaFile> Run(IReadOnlyList<MediaFile> files, IReadOnlyList<IMediaProcessor> processors, IEngineHost host)
+        public static IReadOnlyList<MediaFile> Run(IReadOnlyList<MediaFile> files, IReadOnlyList<IMediaProcessor> processors, IEngineHost host, Cache.ProcessingCache? cache = null)
         {
             if (files == null) throw new ArgumentNullException(nameof(files));
             if (processors == null) throw new ArgumentNullException(nameof(processors));
@@ -33,7 +33,9 @@ namespace MediaSync.Processing
                     accepted.Add(current[i]);
                 }
                 if (indexes.Count == 0) continue;
-                var outcomes = processor is IBatchMediaProcessor batch ? RunBatch(batch, accepted, host) : RunEach(processor, accepted, host);
+                var outcomes = cache != null && processor is Cache.ICacheableMediaProcessor cacheable
+                    ? Cache.CachedSteps.Run(cacheable, accepted, cache, host, misses => RunStep(processor, misses, host))
+                    : RunStep(processor, accepted, host);
                 for (var n = 0; n < indexes.Count; n++)
                 {
                     var file = current[indexes[n]];
@@ -56,6 +58,9 @@ namespace MediaSync.Processing
             }
             return current;
         }
+
+        private static IReadOnlyList<ProcessOutcome> RunStep(IMediaProcessor processor, IReadOnlyList<MediaFile> files, IEngineHost host) =>
+            processor is IBatchMediaProcessor batch ? RunBatch(batch, files, host) : RunEach(processor, files, host);
 
         private static bool Accepts(IMediaProcessor processor, MediaFile file, IEngineHost host)
         {

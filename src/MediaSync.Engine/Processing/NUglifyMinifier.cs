@@ -28,7 +28,7 @@ namespace MediaSync.Processing
     /// calls stay, new Array() is not collapsed). A file NUglify reports an error for keeps its bytes, with one
     /// one-line warning: file:line:column and the message, its quoted source cut short.
     /// </summary>
-    internal sealed class NUglifyMinifier : IMediaProcessor
+    internal sealed class NUglifyMinifier : Cache.ICacheableMediaProcessor
     {
         private readonly bool _javaScript;
         private readonly EsbuildOptions _options;
@@ -43,6 +43,9 @@ namespace MediaSync.Processing
         }
 
         public string Name => "Minify";
+
+        public string CacheIdentity =>
+            "nuglify " + typeof(Uglify).Assembly.GetName().Version + " js=" + _javaScript + " " + string.Join(" ", _options.Flags());
 
         public bool Accepts(MediaFile file) => EsbuildMinifier.IsMinifiable(file.RelativePath);
 

@@ -53,6 +53,14 @@ namespace MediaSync.Settings
         public List<string> Encodings { get; set; } = new List<string>();
         public VariantNaming VariantNaming { get; set; } = VariantNaming.Suffix;
 
+        /// <summary>Cache minified output and compressed twins (on by default; $false computes everything every run).</summary>
+        public bool Cache { get; set; } = true;
+        /// <summary>The processing cache's folder; null is out/cache under <see cref="BaseFolder"/>.</summary>
+        public string? CachePath { get; set; }
+        /// <summary>The cache this run uses, or null when <see cref="Cache"/> is off.</summary>
+        public MediaSync.Processing.Cache.ProcessingCache? OpenCache() =>
+            Cache ? new MediaSync.Processing.Cache.ProcessingCache(CachePath ?? System.IO.Path.Combine(BaseFolder, MediaSync.Processing.Cache.ProcessingCache.DefaultFolder)) : null;
+
         /// <summary>Put each file's content hash in its key (cache busting that never needs a query string).</summary>
         public bool Fingerprint { get; set; }
 

@@ -59,6 +59,8 @@ namespace MediaSync.Settings
             ["Encodings"] = (n, s, c, k) => s.Encodings = Strings(n, c, k),
             ["VariantNaming"] = (n, s, c, k) => s.VariantNaming = Choice<VariantNaming>(n, c, k),
             ["Fingerprint"] = (n, s, c, k) => s.Fingerprint = Flag(n, c, k),
+            ["Cache"] = (n, s, c, k) => s.Cache = Flag(n, c, k),
+            ["CachePath"] = (n, s, c, k) => s.CachePath = c.PathOf(Text(n, c, k)),
             ["Manifest"] = (n, s, c, k) => s.Manifest = c.PathOf(Text(n, c, k)),
             ["Store"] = (n, s, c, k) => s.Store = StoreReader.Read(n, s.Store.Clone(), c.Where, c.PathOf),
             ["HeaderRules"] = (n, s, c, k) => s.HeaderRules = Map(n, c, k, StringComparer.OrdinalIgnoreCase, (v, key) => Map(v, c, key, StringComparer.OrdinalIgnoreCase, (h, name) => HeaderValue(h, c, key, name))

@@ -44,7 +44,7 @@ namespace MediaSync.Settings
             request.Processing.MediaUrl = settings.MediaUrl;
             var steps = settings.Processors.Concat(settings.Fingerprint ? new[] { "Fingerprint" } : new string[0])
                 .Select(name => BuiltInProcessors.Create(name, request.Processing)).ToList();
-            var compression = new CompressionRequest { Naming = settings.VariantNaming };
+            var compression = new CompressionRequest { Naming = settings.VariantNaming, Cache = settings.OpenCache() };
             if (settings.Encodings.Count > 0) compression.Encodings = settings.Encodings;
             MediaCompression.Validate(compression);
             var publish = new PublishRequest(settings.Store.Type == "Folder" && request.Store == null ? settings.FolderDestination : null)
@@ -87,7 +87,7 @@ namespace MediaSync.Settings
             stages.Begin(1);
             if (bundles.Count > 0) files.AddRange(MediaBundler.Bundle(files, bundles, stages).ToList());
             stages.Begin(2);
-            if (steps.Count > 0) files = MediaProcessing.Run(files, steps, stages).ToList();
+            if (steps.Count > 0) files = MediaProcessing.Run(files, steps, stages, compression.Cache).ToList();
             stages.Begin(3);
             if (settings.Compress) files = MediaCompression.Compress(files, compression, stages).ToList();
             stages.Begin(4);

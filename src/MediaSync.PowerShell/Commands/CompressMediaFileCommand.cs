@@ -9,7 +9,9 @@ namespace MediaSync.PowerShell.Commands
     /// <summary>
     /// <para type="synopsis">Adds gzip and brotli variants next to compressible media files.</para>
     /// <para type="description">Passes every file on, each followed by its variants (ContentEncoding gzip or br,
-    /// VariantOf naming the original). Output is deterministic. Brotli needs PowerShell 7.4 or later.</para>
+    /// VariantOf naming the original), in input order, compressing on all cores. A twin is kept only when it saves at least 5%; already
+    /// compressed types (woff2, woff, png, jpg, gif, webp, avif, zip, gz, br, mp4, ...) get none. Output is deterministic, and
+    /// twins are cached by their input's hash in out/cache (-CachePath, -NoCache). Brotli needs PowerShell 7.4 or later.</para>
     /// </summary>
     /// <example>
     /// <code>
@@ -21,7 +23,13 @@ namespace MediaSync.PowerShell.Commands
     /// <code>
     /// Get-MediaFile ./site/media | Compress-MediaFile gzip -VariantNaming Infix -MinimumSize 0
     /// </code>
-    /// <para>Makes gzip twins only, named app.gz.css, for files of any size (a twin that is not smaller is still dropped).</para>
+    /// <para>Makes gzip twins only, named app.gz.css, for files of any size (a twin that does not save 5% is still dropped).</para>
+    /// </example>
+    /// <example>
+    /// <code>
+    /// Get-MediaFile ./site/media | Compress-MediaFile -CachePath ./out/cache -Verbose
+    /// </code>
+    /// <para>A second run reads every twin from the cache folder; the verbose line counts the cache hits.</para>
     /// </example>
     [Cmdlet(VerbsData.Compress, "MediaFile")]
     [OutputType(typeof(MediaFile))]
@@ -46,11 +54,19 @@ namespace MediaSync.PowerShell.Commands
         [ValidateRange(0, long.MaxValue)]
         public long MinimumSize { get; set; } = 256;
 
+        /// <summary>The processing cache's folder (default out/cache under the current location): a twin whose input was compressed before is read from there instead of recomputed. Safe to delete at any time.</summary>
+        [Parameter]
+        public string? CachePath { get; set; }
+
+        /// <summary>Computes every twin and reads or writes no cache.</summary>
+        [Parameter]
+        public SwitchParameter NoCache { get; set; }
+
         private CompressionRequest? _request;
 
         protected override void BeginProcessing()
         {
-            _request = new CompressionRequest { Encodings = Encoding.ToList(), Naming = VariantNaming, MinimumSize = MinimumSize };
+            _request = new CompressionRequest { Encodings = Encoding.ToList(), Naming = VariantNaming, MinimumSize = MinimumSize, Cache = OpenCache(CachePath, NoCache) };
             RunEngine(() => MediaCompression.Validate(_request));
         }
 

@@ -110,6 +110,18 @@ namespace MediaSync.PowerShell.Commands
         [ValidateSet("ascii", "utf8")]
         public string Charset { get; set; } = "ascii";
 
+        /// <summary>The processing cache's folder (default out/cache under the current location): Minify output is read from there for an input minified before with the same settings. Safe to delete at any time.</summary>
+        [Parameter]
+        public string? CachePath { get; set; }
+
+        /// <summary>Runs every step on every file and reads or writes no cache.</summary>
+        [Parameter]
+        public SwitchParameter NoCache { get; set; }
+
+        /// <summary>Caches scriptblock steps too, under this identity: give a string that changes whenever the scriptblock's output would (its output must depend only on the file's bytes and extension).</summary>
+        [Parameter]
+        public string? CacheIdentity { get; set; }
+
         protected override void BeginProcessing()
         {
             var settings = new ProcessorSettings
@@ -136,7 +148,7 @@ namespace MediaSync.PowerShell.Commands
                     _processors.Add(step switch
                     {
                         string name => BuiltInProcessors.Create(name, settings),
-                        ScriptBlock script => new ScriptBlockProcessor(script, i + 1),
+                        ScriptBlock script => ScriptBlockProcessor.Create(script, i + 1, CacheIdentity),
                         IMediaProcessor custom => custom,
                         _ => throw new MediaSyncException(Errors.ConflictingArguments(
                             $"-Processor takes built-in names ({string.Join(", ", BuiltInProcessors.Names)}), scriptblocks or IMediaProcessor objects, not {step?.GetType().Name ?? "null"}.")),
@@ -153,7 +165,7 @@ namespace MediaSync.PowerShell.Commands
         protected override void EndProcessing() =>
             RunEngine(() =>
             {
-                foreach (var file in MediaProcessing.Run(_files, _processors, Engine)) WriteObject(file);
+                foreach (var file in MediaProcessing.Run(_files, _processors, Engine, OpenCache(CachePath, NoCache))) WriteObject(file);
             });
     }
 }

@@ -100,6 +100,10 @@ namespace MediaSync.PowerShell.Infrastructure
 
         internal string ResolveLiteral(string path) => SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
 
+        /// <summary>-CachePath (default out/cache under the current location), or no cache with -NoCache.</summary>
+        internal MediaSync.Processing.Cache.ProcessingCache? OpenCache(string? path, bool noCache) =>
+            noCache ? null : new MediaSync.Processing.Cache.ProcessingCache(ResolveLiteral(path ?? MediaSync.Processing.Cache.ProcessingCache.DefaultFolder));
+
         public void Dispose()
         {
             _stop.Dispose();

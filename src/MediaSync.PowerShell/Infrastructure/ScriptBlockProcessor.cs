@@ -23,6 +23,20 @@ namespace MediaSync.PowerShell.Infrastructure
             Name = "ScriptBlock" + position;
         }
 
+        /// <summary>The step for a scriptblock: cached only when the user gave an identity (-CacheIdentity).</summary>
+        public static IMediaProcessor Create(ScriptBlock script, int position, string? cacheIdentity) =>
+            cacheIdentity == null ? new ScriptBlockProcessor(script, position) : (IMediaProcessor)new Cached(new ScriptBlockProcessor(script, position), cacheIdentity);
+
+        private sealed class Cached : MediaSync.Processing.Cache.ICacheableMediaProcessor
+        {
+            private readonly ScriptBlockProcessor _inner;
+            public Cached(ScriptBlockProcessor inner, string identity) { _inner = inner; CacheIdentity = "script " + inner.Name + " " + identity; }
+            public string Name => _inner.Name;
+            public string CacheIdentity { get; }
+            public bool Accepts(MediaFile file) => _inner.Accepts(file);
+            public MediaContent? Process(MediaFile file, IEngineHost host) => _inner.Process(file, host);
+        }
+
         public string Name { get; }
         public bool Accepts(MediaFile file) => true;
 

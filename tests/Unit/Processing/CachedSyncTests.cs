@@ -1,0 +1,65 @@
+using System.Collections;
+using System.IO;
+using System.Linq;
+using MediaSync.Publishing;
+using MediaSync.Settings;
+using MediaSync.Tests.Support;
+using Xunit;
+
+namespace MediaSync.Tests.Processing
+{
+    /// <summary>A real Sync-Media run twice over real packages: the second runs no esbuild and compresses nothing.</summary>
+    public sealed class CachedSyncTests : ProcessingFixture
+    {
+        private static readonly string RealMedia = Path.Combine(RepoPaths.Root, "..", "shared", "real-world", "site", "media", "vendor");
+
+        private void Copy(string package)
+        {
+            foreach (var file in Directory.GetFiles(Path.Combine(RealMedia, package), "*", SearchOption.AllDirectories))
+            {
+                var target = Tree.PathOf("project/media/" + package + "/" + Path.GetRelativePath(Path.Combine(RealMedia, package), file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+            }
+        }
+
+        [Fact]
+        public void A_second_sync_runs_no_esbuild_and_reads_every_twin_from_the_cache()
+        {
+            Copy("milligram");
+            Copy("internmap");
+            // esbuild behind a wrapper that logs each run, so the test counts real invocations
+            var log = Tree.PathOf("esbuild.log");
+            string wrapper;
+            if (System.OperatingSystem.IsWindows()) wrapper = Tree.Write("bin/esbuild.cmd", $"@echo run>>\"{log}\"\r\n@\"{RepoPaths.Esbuild}\" %*\r\n");
+            else
+            {
+                wrapper = Tree.Write("bin/esbuild", $"#!/bin/sh\necho run >> '{log}'\nexec '{RepoPaths.Esbuild}' \"$@\"\n");
+                File.SetUnixFileMode(wrapper, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+            var settings = SettingsReader.FromDictionary(new Hashtable
+            {
+                ["Roots"] = new[] { "media" },
+                ["Store"] = new Hashtable { ["Type"] = "Folder", ["Path"] = "public" },
+                ["Processors"] = new[] { "Minify" }, ["Fingerprint"] = true, ["Compress"] = true,
+            }, SettingsReader.Defaults(Tree.PathOf("project")), Tree.PathOf("project"), v => v);
+            PublishResult[] Sync() => SyncJob.Run(new SyncRequest(settings) { Processing = { EsbuildPath = wrapper } }, Host).ToArray();
+
+            var first = Sync();
+            var runsAfterFirst = File.ReadAllLines(log).Length;
+            Host.Verbose.Clear();
+            var second = Sync();
+
+            Assert.Empty(Host.Errors);
+            Assert.Equal(1, runsAfterFirst);
+            Assert.Single(File.ReadAllLines(log));
+            Assert.Contains(first, r => r.Action == PublishAction.Created && r.RelativePath.EndsWith(".br"));
+            Assert.All(second, r => Assert.Equal(PublishAction.Skipped, r.Action));
+            Assert.Contains(Host.Verbose, v => v.StartsWith("Minify: ") && v.Contains(" 0 miss(es)"));
+            var compress = Assert.Single(Host.Verbose, v => v.StartsWith("Compress: "));
+            var counts = System.Text.RegularExpressions.Regex.Match(compress, @"(\d+) cache hit\(s\) of (\d+)");
+            Assert.Equal(counts.Groups[2].Value, counts.Groups[1].Value);
+            Assert.True(Directory.Exists(Tree.PathOf("project/out/cache")));
+        }
+    }
+}
