@@ -75,6 +75,9 @@ try {
   await loaded;
   const { result, exceptionDetails } = await send('Runtime.evaluate', { expression: probe, awaitPromise: true, returnByValue: true }, sessionId);
   if (exceptionDetails) throw new Error(exceptionDetails.exception?.description ?? exceptionDetails.text);
+  // the favicon (and anything else late) may still be on its way: a request in flight is not a failure yet
+  for (let i = 0; i < 100 && [...requests.values()].some(r => r.status === undefined && !r.failed); i++)
+    await new Promise(r => setTimeout(r, 50));
   report = { requests: [...requests.values()], errors, ...result.value };
 } catch (e) {
   report = { error: `${e.message}\n${stderr.slice(-2000)}`, requests: [...requests.values()], errors };
