@@ -34,7 +34,7 @@ namespace MediaSync.Processing
                 }
                 if (indexes.Count == 0) continue;
                 var outcomes = cache != null && processor is Cache.ICacheableMediaProcessor cacheable
-                    ? Cache.CachedSteps.Run(cacheable, accepted, cache, host, misses => RunStep(processor, misses, host))
+                    ? Cache.CachedSteps.Run(cacheable, accepted, cache, host, (misses, recording) => RunStep(processor, misses, recording))
                     : RunStep(processor, accepted, host);
                 for (var n = 0; n < indexes.Count; n++)
                 {

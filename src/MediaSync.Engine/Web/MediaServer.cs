@@ -274,7 +274,8 @@ namespace MediaSync.Web
         {
             if (_stop.IsCancellationRequested) return;
             _stop.Cancel();
-            try { _listener.Stop(); _listener.Close(); } catch (ObjectDisposedException) { }
+            // the managed listener may re-bind its port to unregister, and fail when the port is gone to another process
+            try { _listener.Stop(); _listener.Close(); } catch (Exception e) when (e is ObjectDisposedException || e is HttpListenerException) { }
             try { _loop?.Wait(TimeSpan.FromSeconds(5)); } catch (AggregateException) { }
             _stop.Dispose();
         }

@@ -14,7 +14,7 @@ namespace MediaSync.Processing.Cache
     internal static class CachedSteps
     {
         public static IReadOnlyList<ProcessOutcome> Run(ICacheableMediaProcessor processor, IReadOnlyList<MediaFile> files, ProcessingCache cache,
-            IEngineHost host, Func<IReadOnlyList<MediaFile>, IReadOnlyList<ProcessOutcome>> run)
+            IEngineHost host, Func<IReadOnlyList<MediaFile>, IEngineHost, IReadOnlyList<ProcessOutcome>> run)
         {
             var identity = processor.CacheIdentity;
             var outcomes = new ProcessOutcome[files.Count];
@@ -42,16 +42,45 @@ namespace MediaSync.Processing.Cache
             }
             host.WriteVerbose($"{processor.Name}: {files.Count - misses.Count} cache hit(s), {misses.Count} miss(es) in '{cache.Folder}'.");
             if (misses.Count == 0) return outcomes;
-            var computed = run(misses);
+            // A run that warned (a file NUglify cannot parse, esbuild missing) is not cached where the warning may be
+            // about the file, so the next run says it again instead of passing the file on in silence.
+            var recording = new WarningRecorder(host);
+            var computed = run(misses, recording);
             for (var n = 0; n < missIndexes.Count; n++)
             {
                 var outcome = computed[n];
                 outcomes[missIndexes[n]] = outcome;
                 var key = keys[missIndexes[n]];
-                if (outcome.Error != null || outcome.NewKey != null || key == null) continue;
+                if (outcome.Error != null || outcome.NewKey != null || key == null || recording.MayConcern(misses[n], outcome)) continue;
                 cache.Put(key, CacheEntry.Write(outcome));
             }
             return outcomes;
+        }
+
+        private sealed class WarningRecorder : ForwardingHost
+        {
+            private readonly List<string> _warnings = new List<string>();
+
+            public WarningRecorder(IEngineHost inner) : base(inner) { }
+
+            public override void WriteWarning(string message)
+            {
+                lock (_warnings) _warnings.Add(message);
+                base.WriteWarning(message);
+            }
+
+            /// <summary>True when a warning names the file, or the file came out unchanged from a run that warned at all.</summary>
+            public bool MayConcern(MediaFile file, ProcessOutcome outcome)
+            {
+                lock (_warnings)
+                {
+                    if (_warnings.Count == 0) return false;
+                    if (outcome.Content == null) return true;
+                    foreach (var warning in _warnings)
+                        if (warning.IndexOf(file.RelativePath, StringComparison.Ordinal) >= 0) return true;
+                    return false;
+                }
+            }
         }
     }
 }
