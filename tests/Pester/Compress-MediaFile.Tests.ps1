@@ -55,7 +55,8 @@ Describe 'Compress-MediaFile' {
 
     It 'keeps twins in the -CachePath folder and a re-run reports every twin as a cache hit' {
         $first = Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile -CachePath TestDrive:\cache -Verbose 4>&1
-        (Get-ChildItem TestDrive:\cache -Recurse -File).Count | Should -Be $encodings.Count
+        (Get-ChildItem TestDrive:\cache -Recurse -File -Exclude CACHEDIR.TAG).Count | Should -Be $encodings.Count
+        Test-Path TestDrive:\cache\CACHEDIR.TAG | Should -BeTrue -Because 'the cache is tagged, so discovery and backups skip it'
         $again = Get-MediaFile TestDrive:\src -Include *.css | Compress-MediaFile -CachePath TestDrive:\cache -Verbose 4>&1
         ($again | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message |
             Should -Contain "Compress: $($encodings.Count) cache hit(s) of $($encodings.Count) twin(s) in '$((Resolve-Path TestDrive:\cache).ProviderPath)'."

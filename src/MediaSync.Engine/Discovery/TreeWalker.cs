@@ -74,6 +74,15 @@ namespace MediaSync.Discovery
             return false;
         }
 
+        /// <summary>The Cache Directory Tagging standard's file (bford.info/cachedir), which the processing cache writes.</summary>
+        public const string CacheTagName = "CACHEDIR.TAG";
+
+        private static bool IsCacheFolder(string path)
+        {
+            try { return File.Exists(Path.Combine(path, CacheTagName)); }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException) { return false; }
+        }
+
         private static readonly string[] PartialExtensions = { ".scss", ".sass", ".less", ".styl" };
 
         private static bool IsPartialSource(string name)
@@ -121,6 +130,8 @@ namespace MediaSync.Discovery
                     _onError(Errors.PathTooLong(path, child is DirectoryInfo));
                     continue;
                 }
+                // a cache folder (MediaSync's out/cache, or any tool's) is never media, even when made inside a root
+                if (!_includeHidden && child is DirectoryInfo && IsCacheFolder(path)) continue;
                 var key = keyPrefix.Length == 0 ? child.Name : keyPrefix + "/" + child.Name;
                 if (MediaKey.TryFromRelativePath(key, out var problem) == null)
                 {

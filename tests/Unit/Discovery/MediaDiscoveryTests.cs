@@ -151,6 +151,18 @@ namespace MediaSync.Tests.Discovery
         }
 
         [Fact]
+        public void A_processing_cache_made_inside_a_root_is_never_taken_for_media()
+        {
+            _tree.Write("project/media/ok.css", "1");
+            // a cmdlet run from inside the media root puts its cache in ./out/cache, there
+            var cache = new MediaSync.Processing.Cache.ProcessingCache(_tree.PathOf("project/media/out/cache"));
+            Assert.True(cache.Put(cache.KeyFor("step", "0123456789abcdef0123456789abcdef", 1), new byte[] { 1, 2, 3 }));
+            Assert.True(File.Exists(_tree.PathOf("project/media/out/cache/CACHEDIR.TAG")));
+
+            Assert.Equal(new[] { "ok.css" }, Discover(r => r.Roots.Add(Root)).Select(f => f.RelativePath));
+        }
+
+        [Fact]
         public void Hidden_candidates_in_apps_do_not_count_as_overrides()
         {
             _tree.Write("project/media/_x/a.css", "p");

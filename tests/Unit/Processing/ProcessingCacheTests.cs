@@ -35,6 +35,10 @@ namespace MediaSync.Tests.Processing
         private IReadOnlyList<MediaFile> Run(Counting step, ProcessingCache cache, params MediaFile[] files) =>
             MediaProcessing.Run(files, new IMediaProcessor[] { step }, Host, cache);
 
+        /// <summary>Every file in the cache but its CACHEDIR.TAG.</summary>
+        private string[] Entries() =>
+            Directory.GetFiles(CacheFolder, "*", SearchOption.AllDirectories).Where(f => Path.GetFileName(f) != "CACHEDIR.TAG").ToArray();
+
         [Fact]
         public void A_second_run_reads_every_output_from_the_cache_and_runs_the_step_on_nothing()
         {
@@ -79,7 +83,7 @@ namespace MediaSync.Tests.Processing
         {
             var file = Write("a.css", "a { color: red }");
             Run(new Counting(), new ProcessingCache(CacheFolder), file);
-            var entry = Assert.Single(Directory.GetFiles(CacheFolder, "*", SearchOption.AllDirectories));
+            var entry = Assert.Single(Entries());
             var bytes = File.ReadAllBytes(entry);
             if (damage == "flip") bytes[bytes.Length - 2] ^= 0x20;
             File.WriteAllBytes(entry, damage == "truncate" ? bytes.Take(bytes.Length - 3).ToArray() : damage == "empty" ? new byte[0] : bytes);
@@ -117,7 +121,7 @@ namespace MediaSync.Tests.Processing
             Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, n => Assert.True(cache.Put(keys[n % 16], content[n % 4])));
 
             for (var i = 0; i < 4; i++) Assert.Equal(content[i], new ProcessingCache(CacheFolder).TryGet(keys[i]));
-            Assert.Equal(4, Directory.GetFiles(CacheFolder, "*", SearchOption.AllDirectories).Length);   // no temp file is left
+            Assert.Equal(4, Entries().Length);   // no temp file is left
         }
 
         [Fact]
@@ -145,7 +149,7 @@ namespace MediaSync.Tests.Processing
             var key = cache.KeyFor("k", "hash", 1);
             var target = Tree.Write("secret", "do not touch");
             cache.Put(key, new byte[] { 9 });
-            var entry = Directory.GetFiles(CacheFolder, "*", SearchOption.AllDirectories).Single();
+            var entry = Entries().Single();
             File.Delete(entry);
             File.CreateSymbolicLink(entry, target);
 

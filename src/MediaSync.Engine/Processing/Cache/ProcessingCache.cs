@@ -151,6 +151,20 @@ namespace MediaSync.Processing.Cache
         }
 
         /// <summary>Creates the cache folder and the entry's subfolder, refusing either when it is a link (so no entry lands elsewhere).</summary>
+        /// <summary>
+        /// CACHEDIR.TAG marks the folder as a cache: discovery never takes it for media (a cache made inside a media
+        /// root would be published), and backup tools skip it.
+        /// </summary>
+        private void TagAsCache()
+        {
+            var tag = Path.Combine(Folder, Discovery.TreeWalker.CacheTagName);
+            if (File.Exists(tag) || FileLinks.Inspect(tag) == EntryKind.Link) return;
+            var text = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is MediaSync's processing cache; it is safe to delete.\n";
+            var temp = AtomicFile.TempPathFor(tag);
+            File.WriteAllText(temp, text);
+            AtomicFile.MoveOver(temp, tag);
+        }
+
         private bool SafeFolder(string folder)
         {
             foreach (var path in new[] { Folder, folder })
@@ -159,6 +173,7 @@ namespace MediaSync.Processing.Cache
                 Directory.CreateDirectory(path);
                 if (FileLinks.Inspect(path) == EntryKind.Link) return false;
             }
+            TagAsCache();
             return true;
         }
     }
