@@ -157,13 +157,20 @@ namespace MediaSync.Processing.Cache
         /// </summary>
         private void TagAsCache()
         {
+            // once per cache, not once per entry: Put runs for every file of a first run, from every core
+            if (_tagged) return;
             var tag = Path.Combine(Folder, Discovery.TreeWalker.CacheTagName);
-            if (File.Exists(tag) || FileLinks.Inspect(tag) == EntryKind.Link) return;
-            var text = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is MediaSync's processing cache; it is safe to delete.\n";
-            var temp = AtomicFile.TempPathFor(tag);
-            File.WriteAllText(temp, text);
-            AtomicFile.MoveOver(temp, tag);
+            if (!File.Exists(tag) && FileLinks.Inspect(tag) != EntryKind.Link)
+            {
+                var text = "Signature: 8a477f597d28d172789f06886806bc55\n# This folder is MediaSync's processing cache; it is safe to delete.\n";
+                var temp = AtomicFile.TempPathFor(tag);
+                File.WriteAllText(temp, text);
+                AtomicFile.MoveOver(temp, tag);
+            }
+            _tagged = true; // only once it is there: a failed write (caught by Put) is tried again with the next entry
         }
+
+        private volatile bool _tagged;
 
         private bool SafeFolder(string folder)
         {
