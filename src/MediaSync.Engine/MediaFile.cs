@@ -87,8 +87,11 @@ namespace MediaSync
                 {
                     if (_hash == null)
                     {
-                        using (var stream = Content.OpenRead())
-                            _hash = ContentHash.Md5Hex(stream);
+                        var known = Content.KnownMd5;
+                        if (known == null)
+                            using (var stream = Content.OpenRead())
+                                Content.KnownMd5 = known = ContentHash.Md5Hex(stream);
+                        _hash = known;
                     }
                     return _hash;
                 }
@@ -96,7 +99,7 @@ namespace MediaSync
         }
 
         /// <summary>True when the hash was already computed; asking does not compute it.</summary>
-        public bool HasHash => _hash != null;
+        public bool HasHash => _hash != null || Content.KnownMd5 != null;
 
         /// <summary>The processing steps that produced this content, in order; empty for a file as found.</summary>
         public IReadOnlyList<string> Processors { get; private set; } = Array.Empty<string>();
@@ -144,6 +147,19 @@ namespace MediaSync
                 Processors = new[] { processor },
                 Action = Action,
             };
+
+        /// <summary>A processed file as the processing cache recorded it: the steps, key, type and content a run gave <paramref name="original"/>.</summary>
+        internal static MediaFile Restore(MediaFile original, string key, MediaContent content, IReadOnlyList<string> processors, string contentType,
+            string? contentEncoding, string? variantOf, IReadOnlyList<string> members, bool isManifest)
+        {
+            var file = original.Successor(key, content, "", contentType);
+            file.Processors = processors;
+            file.Members = members;
+            file.ContentEncoding = contentEncoding;
+            file.VariantOf = variantOf;
+            file.IsManifest = isManifest;
+            return file;
+        }
 
         /// <summary>The next step's file: same origin and members, the step added, a content type from the key unless given.</summary>
         private MediaFile Successor(string key, MediaContent content, string processor, string? contentType) =>

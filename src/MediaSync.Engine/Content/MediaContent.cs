@@ -41,6 +41,12 @@ namespace MediaSync.Content
         /// </summary>
         public virtual string? FilePath => null;
 
+        /// <summary>
+        /// The lowercase hex MD5 of these bytes once someone knows it (computed, or vouched for by the processing
+        /// cache), so content shared by several MediaFiles is hashed at most once.
+        /// </summary>
+        internal string? KnownMd5 { get; set; }
+
         /// <summary>Throws a <see cref="SourceChangedException"/> when the file behind the content is no longer as it was found.</summary>
         public virtual void CheckUnchanged() { }
 

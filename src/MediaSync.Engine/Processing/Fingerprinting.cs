@@ -41,6 +41,10 @@ namespace MediaSync.Processing
             }
 
             public string Name => ProcessorName;
+
+            /// <summary>What the step's output depends on besides the files (for <see cref="Cache.ProcessedSet"/>).</summary>
+            internal string Identity => ProcessorName + " include=" + (_include == null ? "*" : string.Join("|", _include)) + " url=" + _mediaUrl;
+
             public bool Accepts(MediaFile file) => file.ContentEncoding == null;
 
             public MediaContent? Process(MediaFile file, IEngineHost host) =>

@@ -100,6 +100,16 @@ namespace MediaSync.Processing
             return new MediaFile(Path.GetFileName(full), full, ManifestSource, Path.GetDirectoryName(full)!, content, now) { IsManifest = true };
         }
 
+        /// <summary>Writes <paramref name="content"/> to <paramref name="path"/> (atomically) unless the file there already holds exactly it.</summary>
+        internal static void WriteIfChanged(string path, MediaContent content)
+        {
+            var full = Path.GetFullPath(path);
+            var bytes = content.ReadAllBytes();
+            if (File.Exists(full) && new FileInfo(full).Length == bytes.Length && File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes)) return;
+            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+            AtomicFile.Write(new MemoryContent(bytes), full, DateTime.UtcNow, _ => { }, default);
+        }
+
         /// <summary>The Source of a manifest passed on by Export-MediaManifest.</summary>
         public const string ManifestSource = "(manifest)";
     }

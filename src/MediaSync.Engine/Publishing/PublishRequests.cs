@@ -52,6 +52,12 @@ namespace MediaSync.Publishing
         /// <summary>Folder only: whether names are told apart by case; null detects it.</summary>
         public bool? CaseSensitiveDestination { get; set; }
 
+        /// <summary>The processing cache's index of file MD5s, for a folder destination's processed files (Sync-Media); null hashes them each run.</summary>
+        internal Processing.Cache.FileHashIndex? DestinationHashes { get; set; }
+
+        /// <summary>The folder store of this request's destination.</summary>
+        internal Stores.FolderStore OpenFolder() => new Stores.FolderStore(Destination!, CaseSensitiveDestination) { Hashes = Checksum ? null : DestinationHashes };
+
         /// <summary>The headers objects are served with, where the store keeps them.</summary>
         public HeaderPolicy Headers { get; set; } = new HeaderPolicy();
 

@@ -24,7 +24,7 @@ namespace MediaSync.Publishing
         public static IEnumerable<PublishResult> Publish(PublishRequest request, IReadOnlyList<MediaFile> files, IEngineHost host, StoreListing? listing = null)
         {
             if (request?.Destination == null) throw new ArgumentException("A folder publish needs a destination.", nameof(request));
-            var folder = listing?.Store ?? new FolderStore(request.Destination, request.CaseSensitiveDestination);
+            var folder = listing?.Store ?? request.OpenFolder();
             return Publish(request, files, folder, host, listing);
         }
 
@@ -43,7 +43,7 @@ namespace MediaSync.Publishing
             }
             if (store != null) return StoreListing.Start(store, cancellation);
             if (request.Destination == null || request.Cleans) return null;
-            return StoreListing.Start(new FolderStore(request.Destination, request.CaseSensitiveDestination), cancellation);
+            return StoreListing.Start(request.OpenFolder(), cancellation);
         }
 
         /// <summary>

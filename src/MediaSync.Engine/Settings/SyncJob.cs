@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using MediaSync.Discovery;
 using MediaSync.Processing;
+using MediaSync.Processing.Cache;
 using MediaSync.Publishing;
 using MediaSync.Reporting;
 using MediaSync.Stores;
@@ -78,29 +79,58 @@ namespace MediaSync.Settings
                 Roots = settings.Roots, Apps = settings.Apps, MediaDirectoryName = settings.MediaDirectoryName, Include = settings.Include, Exclude = settings.Exclude,
                 FollowLinks = settings.FollowLinks,
             };
+            // The cache's index of file MD5s: sources need no reading to key the cache, a folder's processed files none to compare.
+            var hashes = compression.Cache != null ? FileHashIndex.Open(compression.Cache) : null;
+            publish.DestinationHashes = hashes;
             // The sources are checked against the destination before anything is listed or written (the manifest too),
             // then the destination is listed while the files are found and processed.
             var listing = Publisher.StartListing(publish, store, host.Cancellation, MediaDiscovery.SourceFolders(discovery));
 
             stages.Begin(0);
-            var files = MediaDiscovery.Discover(discovery, stages).ToList();
-            stages.Begin(1);
-            if (bundles.Count > 0) files.AddRange(MediaBundler.Bundle(files, bundles, stages).ToList());
-            stages.Begin(2);
-            if (steps.Count > 0) files = MediaProcessing.Run(files, steps, stages, compression.Cache).ToList();
-            stages.Begin(3);
-            if (settings.Compress) files = MediaCompression.Compress(files, compression, stages).ToList();
-            stages.Begin(4);
+            var found = MediaDiscovery.Discover(discovery, stages).ToList();
+            hashes?.Seed(found);
+            var processed = ProcessedSet.For(compression.Cache, steps, bundles, settings.Compress ? compression : null, settings.ManifestPath);
+            var setKey = processed?.KeyFor(found);
             // Written where the settings say, unless that is in the folder being published to: there the publish
             // writes it, after every file it names. A dry run writes none, but still plans it.
             var manifestPublished = publish.Destination != null && string.Equals(System.IO.Path.GetFullPath(settings.ManifestPath),
                 System.IO.Path.Combine(System.IO.Path.GetFullPath(publish.Destination), System.IO.Path.GetFileName(settings.ManifestPath)), PathComparison.ForPlatform);
-            if (files.Count > 0)
-                files.Add(MediaManifest.Export(settings.ManifestPath, files, write: !manifestPublished && host.ShouldProcess(settings.ManifestPath, "Write the manifest") && !whatIf));
+            bool WritesManifest() => !manifestPublished && host.ShouldProcess(settings.ManifestPath, "Write the manifest") && !whatIf;
+            var files = setKey == null ? null : processed!.TryRestore(setKey, found, stages)?.ToList();
+            if (files != null)
+            {
+                for (var stage = 1; stage <= 4; stage++) stages.Begin(stage);
+                var manifest = files.FirstOrDefault(f => f.IsManifest);
+                if (manifest != null && WritesManifest()) MediaManifest.WriteIfChanged(settings.ManifestPath, manifest.Content);
+            }
+            else
+            {
+                var recording = new ObservingHost(stages);
+                files = Process(settings, bundles, steps, compression, found, recording, stages);
+                if (files.Count > 0) files.Add(MediaManifest.Export(settings.ManifestPath, files, write: WritesManifest()));
+                if (setKey != null && recording.Errors == 0) processed!.Save(setKey, found, files, recording.Warnings);
+            }
+            hashes?.Learn(found);
             stages.Begin(5);
             var results = store != null ? Publisher.Publish(publish, files, store, stages, listing) : Publisher.Publish(publish, files, stages, listing);
             foreach (var result in results) yield return result;
+            hashes?.Save();
             stages.Complete();
+        }
+
+        /// <summary>Stages 1 to 4 (bundle, steps, compress, then the manifest's stage), warnings and errors to <paramref name="host"/>.</summary>
+        private static List<MediaFile> Process(MediaSyncSettings settings, IReadOnlyList<BundleDefinition> bundles, List<IMediaProcessor> steps,
+            CompressionRequest compression, List<MediaFile> found, IEngineHost host, StageHost stages)
+        {
+            var files = found.ToList();
+            stages.Begin(1);
+            if (bundles.Count > 0) files.AddRange(MediaBundler.Bundle(files, bundles, host).ToList());
+            stages.Begin(2);
+            if (steps.Count > 0) files = MediaProcessing.Run(files, steps, host, compression.Cache).ToList();
+            stages.Begin(3);
+            if (settings.Compress) files = MediaCompression.Compress(files, compression, host).ToList();
+            stages.Begin(4);
+            return files;
         }
     }
 

@@ -91,9 +91,16 @@ namespace MediaSync.Stores
             return Describe(key, path, info);
         }
 
-        private static StoredObject Describe(string key, string path, FileInfo info) =>
+        /// <summary>
+        /// Where the MD5s of this folder's files are remembered between runs (the processing cache's index), or null:
+        /// a processed file has no stamp of its own, so without it every no-op would read the whole destination again.
+        /// </summary>
+        internal Processing.Cache.FileHashIndex? Hashes { get; set; }
+
+        private StoredObject Describe(string key, string path, FileInfo info) =>
             // the folder keeps the source's write time, so its own size and time are the stamp of what was written
-            new StoredObject(key, info.Length, md5: null, lastModifiedUtc: info.LastWriteTimeUtc, md5OnDemand: () => ContentHash.Md5Hex(path),
+            new StoredObject(key, info.Length, md5: null, lastModifiedUtc: info.LastWriteTimeUtc,
+                md5OnDemand: () => Hashes?.Find(path, info.Length, info.LastWriteTimeUtc) ?? Remembered(path, info, ContentHash.Md5Hex(path)),
                 sourceStamp: SourceStamp.Of(info.Length, info.LastWriteTimeUtc))
             {
                 ReadOnly = (info.Attributes & FileAttributes.ReadOnly) != 0,
@@ -104,6 +111,14 @@ namespace MediaSync.Stores
             var path = MediaKey.ToPath(Folder, put.Key);
             PrepareFolder(path);
             AtomicFile.Write(put.Content, path, put.LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, cancellation);
+            // processed content: the next run compares by MD5, which is known now
+            if (Hashes != null && put.SourceStamp == null) Remembered(path, new FileInfo(path), put.Md5);
+        }
+
+        private string Remembered(string path, FileInfo info, string md5)
+        {
+            Hashes?.Remember(path, info.Length, info.LastWriteTimeUtc, md5);
+            return md5;
         }
 
         public bool IsLinkTo(string key, string sourcePath)

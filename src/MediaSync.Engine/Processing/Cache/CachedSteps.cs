@@ -44,43 +44,28 @@ namespace MediaSync.Processing.Cache
             if (misses.Count == 0) return outcomes;
             // A run that warned (a file NUglify cannot parse, esbuild missing) is not cached where the warning may be
             // about the file, so the next run says it again instead of passing the file on in silence.
-            var recording = new WarningRecorder(host);
+            var recording = new ObservingHost(host);
             var computed = run(misses, recording);
+            var warnings = recording.Warnings;
             for (var n = 0; n < missIndexes.Count; n++)
             {
                 var outcome = computed[n];
                 outcomes[missIndexes[n]] = outcome;
                 var key = keys[missIndexes[n]];
-                if (outcome.Error != null || outcome.NewKey != null || key == null || recording.MayConcern(misses[n], outcome)) continue;
+                if (outcome.Error != null || outcome.NewKey != null || key == null || MayConcern(warnings, misses[n], outcome)) continue;
                 cache.Put(key, CacheEntry.Write(outcome));
             }
             return outcomes;
         }
 
-        private sealed class WarningRecorder : ForwardingHost
+        /// <summary>True when a warning names the file, or the file came out unchanged from a run that warned at all.</summary>
+        private static bool MayConcern(IReadOnlyList<string> warnings, MediaFile file, ProcessOutcome outcome)
         {
-            private readonly List<string> _warnings = new List<string>();
-
-            public WarningRecorder(IEngineHost inner) : base(inner) { }
-
-            public override void WriteWarning(string message)
-            {
-                lock (_warnings) _warnings.Add(message);
-                base.WriteWarning(message);
-            }
-
-            /// <summary>True when a warning names the file, or the file came out unchanged from a run that warned at all.</summary>
-            public bool MayConcern(MediaFile file, ProcessOutcome outcome)
-            {
-                lock (_warnings)
-                {
-                    if (_warnings.Count == 0) return false;
-                    if (outcome.Content == null) return true;
-                    foreach (var warning in _warnings)
-                        if (warning.IndexOf(file.RelativePath, StringComparison.Ordinal) >= 0) return true;
-                    return false;
-                }
-            }
+            if (warnings.Count == 0) return false;
+            if (outcome.Content == null) return true;
+            foreach (var warning in warnings)
+                if (warning.IndexOf(file.RelativePath, StringComparison.Ordinal) >= 0) return true;
+            return false;
         }
     }
 }

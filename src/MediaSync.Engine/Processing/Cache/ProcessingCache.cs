@@ -79,6 +79,16 @@ namespace MediaSync.Processing.Cache
             return data;
         }
 
+        /// <summary>The stored bytes, or null, without counting a hit or a miss: the cache's own records (hash index, processed sets).</summary>
+        internal byte[]? Load(string key) => Read(EntryPath(key));
+
+        /// <summary>Whether an entry is there with <paramref name="length"/> bytes of content (a stat, nothing read).</summary>
+        internal bool Holds(string key, long length)
+        {
+            var info = new FileInfo(EntryPath(key));
+            return info.Exists && info.Length == HeaderLength + length && !info.Attributes.HasFlag(FileAttributes.ReparsePoint);
+        }
+
         private static byte[]? Read(string path)
         {
             try
