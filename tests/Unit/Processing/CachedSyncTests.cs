@@ -11,23 +11,11 @@ namespace MediaSync.Tests.Processing
     /// <summary>A real Sync-Media run twice over real packages, one file changed between: the second runs esbuild on it alone and compresses only what changed.</summary>
     public sealed class CachedSyncTests : ProcessingFixture
     {
-        private static readonly string RealMedia = Path.Combine(RepoPaths.Root, "..", "shared", "real-world", "site", "media", "vendor");
-
-        private void Copy(string package)
-        {
-            foreach (var file in Directory.GetFiles(Path.Combine(RealMedia, package), "*", SearchOption.AllDirectories))
-            {
-                var target = Tree.PathOf("project/media/" + package + "/" + Path.GetRelativePath(Path.Combine(RealMedia, package), file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-            }
-        }
-
         [Fact]
         public void A_second_sync_minifies_only_the_changed_file_and_reads_the_other_twins_from_the_cache()
         {
-            Copy("milligram");
-            Copy("internmap");
+            CopyRealPackage("milligram");
+            CopyRealPackage("internmap");
             // esbuild behind a wrapper that logs each run, so the test counts real invocations
             var log = Tree.PathOf("esbuild.log");
             string wrapper;

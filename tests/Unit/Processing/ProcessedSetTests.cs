@@ -15,19 +15,6 @@ namespace MediaSync.Tests.Processing
     public sealed class ProcessedSetTests : ProcessingFixture
     {
         private const string NoStepRan = "no step ran";
-        private static readonly string RealMedia = Path.Combine(RepoPaths.Root, "..", "shared", "real-world", "site", "media", "vendor");
-
-        private void Copy(string package)
-        {
-            foreach (var file in Directory.GetFiles(Path.Combine(RealMedia, package), "*", SearchOption.AllDirectories))
-            {
-                var target = Tree.PathOf("project/media/" + package + "/" + Path.GetRelativePath(Path.Combine(RealMedia, package), file));
-                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-                File.Copy(file, target);
-                File.SetLastWriteTimeUtc(target, TempTree.BaseTime);
-            }
-        }
-
         private PublishResult[] Sync(string destination, bool cache = true)
         {
             var settings = SettingsReader.FromDictionary(new Hashtable
@@ -50,8 +37,8 @@ namespace MediaSync.Tests.Processing
         [Fact]
         public void A_rerun_runs_no_step_and_a_new_destination_gets_what_a_run_without_the_cache_writes()
         {
-            Copy("milligram");
-            Copy("popperjs-core");
+            CopyRealPackage("milligram");
+            CopyRealPackage("popperjs-core");
             var first = Sync("public");
             Assert.DoesNotContain(Host.Verbose, v => v.Contains(NoStepRan));
             var again = Sync("public");
@@ -119,7 +106,7 @@ namespace MediaSync.Tests.Processing
         [Fact]
         public void A_damaged_cache_is_a_full_run_again_and_the_output_stays_right()
         {
-            Copy("milligram");
+            CopyRealPackage("milligram");
             Sync("public");
             var cache = Tree.PathOf("project/out/cache");
             // cut every entry the set refers to: objects and step outputs alike

@@ -31,6 +31,19 @@ namespace MediaSync.Tests.Processing
             new MediaFile(key, path, MediaFile.ProjectSource, Path.GetDirectoryName(path)!, new FileContent(path, new FileInfo(path).Length),
                 TempTree.BaseTime.AddMinutes(minutes));
 
+        /// <summary>Copies a real npm package from ../shared/real-world into project/media/, written at BaseTime.</summary>
+        protected void CopyRealPackage(string package)
+        {
+            var from = Path.Combine(RepoPaths.Root, "..", "shared", "real-world", "site", "media", "vendor", package);
+            foreach (var file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            {
+                var target = Tree.PathOf("project/media/" + package + "/" + Path.GetRelativePath(from, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+                File.Copy(file, target);
+                File.SetLastWriteTimeUtc(target, TempTree.BaseTime);
+            }
+        }
+
         protected static string Text(MediaFile file) => Encoding.UTF8.GetString(file.Content.ReadAllBytes());
     }
 }
