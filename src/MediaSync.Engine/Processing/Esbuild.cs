@@ -77,8 +77,16 @@ namespace MediaSync.Processing
                 // file and spreads them over its own threads. Content held in memory is written to the temp folder first.
                 var output = Path.Combine(work, "out");
                 var entries = new string[files.Count];
+                var accepted = new List<int>();
                 for (var i = 0; i < files.Count; i++)
                 {
+                    var refusal = MinifierInput.Refusal(files[i], Name, host);
+                    if (refusal != null)
+                    {
+                        outcomes[i] = refusal;
+                        continue;
+                    }
+                    accepted.Add(i);
                     var path = files[i].Content.FilePath;
                     if (path == null)
                     {
@@ -91,7 +99,7 @@ namespace MediaSync.Processing
                 }
                 var chunk = new List<int>();
                 var chars = 0;
-                for (var i = 0; i < files.Count; i++)
+                foreach (var i in accepted)
                 {
                     var length = entries[i].Length + 3;
                     if (chunk.Count > 0 && chars + length > MaxArgumentChars)

@@ -148,7 +148,8 @@ namespace MediaSync.Processing
                 return reference.Path.Substring(0, reference.Path.Length - target.Length) + newKey;
             var folder = target.LastIndexOf('/');
             var newFolder = newKey.LastIndexOf('/');
-            if (folder != newFolder || string.CompareOrdinal(target, 0, newKey, 0, folder + 1) != 0)
+            // An empty segment (..//cached///a.css) names the key only after normalising, which a browser does not do.
+            if (folder != newFolder || string.CompareOrdinal(target, 0, newKey, 0, folder + 1) != 0 || reference.Path.Contains("//"))
                 return MediaBundler.RelativeUrl(Folder(fromKey), newKey);
             var slash = reference.Path.LastIndexOf('/');
             return (slash < 0 ? "" : reference.Path.Substring(0, slash + 1)) + newKey.Substring(newFolder + 1);

@@ -7,8 +7,8 @@ namespace MediaSync.Processing
 {
     /// <summary>
     /// Runs processing steps over a set of files, step by step so batch steps see every file at once.
-    /// A file no step touches comes out as the same object; a step that fails a file reports an error,
-    /// warns, and lets the file pass through that step unchanged.
+    /// A file no step touches comes out as the same object; a step that fails a file reports one error
+    /// and lets the file pass through that step unchanged.
     /// </summary>
     internal static class MediaProcessing
     {
@@ -40,11 +40,8 @@ namespace MediaSync.Processing
                 {
                     var file = current[indexes[n]];
                     var outcome = outcomes[n];
-                    if (outcome.Error != null)
-                    {
-                        host.WriteError(outcome.Error);
-                        host.WriteWarning($"'{file.RelativePath}' passes through '{processor.Name}' unprocessed: {outcome.Error.Message}");
-                    }
+                    // One error per failing file (it passes through unchanged, as the cmdlets' help says), no echoing warning.
+                    if (outcome.Error != null) host.WriteError(outcome.Error);
                     else if (outcome.Content != null)
                     {
                         current[indexes[n]] = file.Derive(outcome.Content, processor.Name, outcome.NewKey);

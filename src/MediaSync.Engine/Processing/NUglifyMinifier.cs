@@ -62,6 +62,13 @@ namespace MediaSync.Processing
                 }
                 return null;
             }
+            var refusal = MinifierInput.Refusal(file, Name, host);
+            if (refusal != null)
+            {
+                // Process has no failed outcome to return (a MediaSyncException would end the whole run): the same one error.
+                if (refusal.Error != null) host.WriteError(refusal.Error);
+                return null;
+            }
             var text = new ProcessorInput(file).Text;
             var result = css ? Uglify.Css(text, CssSettings()) : Uglify.Js(text, JsSettings());
             var error = result.Errors?.FirstOrDefault(e => e.IsError);

@@ -93,7 +93,7 @@ namespace MediaSync.Tests.Processing
             var error = Assert.Single(Host.Errors);
             Assert.Equal("MediaSync.EsbuildRejected", error.Id);
             Assert.Contains("js/bad.js:2:", error.Message);
-            Assert.Contains(Host.Warnings, w => w.Contains("js/bad.js"));
+            Assert.Empty(Host.Warnings); // the error alone reports it
         }
 
         /// <summary>An esbuild stand-in that logs each run's working folder and arguments (one line each) to runs.log.</summary>

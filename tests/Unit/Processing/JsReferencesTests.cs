@@ -19,6 +19,8 @@ namespace MediaSync.Tests.Processing
         [InlineData("x()\n//# sourceMappingURL=app.js.map", "SourceMap:app.js.map")]
         [InlineData("x()\n//@ sourceMappingURL=app.js.map\n", "SourceMap:app.js.map")]
         [InlineData("import x from \"lit\";", "StaticImport:lit")] // found, and left alone when resolved
+        [InlineData("import(`./lazy.js`); new URL(`./w.wasm`, import.meta.url);", "DynamicImport:./lazy.js", "NewUrl:./w.wasm")] // as in manifest-cases/module.js
+        [InlineData("import(`./${name}.js`); z = q\nfrom `./a.js`;")] // a substitution is no literal, and no specifier is a template
         public void Finds_imports_exports_dynamic_imports_urls_and_maps(string js, params string[] expected) => Assert.Equal(expected, Values(js));
 
         [Theory]

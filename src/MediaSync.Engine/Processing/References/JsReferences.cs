@@ -40,8 +40,8 @@ namespace MediaSync.Processing.References
                 var token = tokens[t];
                 if (token.TokenKind != Kind.Name || t > 0 && tokens[t - 1].Is(".")) continue;
                 var next = t + 1 < tokens.Count ? tokens[t + 1] : default;
-                if (token.Text == "import" && next.TokenKind == Kind.String) Add(found, js, next, ReferenceKind.StaticImport);
-                else if (token.Text == "from" && next.TokenKind == Kind.String && t > 0 && (tokens[t - 1].Is("}") || tokens[t - 1].Is("*") || tokens[t - 1].TokenKind == Kind.Name))
+                if (token.Text == "import" && IsQuoted(next)) Add(found, js, next, ReferenceKind.StaticImport);
+                else if (token.Text == "from" && IsQuoted(next) && t > 0 && (tokens[t - 1].Is("}") || tokens[t - 1].Is("*") || tokens[t - 1].TokenKind == Kind.Name))
                     Add(found, js, next, ReferenceKind.StaticImport);
                 else if (token.Text == "import" && next.Is("(") && Matches(tokens, t + 2, Kind.String) && (tokens[t + 3].Is(")") || tokens[t + 3].Is(",")))
                     Add(found, js, tokens[t + 2], ReferenceKind.DynamicImport);
@@ -51,6 +51,21 @@ namespace MediaSync.Processing.References
             }
             found.Sort((a, b) => a.Start.CompareTo(b.Start));
             return found;
+        }
+
+        /// <summary>A string in quotes, the only form a static import or export-from specifier takes (a template is not one).</summary>
+        private static bool IsQuoted(Token token) => token.TokenKind == Kind.String && token.Text.Length == 0;
+
+        private static string Cooked(string js, int from, int to)
+        {
+            var value = new StringBuilder();
+            var i = from;
+            while (i < to)
+            {
+                if (js[i] == '\\' && i + 1 < to) i = Escape(js, i, value);
+                else value.Append(js[i++]);
+            }
+            return value.ToString();
         }
 
         private static bool Matches(List<Token> tokens, int at, Kind kind) => at < tokens.Count && tokens[at].TokenKind == kind && at + 1 < tokens.Count;
@@ -103,7 +118,10 @@ namespace MediaSync.Processing.References
                     if (c == '}') templates.Pop();
                     i = Template(js, i + 1, out var opensExpression);
                     if (opensExpression) templates.Push(braces);
-                    tokens.Add(new Token(opensExpression ? Kind.Punct : Kind.Other, opensExpression ? "${" : "`", start, i - start));
+                    // A whole template with no ${} is a string to import() and new URL(), as it is to the browser (and Django).
+                    if (c == '`' && !opensExpression && i - start >= 2 && js[i - 1] == '`')
+                        tokens.Add(new Token(Kind.String, "`", start, i - start, Cooked(js, start + 1, i - 1)));
+                    else tokens.Add(new Token(opensExpression ? Kind.Punct : Kind.Other, opensExpression ? "${" : "`", start, i - start));
                 }
                 else if (c == '/' && RegexAllowed(tokens))
                 {

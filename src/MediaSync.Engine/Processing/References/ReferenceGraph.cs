@@ -86,6 +86,7 @@ namespace MediaSync.Processing.References
             var url = reference.Value.Trim();
             if (url.Length == 0 || url[0] == '#') return null;
             var (path, suffix) = MediaBundler.SplitSuffix(url);
+            if (path.StartsWith("//", StringComparison.Ordinal)) return null; // another host's, even when the media URL is "/"
             if (!string.IsNullOrEmpty(mediaUrl) && path.StartsWith(mediaUrl, StringComparison.Ordinal) && path.Length > mediaUrl!.Length)
             {
                 var rooted = MediaBundler.Combine("", path.Substring(mediaUrl.Length));

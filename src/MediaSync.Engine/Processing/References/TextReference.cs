@@ -24,7 +24,7 @@ namespace MediaSync.Processing.References
         public int Length { get; }
         public string Value { get; }
         public ReferenceKind Kind { get; }
-        /// <summary>The quote around the raw text, or '\0' for an unquoted url() or a comment.</summary>
+        /// <summary>The quote around the raw text (' " or ` for a template), or '\0' for an unquoted url() or a comment.</summary>
         public char Quote { get; }
 
         /// <summary>A JS import that the manifest lists for modulepreload (static import and export-from).</summary>
@@ -38,7 +38,7 @@ namespace MediaSync.Processing.References
             foreach (var c in url)
             {
                 var special = Quote == '\0' ? c == '(' || c == ')' || c == '"' || c == '\'' || c == '\\' || char.IsWhiteSpace(c) && Kind == ReferenceKind.Url
-                    : c == Quote || c == '\\';
+                    : c == Quote || c == '\\' || Quote == '`' && c == '$';
                 if (special) text.Append('\\');
                 text.Append(c);
             }

@@ -1,0 +1,2 @@
+const siteRoot = "top";
+export default siteRoot;

@@ -1,0 +1,4 @@
+export interface Sample {
+  title: string
+  count: number
+}

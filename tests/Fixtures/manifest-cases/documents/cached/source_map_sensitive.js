@@ -1,0 +1,1 @@
+//# SoUrCeMaPpInGuRl=source_map.js.map

@@ -1,0 +1,1 @@
+pageSheet = url("import.css");

@@ -1,0 +1,1 @@
+export const nothingHere = 0;
