@@ -9,6 +9,7 @@ param(
     [string] $SettingsPath, [string] $MediaPath, [string] $Destination,
     [string] $Bucket, [string] $Prefix, [string] $Region, [string] $Endpoint,
     [switch] $WhatIfRun, [switch] $DeleteOrphans, [string] $MaxDelete, [string] $MaxDeletePercent,
+    [string] $Shard, [switch] $DeleteOnly,
     [string] $ExtraArguments
 )
 $ErrorActionPreference = 'Stop'
@@ -18,6 +19,8 @@ $options = @{ ErrorAction = 'Continue'; ErrorVariable = 'failures' }
 if ($WhatIfRun) { $options.WhatIf = $true }
 if ($DeleteOrphans) { $options.Delete = $true }
 if ($MaxDelete) { $options.MaxDelete = [int]$MaxDelete }
+if ($Shard) { $options.Shard = $Shard }
+if ($DeleteOnly) { $options.DeleteOnly = $true }
 # Extra arguments ("-Checksum -ThrottleLimit 8") are parsed as PowerShell parses them, never run as code.
 if ($ExtraArguments) {
     $parsed = [System.Management.Automation.Language.Parser]::ParseInput("x $ExtraArguments", [ref]$null, [ref]$null)
