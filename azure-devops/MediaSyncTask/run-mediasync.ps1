@@ -51,6 +51,8 @@ try {
         }
         if ($MaxDeletePercent) { $overrides.MaxDeletePercent = [int]$MaxDeletePercent }
         if ($SettingsPath) { $options.SettingsPath = $SettingsPath }
+        # A part of a matrix never deletes; the settings' Delete is the deleteOnly job's to do. The delete input is still refused.
+        if ($Shard -and -not $DeleteOrphans) { $options.Delete = $false }
         if ($overrides.Count) { $options.Settings = $overrides }
         $settings = if ($SettingsPath) { Get-MediaSyncSetting -SettingsPath $SettingsPath } else { Get-MediaSyncSetting }
         $manifest = if ($Bucket -and -not $settings.Manifest) { Join-Path $settings.BaseFolder 'out/manifest.json' } else { $settings.ManifestPath }
