@@ -9,6 +9,7 @@ param(
     [string] $SettingsPath, [string] $MediaPath, [string] $Destination,
     [string] $Bucket, [string] $Prefix, [string] $Region, [string] $Endpoint,
     [switch] $WhatIfRun, [switch] $DeleteOrphans, [string] $MaxDelete, [string] $MaxDeletePercent,
+    [string] $Shard, [switch] $DeleteOnly,
     [string] $ExtraArguments
 )
 $ErrorActionPreference = 'Stop'
@@ -18,6 +19,8 @@ $options = @{ ErrorAction = 'Continue'; ErrorVariable = 'failures' }
 if ($WhatIfRun) { $options.WhatIf = $true }
 if ($DeleteOrphans) { $options.Delete = $true }
 if ($MaxDelete) { $options.MaxDelete = [int]$MaxDelete }
+if ($Shard) { $options.Shard = $Shard }
+if ($DeleteOnly) { $options.DeleteOnly = $true }
 # Extra arguments ("-Checksum -ThrottleLimit 8") are parsed as PowerShell parses them, never run as code.
 if ($ExtraArguments) {
     $parsed = [System.Management.Automation.Language.Parser]::ParseInput("x $ExtraArguments", [ref]$null, [ref]$null)
@@ -48,6 +51,8 @@ try {
         }
         if ($MaxDeletePercent) { $overrides.MaxDeletePercent = [int]$MaxDeletePercent }
         if ($SettingsPath) { $options.SettingsPath = $SettingsPath }
+        # A part of a matrix never deletes; the settings' Delete is the deleteOnly job's to do. The delete input is still refused.
+        if ($Shard -and -not $DeleteOrphans) { $options.Delete = $false }
         if ($overrides.Count) { $options.Settings = $overrides }
         $settings = if ($SettingsPath) { Get-MediaSyncSetting -SettingsPath $SettingsPath } else { Get-MediaSyncSetting }
         $manifest = if ($Bucket -and -not $settings.Manifest) { Join-Path $settings.BaseFolder 'out/manifest.json' } else { $settings.ManifestPath }

@@ -20,6 +20,7 @@ namespace MediaSync.Cli
     {
         private const string Usage = @"usage:
   mediasync sync    [--settings FILE (default ./mediasync.json)] [--what-if] [--delete] [--summary] [--verbose] [--force]
+                    [--shard i/N (publish only part i of N, never delete) | --delete-only (write nothing, delete the orphans)]
                     the whole job from settings, exactly as Sync-Media: discover, bundle, process, fingerprint,
                     compress, write manifest.json, publish to the folder or store the settings name
   mediasync list    ROOT... [--app DIR]... [--media-directory-name NAME] [--include GLOB]... [--exclude GLOB]...
@@ -27,6 +28,7 @@ namespace MediaSync.Cli
   mediasync publish ROOT... [--app DIR]... [same discovery options] [--destination DIR (default ./out/public)]
                     [--mode Copy|Link] [--overwrite IfChanged|All|NewOnly|IfNewer|Clean] [--fallback None|Copy]
                     [--checksum] [--delete] [--max-delete N] [--throttle N] [--what-if] [--force] [--summary] [--verbose]
+                    [--shard i/N | --delete-only]
                     [--process Minify|Fingerprint]... [--minifier Auto|Esbuild|NUglify] [--source-map] [--esbuild PATH] [--compress]
                     [--cache DIR | --no-cache]
                     [--s3 BUCKET [--s3-prefix P] [--s3-endpoint URL] [--s3-region R] [--path-style] [--s3-profile NAME]
@@ -131,7 +133,8 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
                 "process", "minifier", "source-map", "esbuild", "compress", "cache", "no-cache", "s3", "s3-prefix", "s3-endpoint", "s3-region", "path-style",
                 "max-delete-percent", "max-retries",
                 "s3-profile", "public-base-url", "multipart-threshold", "part-size", "expiration-days", "header-rule",
-                "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url", "request-timeout", "create");
+                "azure", "azure-prefix", "azure-account-url", "azure-sas-url", "swift", "swift-prefix", "swift-auth-url", "request-timeout", "create",
+                "shard", "delete-only");
             var timeout = TimeSpan.FromSeconds(options.Positive("request-timeout") ?? 100);
             var bucket = options.Value("s3");
             var s3Options = new MediaSync.Stores.S3StoreOptions { Bucket = bucket ?? "" };
@@ -166,6 +169,8 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
             request.Fallback = options.Value("fallback") == null ? null : options.Enum("fallback", LinkFallback.None);
             request.Checksum = options.Flag("checksum");
             request.Delete = options.Flag("delete");
+            request.Shard = options.Shard();
+            request.DeleteOnly = options.Flag("delete-only");
             request.MaxDelete = options.Int("max-delete");
             request.MaxDeletePercent = options.Int("max-delete-percent");
             request.ThrottleLimit = options.Int("throttle");
@@ -215,7 +220,7 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
     {
         private static readonly HashSet<string> Flags = new HashSet<string>
         {
-            "all", "force", "follow-links", "checksum", "delete", "what-if", "summary", "verbose", "compress", "no-cache", "path-style", "create", "source-map",
+            "all", "force", "follow-links", "checksum", "delete", "what-if", "summary", "verbose", "compress", "no-cache", "path-style", "create", "source-map", "delete-only",
         };
         private readonly Dictionary<string, List<string>> _values = new Dictionary<string, List<string>>();
 
@@ -265,6 +270,9 @@ exit codes: 0 done, 1 some files failed, 2 a bad argument or setting, or a refus
         public int? Positive(string name) => Int(name) is int value
             ? value >= 1 ? value : throw new ArgumentException($"--{name} takes a whole number of at least 1, not '{Value(name)}'")
             : (int?)null;
+
+        /// <summary>--shard i/N, or null when it is not given.</summary>
+        public Publishing.Shard? Shard() => Value("shard") is string text ? Publishing.Shard.Parse(text) : null;
 
         /// <summary>An absolute http(s) URL, or null when it is not given; the stores would throw UriFormatException on anything else.</summary>
         public string? Url(string name)

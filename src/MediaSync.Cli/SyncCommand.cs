@@ -13,7 +13,7 @@ namespace MediaSync.Cli
     {
         public static int Run(Options options, ConsoleHost host)
         {
-            options.RejectUnknown("settings", "what-if", "delete", "summary", "verbose", "force");
+            options.RejectUnknown("settings", "what-if", "delete", "summary", "verbose", "force", "shard", "delete-only");
             if (options.Positional.Count > 0)
                 throw new ArgumentException($"mediasync sync takes no ROOT ('{options.Positional[0]}'): the settings name the roots (--settings FILE or ./mediasync.json)");
             var settings = options.Value("settings") is string path
@@ -23,6 +23,8 @@ namespace MediaSync.Cli
             {
                 WhatIf = options.Flag("what-if"),
                 Delete = options.Flag("delete") ? true : (bool?)null,
+                Shard = options.Shard(),
+                DeleteOnly = options.Flag("delete-only"),
                 // esbuild is looked for beside this program (runtimes/<rid>/esbuild), as in the module, then on PATH
                 Processing = new ProcessorSettings { ModuleRoot = AppContext.BaseDirectory },
             };

@@ -16,7 +16,7 @@ namespace MediaSync.Stores
     /// <see cref="S3Multipart"/> and <see cref="S3Headers"/>. Uploads never use aws-chunked encoding (S3-compatible
     /// servers reject it or keep it in Content-Encoding), and every object carries its MD5 as metadata.
     /// </summary>
-    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IKeyLimitedStore, ICreatableStore, IDisposable
+    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IShardedStateStore, IDeclaresKeptHeaders, IKeyLimitedStore, ICreatableStore, IDisposable
     {
         public const string Md5MetadataKey = S3Headers.Md5MetadataKey;
         public const string StateFolder = StoreState.Folder;
@@ -28,6 +28,8 @@ namespace MediaSync.Stores
         private readonly S3RangeLister _lister;
         private readonly S3Multipart _multipart;
         private StoreState _state = StoreState.Empty();
+        /// <summary>The state file: state.json, or a shard's own.</summary>
+        public string StateKey { get; set; } = StoreState.Key;
         // ETags as last listed, for Confirm.
         private readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> _listedETags =
             new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
@@ -230,16 +232,16 @@ namespace MediaSync.Stores
             _multipart.AbortSuperseded(_prefix, cancellation);
             if (!_state.Dirty) return;
             var packed = _state.Pack();
-            PutWhole(_prefix + StoreState.Key, new MediaSync.Content.MemoryContent(packed), ContentHash.Md5Hex(packed),
+            PutWhole(_prefix + StateKey, new MediaSync.Content.MemoryContent(packed), ContentHash.Md5Hex(packed),
                 new Dictionary<string, string> { ["Content-Type"] = "application/gzip" }, cancellation);
         }
 
         private StoreState LoadState(CancellationToken cancellation) =>
-            StoreState.Unpack(_connection.Fallback(() => _connection.Lean.GetObject(_prefix + StoreState.Key, cancellation), async () =>
+            StoreState.Unpack(_connection.Fallback(() => _connection.Lean.GetObject(_prefix + StateKey, cancellation), async () =>
             {
                 try
                 {
-                    using (var response = await Sdk.GetObjectAsync(_options.Bucket, _prefix + StoreState.Key, cancellation).ConfigureAwait(false))
+                    using (var response = await Sdk.GetObjectAsync(_options.Bucket, _prefix + StateKey, cancellation).ConfigureAwait(false))
                     using (var buffer = new System.IO.MemoryStream())
                     {
                         await response.ResponseStream.CopyToAsync(buffer).ConfigureAwait(false);

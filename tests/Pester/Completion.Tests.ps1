@@ -124,3 +124,16 @@ Describe 'Get-MediaUrl and Get-MediaTag <Tab>' {
         finally { Set-MediaSyncSetting -Reset }
     }
 }
+
+Describe 'Publish-Media -Shard <Tab>' {
+    It 'completes i/N for the N typed, else for the pipeline''s job count, else for 2 to 4 parts' {
+        Complete 'Publish-Media ./out -Shard 2/' | Should -Be @('2/2', '2/3', '2/4')
+        Complete 'Sync-Media -Shard 3/5' | Should -Be @('3/5')
+        $saved = $env:SYSTEM_TOTALJOBSINPHASE
+        try {
+            $env:SYSTEM_TOTALJOBSINPHASE = '3'
+            Complete 'Publish-Media ./out -Shard ' | Should -Be @('1/3', '2/3', '3/3')
+        }
+        finally { $env:SYSTEM_TOTALJOBSINPHASE = $saved }
+    }
+}

@@ -10,7 +10,7 @@ const result = (changes = {}) => JSON.stringify({
 });
 
 async function runTask(inputs, env = {}) {
-    Object.assign(process.env, { MEDIASYNC_L0_INPUTS: JSON.stringify(inputs), MEDIASYNC_L0_RESULT: result(), MEDIASYNC_L0_NO_PWSH: '', MEDIASYNC_L0_SECRET: '' }, env);
+    Object.assign(process.env, { MEDIASYNC_L0_INPUTS: JSON.stringify(inputs), MEDIASYNC_L0_RESULT: result(), MEDIASYNC_L0_NO_PWSH: '', MEDIASYNC_L0_SECRET: '', SYSTEM_JOBPOSITIONINPHASE: '', SYSTEM_TOTALJOBSINPHASE: '' }, env);
     const runner = new MockTestRunner(path.join(__dirname, 'runner.js'), path.join(__dirname, '..', 'task.json'));
     runner.nodePath = process.execPath;   // the node running these tests; the runner would download one otherwise
     await runner.runAsync();
@@ -23,6 +23,21 @@ test('maps the inputs to the one right call of run-mediasync.ps1', async () => {
     const command = run.stdout.split('\n').find(l => l.startsWith('expected command: '));
     for (const part of ['-Command sync', '-SettingsPath /site/mediasync.json', '-Bucket media', '-Prefix site', '-Endpoint http://127.0.0.1:7490', '-MaxDelete 10', '-ExtraArguments -Checksum', '-WhatIfRun', '-DeleteOrphans', '-ModulePath /task/module/MediaSync.psd1'])
         assert.ok(command.includes(part), `${part} missing from ${command}`);
+});
+
+const commandOf = run => run.stdout.split('\n').find(l => l.startsWith('expected command: '));
+
+test('gives a job of a parallel matrix its part as -Shard, unless a shard is given or the job deletes orphans', async () => {
+    const matrix = { SYSTEM_JOBPOSITIONINPHASE: '2', SYSTEM_TOTALJOBSINPHASE: '4' };
+    const part = await runTask({ command: 'sync' }, matrix);
+    assert.ok(part.succeeded, part.stdout);
+    assert.ok(commandOf(part).endsWith(' -Shard 2/4'), commandOf(part));
+    const given = await runTask({ command: 'sync', shard: '1/3' }, matrix);
+    assert.ok(given.succeeded && commandOf(given).endsWith(' -Shard 1/3'), commandOf(given));
+    const alone = await runTask({ command: 'sync' }, { SYSTEM_JOBPOSITIONINPHASE: '1', SYSTEM_TOTALJOBSINPHASE: '1' });
+    assert.ok(alone.succeeded && !commandOf(alone).includes('-Shard'), commandOf(alone));
+    const orphans = await runTask({ command: 'sync', deleteOnly: 'true' }, matrix);
+    assert.ok(orphans.succeeded && commandOf(orphans).endsWith(' -DeleteOnly'), commandOf(orphans));
 });
 
 test('sets the output variables from the result and uploads a summary', async () => {

@@ -32,7 +32,7 @@ namespace MediaSync.Publishing
             var folder = FolderOf(request, store);
             // A file there is no folder to compare: that is the first thing wrong with it.
             if (folder != null && File.Exists(folder)) throw new MediaSyncException(Errors.DestinationIsFile(folder));
-            if (folder != null && Refusal(folder, sourceRoots, request.Cleans, request.Delete, request.HomeFolder) is MediaSyncError refusal)
+            if (folder != null && Refusal(folder, sourceRoots, request.Cleans, request.Deletes, request.HomeFolder) is MediaSyncError refusal)
                 throw new MediaSyncException(refusal);
         }
 

@@ -104,14 +104,20 @@ namespace MediaSync.Publishing
                 steps.Add(Compare(item, existing, rules));
             }
             var ordered = steps.OrderBy(s => s.Kind == StepKind.Skip || s.Kind == StepKind.Fail ? 0 : s.File!.PublishesLast ? 2 : 1).ToList();
-            if (rules.Delete)
-                ordered.AddRange(remote.Values
-                    .Where(r => r.Kind != EntryKind.Directory && !seen.Contains(r.Key) && !rules.LinkedFolders.Contains(r.Key)
-                        && (rules.OnlyDelete == null || rules.OnlyDelete.Contains(r.Key)))
-                    .OrderBy(r => r.Key, StringComparer.Ordinal)
-                    .Select(r => new PlanStep(StepKind.Delete, PublishAction.Deleted, PublishReason.Orphan, r.Key, null, r)));
+            if (rules.Delete) ordered.AddRange(Orphans(seen, remote, rules));
             return ordered;
         }
+
+        /// <summary>Only the deletes of a plan: what the listing holds beyond <paramref name="local"/>, in key order (-DeleteOnly).</summary>
+        public static IReadOnlyList<PlanStep> Orphans(IEnumerable<LocalObject> local, IReadOnlyDictionary<string, StoredObject> remote, DiffRules rules) =>
+            Orphans(new HashSet<string>(local.Select(l => l.File.RelativePath), (remote as Dictionary<string, StoredObject>)?.Comparer ?? StringComparer.Ordinal), remote, rules).ToList();
+
+        private static IEnumerable<PlanStep> Orphans(HashSet<string> seen, IReadOnlyDictionary<string, StoredObject> remote, DiffRules rules) =>
+            remote.Values
+                .Where(r => r.Kind != EntryKind.Directory && !seen.Contains(r.Key) && !rules.LinkedFolders.Contains(r.Key)
+                    && (rules.OnlyDelete == null || rules.OnlyDelete.Contains(r.Key)))
+                .OrderBy(r => r.Key, StringComparer.Ordinal)
+                .Select(r => new PlanStep(StepKind.Delete, PublishAction.Deleted, PublishReason.Orphan, r.Key, null, r));
 
         /// <summary>
         /// The links a folder destination holds where incoming keys need a folder (<c>out/css -> ../victim</c> for

@@ -40,6 +40,15 @@ namespace MediaSync.Publishing
 
         public int? MaxDelete { get; set; }
 
+        /// <summary>-Shard i/N: publish only this part of the keys, with its own state file; a shard never deletes.</summary>
+        public Shard? Shard { get; set; }
+
+        /// <summary>-DeleteOnly: list once and delete the orphans of the whole input, under the guards, writing nothing (the job after the shards).</summary>
+        public bool DeleteOnly { get; set; }
+
+        /// <summary>Whether orphans are deleted: -Delete, or -DeleteOnly.</summary>
+        internal bool Deletes => Delete || DeleteOnly;
+
         /// <summary>The largest share of what the destination holds a delete may remove; a folder has no such guard unless asked.</summary>
         public int? MaxDeletePercent { get; set; }
 
@@ -70,6 +79,16 @@ namespace MediaSync.Publishing
         /// <summary>Copy's Clean strategy: the destination is emptied before the publish.</summary>
         internal bool Cleans => Mode == PublishMode.Copy && Overwrite == OverwriteStrategy.Clean;
 
+        /// <summary>A shard never deletes, and -DeleteOnly writes nothing: checked before anything is listed or written.</summary>
+        internal void RequireShardArguments()
+        {
+            if (Shard != null && DeleteOnly)
+                throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("DeleteOnly")} is the one run after every shard, over the whole input; it takes no {OptionNames.Of("Shard")}."));
+            if (Shard != null && Delete) throw new MediaSyncException(Errors.ShardCannotDelete(Shard.ToString()));
+            if (DeleteOnly && (Cleans || Mode == PublishMode.Link))
+                throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("DeleteOnly")} writes nothing, so it takes neither {OptionNames.Of("Overwrite")} Clean nor {OptionNames.Of("Mode")} Link."));
+        }
+
         /// <summary>Every option checked and every default filled in, for this destination.</summary>
         internal PublishSettings Settings(IMediaStore store)
         {
@@ -80,6 +99,7 @@ namespace MediaSync.Publishing
                 throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("Fallback")} applies to {OptionNames.Of("Mode")} Link."));
             if (!folder && (Mode == PublishMode.Link || Overwrite != null || CaseSensitiveDestination != null))
                 throw new MediaSyncException(Errors.ConflictingArguments($"{OptionNames.Of("Mode")} and {OptionNames.Of("Overwrite")} apply to a folder destination, not to {store.Name}."));
+            RequireShardArguments();
             var settings = new PublishSettings
             {
                 Diff = new DiffRules
@@ -88,7 +108,7 @@ namespace MediaSync.Publishing
                     Link = Mode == PublishMode.Link,
                     LinkFallbackCopy = Fallback == LinkFallback.Copy,
                     Checksum = Checksum,
-                    Delete = Delete,
+                    Delete = Deletes,
                     FolderWords = folder,
                 },
                 Headers = Headers,
@@ -97,10 +117,12 @@ namespace MediaSync.Publishing
                 Parallelism = ThrottleLimit ?? (folder ? DefaultFolderThrottleLimit : DefaultStoreThrottleLimit),
                 WhatIf = WhatIf,
                 NowUtc = NowUtc,
+                Shard = Shard,
+                DeleteOnly = DeleteOnly,
             };
             PublishLimits.Require(settings.DeleteLimit, settings.Parallelism, settings.DeletePercentLimit);
             KeptHeaders.Require(Headers, store);
-            if (Delete && !store.CanDelete)
+            if (Deletes && !store.CanDelete)
                 throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot delete (it was made without {OptionNames.Of("Delete")}), so {OptionNames.Of("Delete")} cannot be used with it."));
             return settings;
         }
@@ -117,6 +139,8 @@ namespace MediaSync.Publishing
         public int Parallelism { get; set; }
         public bool WhatIf { get; set; }
         public DateTime? NowUtc { get; set; }
+        public Shard? Shard { get; set; }
+        public bool DeleteOnly { get; set; }
         public bool Delete => Diff.Delete;
         public bool Clean => !Diff.Link && Diff.Strategy == OverwriteStrategy.Clean;
     }

@@ -36,6 +36,8 @@ namespace MediaSync.Publishing
         /// </summary>
         public static StoreListing? StartListing(PublishRequest request, IMediaStore? store, CancellationToken cancellation, IEnumerable<string>? sourceRoots = null)
         {
+            request.RequireShardArguments();
+            Shard.UseState(store, request.Shard);
             if (DestinationGuard.FolderOf(request, store) != null)
             {
                 DestinationGuard.Require(request, store, sourceRoots ?? Array.Empty<string>());
@@ -66,6 +68,7 @@ namespace MediaSync.Publishing
                     throw new MediaSyncException(Errors.ConflictingArguments($"{store.Name} cannot be cleaned; {OptionNames.Of("Overwrite")} Clean applies to a folder."));
                 if (files.Count == 0) throw new MediaSyncException(Errors.NothingToPublish(store.Name, "cleaned"));
             }
+            if (listing == null) Shard.UseState(store, settings.Shard);
             return Run(settings, files, store, host, listing ?? StoreListing.OnDemand(store));
         }
 
@@ -85,6 +88,7 @@ namespace MediaSync.Publishing
 
             // 1. One file per key, compared as the destination compares names.
             var selection = PublishSelection.Of(files, store, caseSensitive, rules.DestinationOf, host);
+            settings.Shard?.Keep(selection);
             foreach (var skipped in selection.Skipped) yield return skipped;
             var local = selection.Files.Select(file => new LocalObject(file, settings.Headers.For(file, now))).ToList();
 
@@ -109,8 +113,9 @@ namespace MediaSync.Publishing
             // 3. The facts, then the plan, which reads nothing more.
             rules.LinkedFolders = PublishDiff.LinkedFolders(local, remote);
             foreach (var link in rules.LinkedFolders) host.WriteWarning(Errors.DestinationLinkReplaced(rules.DestinationOf(link)));
-            PublishFacts.Gather(local, remote, rules, store, lookUp: !settings.Clean, settings.Parallelism, host.Cancellation);
-            var plan = PublishDiff.Plan(local, remote, rules);
+            // -DeleteOnly compares nothing: its plan is the orphans of the whole input.
+            if (!settings.DeleteOnly) PublishFacts.Gather(local, remote, rules, store, lookUp: !settings.Clean, settings.Parallelism, host.Cancellation);
+            var plan = settings.DeleteOnly ? PublishDiff.Orphans(local, remote, rules) : PublishDiff.Plan(local, remote, rules);
             host.WriteVerbose($"Planned {plan.Count} steps by {clock.Elapsed.TotalSeconds:0.000} s.");
             if (!settings.Delete) ChangeSet.WarnKept(rules.OnlyDelete, named, host);
 

@@ -112,6 +112,16 @@ namespace MediaSync.Reporting
         public static MediaSyncError ConflictingArguments(string message) =>
             Make(nameof(ConflictingArguments), ErrorKind.InvalidArgument, message, null);
 
+        public static MediaSyncError ShardInvalid(string text) =>
+            Make(nameof(ShardInvalid), ErrorKind.InvalidArgument, $"{OptionNames.Of("Shard")} takes i/N, this run's part i of N (1 <= i <= N), not '{text}'.", text,
+                recommendedAction: $"For example {OptionNames.Of("Shard")} 2/4 for the second of four parallel runs.");
+
+        /// <summary>A shard sees a part of the files, so every other part's keys would look like orphans to it.</summary>
+        public static MediaSyncError ShardCannotDelete(string shard) =>
+            Make(nameof(ShardCannotDelete), ErrorKind.InvalidArgument,
+                $"{OptionNames.Of("Shard")} {shard} publishes a part of the files, so it never deletes: the other parts' files would look like orphans to it. Nothing was written.", shard,
+                recommendedAction: $"Leave out {OptionNames.Of("Delete")} (and the Delete setting) in the shards, and run {OptionNames.Of("DeleteOnly")} once after all of them.");
+
         // ---- publishing: per file ----
         public static MediaSyncError SourceUnreadable(string key, string path, Exception exception) =>
             Make(nameof(SourceUnreadable), ErrorKind.ReadError, $"Could not read '{path}' for '{key}': {exception.Message}", key, exception);

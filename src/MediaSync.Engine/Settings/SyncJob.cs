@@ -21,6 +21,10 @@ namespace MediaSync.Settings
         public bool? Delete { get; set; }
         /// <summary>Where esbuild is found (the module's folder) and how it runs; the minifier comes from the settings.</summary>
         public ProcessorSettings Processing { get; set; } = new ProcessorSettings();
+        /// <summary>-Shard: this run's part of the keys.</summary>
+        public Publishing.Shard? Shard { get; set; }
+        /// <summary>-DeleteOnly: the whole job, but only the orphans are deleted and nothing is written.</summary>
+        public bool DeleteOnly { get; set; }
         /// <summary>A store opened by the caller (a test's, say) instead of the one the settings name.</summary>
         public IMediaStore? Store { get; set; }
     }
@@ -55,6 +59,8 @@ namespace MediaSync.Settings
                 Fallback = settings.Store.Fallback,
                 Checksum = settings.Checksum,
                 Delete = request.Delete ?? settings.Delete,
+                Shard = request.Shard,
+                DeleteOnly = request.DeleteOnly,
                 MaxDelete = settings.MaxDelete,
                 MaxDeletePercent = settings.MaxDeletePercent,
                 ThrottleLimit = settings.ThrottleLimit,

@@ -22,6 +22,15 @@ namespace MediaSync.Stores
     }
 
     /// <summary>
+    /// A store that keeps a <see cref="StoreState"/>: which file it reads and writes, set before it is listed. A shard
+    /// (-Shard i/N) keeps its own, so parts running at once never overwrite each other's.
+    /// </summary>
+    internal interface IShardedStateStore : IMediaStore
+    {
+        string StateKey { get; set; }
+    }
+
+    /// <summary>
     /// .mediasync/state.json (gzipped) in a bucket or container: per key, what MediaSync wrote, so that no object needs a HEAD while it stays
     /// as MediaSync left it. Thread-safe: uploads remember their objects from worker threads.
     /// </summary>
@@ -80,8 +89,8 @@ namespace MediaSync.Stores
         {
             lock (_gate)
             {
-                foreach (var key in keys) _entries.Remove(key);
-                _dirty = true;
+                // only a key it held makes it worth saving again
+                foreach (var key in keys) _dirty |= _entries.Remove(key);
             }
         }
 

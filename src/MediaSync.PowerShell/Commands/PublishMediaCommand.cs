@@ -58,6 +58,13 @@ namespace MediaSync.PowerShell.Commands
     /// </code>
     /// <para>Publishes a media root given as a folder (bound through PSPath), replacing only destination files older than their source. Other strategies: IfChanged (the default), All, NewOnly and Clean.</para>
     /// </example>
+    /// <example>
+    /// <code>
+    /// 1..2 | ForEach-Object { Get-MediaFile ./site/media | Publish-Media ./out/sharded -Shard "$_/2" -Summary }
+    /// Get-MediaFile ./site/media | Publish-Media ./out/sharded -DeleteOnly -Summary
+    /// </code>
+    /// <para>Publishes in two parts (parallel jobs in a pipeline: each part takes the keys whose hash falls in it), then one run deletes the orphans of the whole set.</para>
+    /// </example>
     [Cmdlet(VerbsData.Publish, "Media", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium, DefaultParameterSetName = InputObjectSet)]
     [OutputType(typeof(PublishResult), typeof(PublishSummary))]
     public sealed class PublishMediaCommand : MediaSyncCmdlet
@@ -135,6 +142,15 @@ namespace MediaSync.PowerShell.Commands
         [Parameter]
         public SwitchParameter Delete { get; set; }
 
+        /// <summary>Publishes only part i of N (e.g. 2/4) of the keys, by a stable hash, with its own state file; for N parallel jobs. A shard never deletes: run -DeleteOnly once after them all.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(Completion.ShardCompleter))]
+        public string? Shard { get; set; }
+
+        /// <summary>Writes nothing: lists once and deletes the orphans of the whole input under the -Delete guards (the job after the shards).</summary>
+        [Parameter]
+        public SwitchParameter DeleteOnly { get; set; }
+
         /// <summary>The most orphans -Delete may remove (default 100 for a folder, 256 for a store); more refuses all deletes.</summary>
         [Parameter]
         [ValidateRange(0, int.MaxValue)]
@@ -178,6 +194,8 @@ namespace MediaSync.PowerShell.Commands
                     Fallback = Bound(nameof(Fallback), Fallback),
                     Checksum = Checksum.IsPresent,
                     Delete = Delete.IsPresent,
+                    Shard = Shard == null ? null : Publishing.Shard.Parse(Shard),
+                    DeleteOnly = DeleteOnly.IsPresent,
                     MaxDelete = Bound(nameof(MaxDelete), MaxDelete),
                     MaxDeletePercent = Bound(nameof(MaxDeletePercent), MaxDeletePercent),
                     ThrottleLimit = Bound(nameof(ThrottleLimit), ThrottleLimit),

@@ -46,6 +46,14 @@ namespace MediaSync.PowerShell.Commands
     /// </code>
     /// <para>Reads mediasync.json from the current folder and shows the whole plan, orphans to delete included, writing nothing.</para>
     /// </example>
+    /// <example>
+    /// <code>
+    /// $s = @{ Roots = './site/media'; Store = @{ Type = 'Folder'; Path = './out/sharded' } }
+    /// 1..3 | ForEach-Object { Sync-Media -Settings $s -Shard "$_/3" -Summary }
+    /// Sync-Media -Settings $s -DeleteOnly -Summary
+    /// </code>
+    /// <para>The job in three parts (in a pipeline, three parallel jobs; -Shard 2/3 publishes the keys whose hash falls in part 2, the manifest goes with part 1), then one run that deletes the orphans.</para>
+    /// </example>
     [Cmdlet(VerbsData.Sync, "Media", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
     [OutputType(typeof(PublishResult), typeof(PublishSummary))]
     public sealed class SyncMediaCommand : SettingsCmdlet
@@ -53,6 +61,15 @@ namespace MediaSync.PowerShell.Commands
         /// <summary>Deletes what the destination holds beyond what was published, under the guards (overrides the Delete setting).</summary>
         [Parameter]
         public SwitchParameter Delete { get; set; }
+
+        /// <summary>Publishes only part i of N (e.g. 2/4) of the keys, by a stable hash, with its own state file. A shard never deletes: run -DeleteOnly once after every part.</summary>
+        [Parameter]
+        [ArgumentCompleter(typeof(Completion.ShardCompleter))]
+        public string? Shard { get; set; }
+
+        /// <summary>Runs the whole job but writes nothing: lists once and deletes the orphans under the guards (the job after the shards).</summary>
+        [Parameter]
+        public SwitchParameter DeleteOnly { get; set; }
 
         /// <summary>Emits one summary object instead of one result per file.</summary>
         [Parameter]
@@ -69,6 +86,8 @@ namespace MediaSync.PowerShell.Commands
                 {
                     WhatIf = IsWhatIf,
                     Delete = MyInvocation.BoundParameters.ContainsKey(nameof(Delete)) ? Delete.IsPresent : (bool?)null,
+                    Shard = Shard == null ? null : Publishing.Shard.Parse(Shard),
+                    DeleteOnly = DeleteOnly.IsPresent,
                     Processing = new ProcessorSettings { ModuleRoot = ModuleRoot },
                 };
                 // Under -ErrorAction Stop the first failed file must not end the run: each is kept, and one error ends it.

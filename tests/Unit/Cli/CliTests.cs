@@ -27,6 +27,33 @@ namespace MediaSync.Tests.Cli
             CliProcess.Start("dotnet", null, new[] { RepoPaths.Cli }, arguments, environment);
 
         [Fact]
+        public void Publishes_in_parts_with_shard_refuses_a_deleting_part_and_deletes_once_with_delete_only()
+        {
+            string Src() => _tree.PathOf("src");
+            string Out() => _tree.PathOf("out");
+            var refused = Run("publish", Src(), "--destination", Out(), "--shard", "1/2", "--delete");
+            Assert.Equal(2, refused.Code);
+            Assert.Contains("ERROR [MediaSync.ShardCannotDelete]", refused.Output);
+            Assert.Contains("--delete-only", refused.Output);
+            Assert.False(Directory.Exists(Out()));
+            Assert.Contains("ERROR [MediaSync.ShardInvalid]", Run("publish", Src(), "--destination", Out(), "--shard", "3/2").Output);
+
+            var written = new[] { "1/2", "2/2" }.Sum(part =>
+            {
+                var (code, output) = Run("publish", Src(), "--destination", Out(), "--shard", part);
+                Assert.True(code == 0, output);
+                return int.Parse(System.Text.RegularExpressions.Regex.Match(output, "wrote ([0-9]+)").Groups[1].Value);
+            });
+            Assert.Equal(2, written);
+            Assert.Equal(new[] { "css/site.css", "js/app.js" }, _tree.Files("out"));
+            File.Delete(_tree.PathOf("src/js/app.js"));
+            var (deleteCode, deleted) = Run("publish", Src(), "--destination", Out(), "--delete-only");
+            Assert.True(deleteCode == 0, deleted);
+            Assert.Contains("Deleted 1 of 1, wrote 0", deleted);
+            Assert.Equal(new[] { "css/site.css" }, _tree.Files("out"));
+        }
+
+        [Fact]
         public void Publishes_with_the_engines_defaults_and_a_rerun_changes_nothing()
         {
             var (code, output) = Run("publish", _tree.PathOf("src"), "--destination", _tree.PathOf("out"), "--process", "Minify", "--minifier", "NUglify");

@@ -19,7 +19,7 @@ namespace MediaSync.Stores
     /// fixed with POST, without an upload; objects of 16 MiB and more go up as static large objects, whose segments
     /// live under .mediasync/segments/; deletes use bulk-delete where the server offers it.
     /// </summary>
-    public sealed class SwiftStore : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IDeclaresKeptHeaders, IKeyLimitedStore, IDisposable
+    public sealed class SwiftStore : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IShardedStateStore, IDeclaresKeptHeaders, IKeyLimitedStore, IDisposable
     {
         public const string Md5Header = "X-Object-Meta-Mediasync-Md5";
         private const string SegmentFolder = StoreState.Folder + "segments/";
@@ -30,6 +30,8 @@ namespace MediaSync.Stores
         private readonly SwiftClient _client;
         private readonly string _prefix;
         private StoreState _state = StoreState.Empty();
+        /// <summary>The state file: state.json, or a shard's own.</summary>
+        public string StateKey { get; set; } = StoreState.Key;
 
         public SwiftStore(SwiftStoreOptions options)
         {
@@ -242,12 +244,12 @@ namespace MediaSync.Stores
         {
             if (!_state.Dirty) return;
             var packed = _state.Pack();
-            using (_client.Send(PathOf(_prefix + StoreState.Key), url => new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(packed) }, cancellation)) { }
+            using (_client.Send(PathOf(_prefix + StateKey), url => new HttpRequestMessage(HttpMethod.Put, url) { Content = new ByteArrayContent(packed) }, cancellation)) { }
         }
 
         private StoreState LoadState(CancellationToken cancellation)
         {
-            using var response = _client.Send(PathOf(_prefix + StoreState.Key), url => new HttpRequestMessage(HttpMethod.Get, url), cancellation, HttpStatusCode.NotFound);
+            using var response = _client.Send(PathOf(_prefix + StateKey), url => new HttpRequestMessage(HttpMethod.Get, url), cancellation, HttpStatusCode.NotFound);
             return StoreState.Unpack(response.IsSuccessStatusCode ? response.Content.ReadAsByteArrayAsync().GetAwaiter().GetResult() : null);
         }
 
