@@ -126,8 +126,11 @@ namespace MediaSync.Stores
                 using (var document = System.Text.Json.JsonDocument.Parse(Gunzip(bytes)))
                 {
                     string? Optional(System.Text.Json.JsonElement entry, string name) => entry.TryGetProperty(name, out var value) ? value.GetString() : null;
+                    // Most objects share their headers, so their digests are one string each, not one per object.
+                    var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+                    string Shared(string digest) => digests.TryGetValue(digest, out var known) ? known : digests[digest] = digest;
                     foreach (var entry in document.RootElement.GetProperty("objects").EnumerateObject())
-                        entries[entry.Name] = new StoreStateEntry(entry.Value.GetProperty("etag").GetString() ?? "", entry.Value.GetProperty("headers").GetString() ?? "",
+                        entries[entry.Name] = new StoreStateEntry(entry.Value.GetProperty("etag").GetString() ?? "", Shared(entry.Value.GetProperty("headers").GetString() ?? ""),
                             Optional(entry.Value, "source"), Optional(entry.Value, "md5"));
                 }
             }
