@@ -19,7 +19,8 @@ namespace MediaSync
         /// <summary>The Source value of files found in a project media root.</summary>
         public const string ProjectSource = "(project)";
 
-        private readonly object _hashLock = new object();
+        // Striped, so that a file carries no lock of its own: a million files would hold a million of them.
+        private static readonly object[] HashLocks = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
         private string? _hash;
 
         public MediaFile(string relativePath, string fullName, string source, string sourceRoot,
@@ -83,7 +84,7 @@ namespace MediaSync
             get
             {
                 if (_hash != null) return _hash;
-                lock (_hashLock)
+                lock (HashLocks[(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this) & int.MaxValue) % HashLocks.Length])
                 {
                     if (_hash == null)
                     {

@@ -114,6 +114,7 @@ namespace MediaSync.Stores
             _state = LoadState(cancellation);
             var entries = _lister.List(_state.Keys().Select(k => _prefix + k), firstPage, cancellation);
             var objects = new List<StoredObject>(entries.Count);
+            var details = new HeadDetails(this, cancellation);
             foreach (var entry in entries)
             {
                 var key = entry.Key.Substring(_prefix.Length);
@@ -121,16 +122,47 @@ namespace MediaSync.Stores
                 if (!MediaKey.IsValid(key, out _) || key.StartsWith(StateFolder, StringComparison.Ordinal)) continue;
                 var etag = S3ETag.Bare(entry.ETag);
                 _listedETags[key] = etag;
-                var fullKey = entry.Key;
                 var md5 = S3ETag.Md5(etag);
-                var head = new Lazy<GetObjectMetadataResponse>(() => _connection.Wait(Sdk.GetObjectMetadataAsync(_options.Bucket, fullKey, cancellation)));
                 // The remembered digest counts only while the object is the one MediaSync wrote (same ETag).
                 var known = _state.Vouching(key, etag);
-                objects.Add(new StoredObject(key, entry.Size ?? 0, md5 ?? known?.Md5, lastModifiedUtc: entry.LastModified?.ToUniversalTime(),
-                    md5OnDemand: () => S3Headers.Metadata(head.Value, Md5MetadataKey), headersOnDemand: () => S3Headers.Of(head.Value),
+                objects.Add(new StoredObject(key, entry.Size ?? 0, md5 ?? known?.Md5, details, entry.LastModified?.ToUniversalTime(),
                     headersDigest: known?.HeadersDigest, sourceStamp: known?.SourceStamp));
             }
-            return objects.OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+            objects.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+            return objects;
+        }
+
+        /// <summary>What a listing lacks of an object (its MD5 where the ETag is none, its headers), from one HEAD made on first use and kept, failure included.</summary>
+        private sealed class HeadDetails : IStoredObjectDetails
+        {
+            private readonly S3Store _store;
+            private readonly CancellationToken _cancellation;
+
+            public HeadDetails(S3Store store, CancellationToken cancellation)
+            {
+                _store = store;
+                _cancellation = cancellation;
+            }
+
+            public string? Md5(StoredObject stored) => S3Headers.Metadata(Head(stored), Md5MetadataKey);
+
+            public IReadOnlyDictionary<string, string> Headers(StoredObject stored) => S3Headers.Of(Head(stored));
+
+            private GetObjectMetadataResponse Head(StoredObject stored)
+            {
+                Lazy<GetObjectMetadataResponse> head;
+                lock (stored.Gate)
+                {
+                    if (stored.Fetched == null)
+                    {
+                        var fullKey = _store._prefix + stored.Key;
+                        stored.Fetched = new Lazy<GetObjectMetadataResponse>(() =>
+                            _store._connection.Wait(_store.Sdk.GetObjectMetadataAsync(_store._options.Bucket, fullKey, _cancellation)));
+                    }
+                    head = (Lazy<GetObjectMetadataResponse>)stored.Fetched;
+                }
+                return head.Value;
+            }
         }
 
         /// <summary>One listing page: from after <paramref name="startAfter"/>, or where <paramref name="continuation"/> left off.</summary>

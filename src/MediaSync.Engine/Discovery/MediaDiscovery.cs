@@ -256,7 +256,8 @@ namespace MediaSync.Discovery
                 var candidate = Probe(sources[lower], key, request.Force, links);
                 if (candidate != null) shadowed.Add((sources[lower], MediaKey.ToPath(sources[lower].Folder, key), candidate));
             }
-            var overrides = shadowed.Select(s => new MediaCandidate(s.Source.Name, s.Path)).ToList();
+            // most keys shadow nothing: one shared empty list, not one per file
+            IReadOnlyList<MediaCandidate> overrides = shadowed.Count == 0 ? Array.Empty<MediaCandidate>() : shadowed.Select(s => new MediaCandidate(s.Source.Name, s.Path)).ToList();
             yield return Create(key, fullPath, info, sources[rank], overrides, isOverridden: false);
             if (!request.All) yield break;
             foreach (var (source, path, candidateInfo) in shadowed)

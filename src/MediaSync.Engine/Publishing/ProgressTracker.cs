@@ -14,22 +14,28 @@ namespace MediaSync.Publishing
         private static readonly long IntervalTicks = Stopwatch.Frequency / 4;
 
         private readonly string _activity;
-        private readonly long _bytesTotal;
-        private readonly int _itemsTotal;
+        private long _bytesTotal;
+        private int _itemsTotal;
         private readonly IEngineHost _host;
         private long _bytesDone;
         private int _itemsDone;
         private long _lastReport;
         private string? _current;
 
-        public ProgressTracker(string activity, long bytesTotal, int itemsTotal, IEngineHost host)
+        /// <summary>A tracker whose totals come later (<see cref="Expect"/>), once the plan is made.</summary>
+        public ProgressTracker(string activity, IEngineHost host)
         {
             _activity = activity;
-            _bytesTotal = bytesTotal;
-            _itemsTotal = itemsTotal;
             _host = host;
             // The first finished item reports at once, so even a short run shows its progress; later ones are throttled.
             _lastReport = Stopwatch.GetTimestamp() - IntervalTicks;
+        }
+
+        /// <summary>The totals, once the plan is made (it is consumed as it is made, so they are not known at the start).</summary>
+        public void Expect(long bytesTotal, int itemsTotal)
+        {
+            _bytesTotal = bytesTotal;
+            _itemsTotal = itemsTotal;
         }
 
         /// <summary>Called from any thread as bytes are written.</summary>

@@ -21,11 +21,6 @@ namespace MediaSync.Publishing
         public MediaFile File { get; }
         public IReadOnlyDictionary<string, string> Headers { get; }
 
-        /// <summary>The file's size and write time (<see cref="Stores.SourceStamp"/>), made once: every comparison reads it.</summary>
-        public string? Stamp => _stamp ??= Stores.SourceStamp.Of(File) ?? "";
-
-        private string? _stamp;
-
         /// <summary>Link mode: the object at this key already is a link to (or the same file as) this file.</summary>
         public bool AlreadyLinked { get; set; }
 
@@ -94,30 +89,39 @@ namespace MediaSync.Publishing
     {
         public static IReadOnlyList<PlanStep> Plan(IEnumerable<LocalObject> local, IReadOnlyDictionary<string, StoredObject> remote, DiffRules rules)
         {
-            var comparer = (remote as Dictionary<string, StoredObject>)?.Comparer ?? StringComparer.Ordinal;
-            var seen = new HashSet<string>(comparer);
-            var steps = new List<PlanStep>();
+            var ordered = Steps(local, remote, rules).OrderBy(s => s.Kind == StepKind.Skip || s.Kind == StepKind.Fail ? 0 : s.File!.PublishesLast ? 2 : 1).ToList();
+            if (rules.Delete) ordered.AddRange(Orphans(local, remote, rules));
+            return ordered;
+        }
+
+        /// <summary>
+        /// One step per local key, in the order the files came, made as they are enumerated: a caller that keeps only the
+        /// writes holds no step for the files left as they are (a no-op of a million files holds none).
+        /// </summary>
+        public static IEnumerable<PlanStep> Steps(IEnumerable<LocalObject> local, IReadOnlyDictionary<string, StoredObject> remote, DiffRules rules)
+        {
+            var seen = new HashSet<string>(ComparerOf(remote));
             foreach (var item in local)
             {
                 if (!seen.Add(item.File.RelativePath)) continue;
                 remote.TryGetValue(item.File.RelativePath, out var existing);
-                steps.Add(Compare(item, existing, rules));
+                yield return Compare(item, existing, rules);
             }
-            var ordered = steps.OrderBy(s => s.Kind == StepKind.Skip || s.Kind == StepKind.Fail ? 0 : s.File!.PublishesLast ? 2 : 1).ToList();
-            if (rules.Delete) ordered.AddRange(Orphans(seen, remote, rules));
-            return ordered;
         }
 
-        /// <summary>Only the deletes of a plan: what the listing holds beyond <paramref name="local"/>, in key order (-DeleteOnly).</summary>
-        public static IReadOnlyList<PlanStep> Orphans(IEnumerable<LocalObject> local, IReadOnlyDictionary<string, StoredObject> remote, DiffRules rules) =>
-            Orphans(new HashSet<string>(local.Select(l => l.File.RelativePath), (remote as Dictionary<string, StoredObject>)?.Comparer ?? StringComparer.Ordinal), remote, rules).ToList();
-
-        private static IEnumerable<PlanStep> Orphans(HashSet<string> seen, IReadOnlyDictionary<string, StoredObject> remote, DiffRules rules) =>
-            remote.Values
+        /// <summary>The deletes: listed files and links no local key names (compared as the destination compares names), in ordinal key order.</summary>
+        public static IEnumerable<PlanStep> Orphans(IEnumerable<LocalObject> local, IReadOnlyDictionary<string, StoredObject> remote, DiffRules rules)
+        {
+            var seen = new HashSet<string>(local.Select(l => l.File.RelativePath), ComparerOf(remote));
+            return remote.Values
                 .Where(r => r.Kind != EntryKind.Directory && !seen.Contains(r.Key) && !rules.LinkedFolders.Contains(r.Key)
                     && (rules.OnlyDelete == null || rules.OnlyDelete.Contains(r.Key)))
                 .OrderBy(r => r.Key, StringComparer.Ordinal)
                 .Select(r => new PlanStep(StepKind.Delete, PublishAction.Deleted, PublishReason.Orphan, r.Key, null, r));
+        }
+
+        private static IEqualityComparer<string> ComparerOf(IReadOnlyDictionary<string, StoredObject> remote) =>
+            (remote as Dictionary<string, StoredObject>)?.Comparer ?? StringComparer.Ordinal;
 
         /// <summary>
         /// The links a folder destination holds where incoming keys need a folder (<c>out/css -> ../victim</c> for
@@ -125,7 +129,7 @@ namespace MediaSync.Publishing
         /// </summary>
         public static HashSet<string> LinkedFolders(IEnumerable<LocalObject> local, IReadOnlyDictionary<string, StoredObject> remote)
         {
-            var folders = new HashSet<string>((remote as Dictionary<string, StoredObject>)?.Comparer ?? StringComparer.Ordinal);
+            var folders = new HashSet<string>(ComparerOf(remote));
             foreach (var item in local)
             {
                 var key = item.File.RelativePath;
@@ -153,7 +157,7 @@ namespace MediaSync.Publishing
         /// </summary>
         public static bool NeedsHash(LocalObject local, StoredObject? remote, DiffRules rules) =>
             remote != null && remote.Kind == EntryKind.File && remote.Size == local.File.Length && !rules.Link && rules.Strategy == OverwriteStrategy.IfChanged
-            && (rules.Checksum || remote.SourceStamp == null || !string.Equals(remote.SourceStamp, local.Stamp, StringComparison.Ordinal));
+            && (rules.Checksum || !remote.StampMatches(local.File));
 
         private static PlanStep Compare(LocalObject local, StoredObject? remote, DiffRules rules)
         {

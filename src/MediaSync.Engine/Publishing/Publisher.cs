@@ -110,29 +110,39 @@ namespace MediaSync.Publishing
             if (!settings.WhatIf && store is IFileStore folder && folder.RemoveLeftovers() is int removed && removed > 0)
                 host.WriteVerbose($"Removed {removed} temp files that interrupted writes had left in {named}.");
 
-            // 3. The facts, then the plan, which reads nothing more.
+            // 3. The facts, so that the plan reads nothing more.
             rules.LinkedFolders = PublishDiff.LinkedFolders(local, remote);
             foreach (var link in rules.LinkedFolders) host.WriteWarning(Errors.DestinationLinkReplaced(rules.DestinationOf(link)));
-            // -DeleteOnly compares nothing: its plan is the orphans of the whole input.
+            // -DeleteOnly compares nothing: it writes nothing, and its plan is only the orphans of the whole input.
             if (!settings.DeleteOnly) PublishFacts.Gather(local, remote, rules, store, lookUp: !settings.Clean, settings.Parallelism, host.Cancellation);
-            var plan = settings.DeleteOnly ? PublishDiff.Orphans(local, remote, rules) : PublishDiff.Plan(local, remote, rules);
-            host.WriteVerbose($"Planned {plan.Count} steps by {clock.Elapsed.TotalSeconds:0.000} s.");
             if (!settings.Delete) ChangeSet.WarnKept(rules.OnlyDelete, named, host);
 
-            // 4. Skips and failures, then the writes in waves.
-            var writes = plan.Where(s => s.Kind == StepKind.Write || s.Kind == StepKind.Link || s.Kind == StepKind.UpdateHeaders).ToList();
-            var progress = new ProgressTracker("Publishing to " + store.Name, writes.Where(s => s.Kind == StepKind.Write).Sum(s => s.File!.Length), writes.Count, host);
+            // 4. The plan, consumed as it is made: refusals, skips and failures go out at once and are forgotten; only
+            // the writes are kept (for the waves), and the deletes are planned after them. The totals are known at the end.
+            var progress = new ProgressTracker("Publishing to " + store.Name, host);
             foreach (var refused in selection.Refused)
             {
                 progress.Failed(refused.Error!);
                 yield return refused;
             }
-            foreach (var step in plan.Where(s => s.Kind == StepKind.Skip || s.Kind == StepKind.Fail))
+            var writes = new List<PlanStep>();
+            var planned = 0;
+            foreach (var step in settings.DeleteOnly ? Enumerable.Empty<PlanStep>() : PublishDiff.Steps(local, remote, rules))
             {
+                planned++;
+                if (step.Kind == StepKind.Write || step.Kind == StepKind.Link || step.Kind == StepKind.UpdateHeaders)
+                {
+                    writes.Add(step);
+                    continue;
+                }
                 if (step.Error != null) progress.Failed(step.Error);
                 else Remember(target, step);
                 yield return Result(store, step, step.Action, 0, error: step.Error);
             }
+            progress.Expect(writes.Where(s => s.Kind == StepKind.Write).Sum(s => s.File!.Length), writes.Count);
+            host.WriteVerbose($"Planned {planned} steps ({writes.Count} writes) by {clock.Elapsed.TotalSeconds:0.000} s.");
+
+            // 5. The writes in waves.
             var writer = new StepWriter(store, target, rules, progress);
             var waves = new WriteWaves<PlanStep>(step => step.File!,
                 step => Result(store, step, step.Action, step.Kind == StepKind.Write ? step.File!.Length : 0),
@@ -149,11 +159,11 @@ namespace MediaSync.Publishing
             progress.Complete();
             if (target is IStatefulStore stateful) SaveState(stateful, store, progress, host);
 
-            // 5. Orphans, only after every write, and only under the guards.
+            // 6. Orphans, only after every write, and only under the guards.
             if (settings.Delete)
             {
                 var deletes = new OrphanDeletes(settings, store, target, rules.DestinationOf, host);
-                foreach (var result in deletes.Run(plan.Where(s => s.Kind == StepKind.Delete).ToList(), files, local.Count, rules.OnlyDelete, progress.Failures, remote.Count))
+                foreach (var result in deletes.Run(PublishDiff.Orphans(local, remote, rules).ToList(), files, local.Count, rules.OnlyDelete, progress.Failures, remote.Count))
                     yield return result;
             }
             host.WriteVerbose($"Published {local.Count} files to {named} in {clock.Elapsed.TotalSeconds:0.00} s.");

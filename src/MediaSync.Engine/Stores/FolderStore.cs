@@ -22,6 +22,7 @@ namespace MediaSync.Stores
         private readonly System.Collections.Concurrent.ConcurrentQueue<string> _leftovers = new System.Collections.Concurrent.ConcurrentQueue<string>();
         private readonly Lazy<bool> _caseSensitive;
         private readonly bool _windowsNames;
+        private readonly IStoredObjectDetails _details;
 
         public FolderStore(string folder) : this(folder, null) { }
 
@@ -35,6 +36,7 @@ namespace MediaSync.Stores
             Folder = Path.GetFullPath(folder);
             _caseSensitive = new Lazy<bool>(() => caseSensitive ?? CaseSensitivity.Detect(Folder));
             _windowsNames = windowsNames ?? RuntimeInformation.IsOSPlatform(OSPlatform.Windows);
+            _details = new FileDetails(this);
         }
 
         public string Folder { get; }
@@ -61,7 +63,7 @@ namespace MediaSync.Stores
         {
             if (!Directory.Exists(Folder)) return new List<StoredObject>();
             return new TreeWalker(includeHidden, followLinks: false, ThrowIfUnreadable, cancellation, _leftovers.Enqueue).Walk(Folder)
-                .Select(entry => entry.IsLink ? new StoredObject(entry.Key, 0, md5: null) { Kind = EntryKind.Link } : Describe(entry.Key, entry.FullPath, entry.Info))
+                .Select(entry => entry.IsLink ? new StoredObject(entry.Key, 0, md5: null) { Kind = EntryKind.Link } : Describe(entry.Key, entry.Info))
                 .ToList();
         }
 
@@ -88,7 +90,7 @@ namespace MediaSync.Stores
                 return Directory.Exists(path) ? new StoredObject(key, 0, md5: null) { Kind = FileLinks.Inspect(path) == EntryKind.Link ? EntryKind.Link : EntryKind.Directory } : null;
             if ((info.Attributes & FileAttributes.ReparsePoint) != 0 && FileLinks.Inspect(path) == EntryKind.Link)
                 return new StoredObject(key, 0, md5: null) { Kind = EntryKind.Link };
-            return Describe(key, path, info);
+            return Describe(key, info);
         }
 
         /// <summary>
@@ -97,14 +99,30 @@ namespace MediaSync.Stores
         /// </summary>
         internal Processing.Cache.FileHashIndex? Hashes { get; set; }
 
-        private StoredObject Describe(string key, string path, FileInfo info) =>
+        private StoredObject Describe(string key, FileInfo info) =>
             // the folder keeps the source's write time, so its own size and time are the stamp of what was written
-            new StoredObject(key, info.Length, md5: null, lastModifiedUtc: info.LastWriteTimeUtc,
-                md5OnDemand: () => Hashes?.Find(path, info.Length, info.LastWriteTimeUtc) ?? Remembered(path, info, ContentHash.Md5Hex(path)),
-                sourceStamp: SourceStamp.Of(info.Length, info.LastWriteTimeUtc))
+            new StoredObject(key, info.Length, md5: null, _details, lastModifiedUtc: info.LastWriteTimeUtc, stampIsOwn: true)
             {
                 ReadOnly = (info.Attributes & FileAttributes.ReadOnly) != 0,
             };
+
+        /// <summary>A listed file's MD5, read from the file only when a comparison needs it; a folder keeps no headers.</summary>
+        private sealed class FileDetails : IStoredObjectDetails
+        {
+            private readonly FolderStore _store;
+
+            public FileDetails(FolderStore store) => _store = store;
+
+            public string? Md5(StoredObject stored)
+            {
+                var path = MediaKey.ToPath(_store.Folder, stored.Key);
+                if (stored.LastModifiedUtc is DateTime written && _store.Hashes?.Find(path, stored.Size, written) is string known) return known;
+                var info = new FileInfo(path);
+                return _store.Remembered(path, info, ContentHash.Md5Hex(path));
+            }
+
+            public IReadOnlyDictionary<string, string> Headers(StoredObject stored) => StoredObject.EmptyHeaders;
+        }
 
         public void Put(StorePut put, CancellationToken cancellation)
         {

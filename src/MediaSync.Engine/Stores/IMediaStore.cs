@@ -83,91 +83,6 @@ namespace MediaSync.Stores
         Uri UrlFor(string key);
     }
 
-    /// <summary>One object as a store lists it.</summary>
-    public sealed class StoredObject
-    {
-        private readonly Func<string?>? _md5;
-        private readonly Lazy<IReadOnlyDictionary<string, string>> _headers;
-        private string? _md5Value;
-        private bool _md5Known;
-
-        /// <summary>
-        /// An object with its MD5 and headers from the listing, or (when null) fetched by md5OnDemand and
-        /// headersOnDemand on first use: a listing rarely carries everything, and most objects never need the rest.
-        /// </summary>
-        public StoredObject(string key, long size, string? md5, IReadOnlyDictionary<string, string>? headers = null,
-            DateTime? lastModifiedUtc = null, Func<string?>? md5OnDemand = null, Func<IReadOnlyDictionary<string, string>>? headersOnDemand = null,
-            string? headersDigest = null, string? sourceStamp = null)
-        {
-            HeadersDigest = headersDigest;
-            SourceStamp = sourceStamp;
-            Key = MediaKey.Require(key);
-            Size = size;
-            _md5Value = md5;
-            _md5Known = md5 != null || md5OnDemand == null;
-            _md5 = md5OnDemand;
-            _headers = headers != null || headersOnDemand == null
-                ? new Lazy<IReadOnlyDictionary<string, string>>(() => headers ?? EmptyHeaders)
-                : new Lazy<IReadOnlyDictionary<string, string>>(headersOnDemand);
-            LastModifiedUtc = lastModifiedUtc;
-        }
-
-        internal static readonly IReadOnlyDictionary<string, string> EmptyHeaders = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-
-        public string Key { get; }
-        public long Size { get; }
-        public IReadOnlyDictionary<string, string> Headers => _headers.Value;
-
-        /// <summary>
-        /// <see cref="Stores.HeaderDigest"/> of the headers MediaSync last wrote, when the store remembers it; then
-        /// header drift is checked without reading <see cref="Headers"/>.
-        /// </summary>
-        public string? HeadersDigest { get; }
-
-        /// <summary>
-        /// The size and write time of the local file this object was uploaded from, when the store remembers it
-        /// (<see cref="SourceStamp.Of(MediaFile)"/>). An unchanged stamp spares reading the file again, as rsync's quick check does.
-        /// </summary>
-        public string? SourceStamp { get; }
-        public DateTime? LastModifiedUtc { get; }
-
-        /// <summary>The content MD5, read from the listing or computed on first use (a folder reads the file only when asked).</summary>
-        public string? Md5
-        {
-            get
-            {
-                if (!_md5Known)
-                {
-                    _md5Value = _md5!();
-                    _md5Known = true;
-                }
-                return _md5Value;
-            }
-        }
-
-        /// <summary>What sits at the key: a folder lists files and links, and reports a folder found where a file should go.</summary>
-        internal Platform.EntryKind Kind { get; set; } = Platform.EntryKind.File;
-
-        /// <summary>A read-only file, which a publish reports rather than replaces.</summary>
-        internal bool ReadOnly { get; set; }
-
-        public override string ToString() => Key;
-
-        /// <summary>
-        /// Fetches what the listing lacked (MD5, and headers where the store keeps them), so that a plan that reads
-        /// them makes no request. A failure is kept, and met again where the value is read.
-        /// </summary>
-        internal static void Resolve(StoredObject stored, bool headers)
-        {
-            try
-            {
-                _ = stored.Md5;
-                if (headers && stored.HeadersDigest == null) _ = stored.Headers;
-            }
-            catch (Exception e) when (!(e is OperationCanceledException)) { }
-        }
-    }
-
     /// <summary>One object to write: key, content, its MD5 and the headers it is served with.</summary>
     public sealed class StorePut
     {
@@ -233,5 +148,27 @@ namespace MediaSync.Stores
 
         public static string Of(long length, DateTime lastWriteTimeUtc) =>
             length.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":" + lastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        /// <summary>Whether <paramref name="stamp"/> is <paramref name="file"/>'s stamp, read without making the file's (a comparison per file of a big tree).</summary>
+        public static bool Matches(string? stamp, MediaFile file)
+        {
+            if (stamp == null || file.Processors.Count != 0 || file.Content.FilePath == null) return false;
+            var colon = stamp.IndexOf(':');
+            return colon > 0 && Number(stamp, 0, colon) == file.Length && Number(stamp, colon + 1, stamp.Length) == file.LastWriteTimeUtc.Ticks;
+        }
+
+        /// <summary>The decimal digits from start to end, or -1 for anything else (no stamp is negative).</summary>
+        private static long Number(string text, int start, int end)
+        {
+            if (end <= start || end - start > 19) return -1;
+            long value = 0;
+            for (var i = start; i < end; i++)
+            {
+                var digit = text[i] - '0';
+                if (digit < 0 || digit > 9) return -1;
+                value = value * 10 + digit;
+            }
+            return value < 0 ? -1 : value;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 
 namespace MediaSync.Stores
@@ -130,21 +131,66 @@ namespace MediaSync.Stores
         {
             var entries = new Dictionary<string, StoreStateEntry>(StringComparer.Ordinal);
             if (bytes == null) return new StoreState(entries);
-            try
-            {
-                using (var document = System.Text.Json.JsonDocument.Parse(Gunzip(bytes)))
-                {
-                    string? Optional(System.Text.Json.JsonElement entry, string name) => entry.TryGetProperty(name, out var value) ? value.GetString() : null;
-                    foreach (var entry in document.RootElement.GetProperty("objects").EnumerateObject())
-                        entries[entry.Name] = new StoreStateEntry(entry.Value.GetProperty("etag").GetString() ?? "", entry.Value.GetProperty("headers").GetString() ?? "",
-                            Optional(entry.Value, "source"), Optional(entry.Value, "md5"));
-                }
-            }
+            try { Read(Gunzip(bytes), entries); }
             catch (Exception e) when (e is System.Text.Json.JsonException || e is KeyNotFoundException || e is InvalidOperationException || e is System.IO.InvalidDataException)
             {
                 entries.Clear();
             }
             return new StoreState(entries);
+        }
+
+        /// <summary>
+        /// Reads {"version":1,"objects":{KEY:{"etag","headers"[,"source"][,"md5"]},...}} token by token: a JsonDocument of a
+        /// 100,000-object state rents a 16 MiB index from the shared pool, which keeps it for the rest of the run.
+        /// </summary>
+        private static void Read(ArraySegment<byte> json, Dictionary<string, StoreStateEntry> entries)
+        {
+            var reader = new System.Text.Json.Utf8JsonReader(new ReadOnlySpan<byte>(json.Array, json.Offset, json.Count));
+            Expect(reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.StartObject);
+            var listed = false;
+            while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+            {
+                var objects = reader.ValueTextEquals("objects");
+                reader.Read();
+                if (!objects)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                Expect(reader.TokenType == System.Text.Json.JsonTokenType.StartObject);
+                listed = true;
+                // Most objects share their headers, so their digests are one string each, not one per object.
+                var digests = new Dictionary<string, string>(StringComparer.Ordinal);
+                while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+                {
+                    var key = reader.GetString()!;
+                    reader.Read();
+                    Expect(reader.TokenType == System.Text.Json.JsonTokenType.StartObject);
+                    string? etag = null, headers = null, source = null, md5 = null;
+                    bool hasETag = false, hasHeaders = false;
+                    while (reader.Read() && reader.TokenType == System.Text.Json.JsonTokenType.PropertyName)
+                    {
+                        var name = reader.ValueTextEquals("etag") ? 1 : reader.ValueTextEquals("headers") ? 2 : reader.ValueTextEquals("source") ? 3 : reader.ValueTextEquals("md5") ? 4 : 0;
+                        reader.Read();
+                        if (name == 0) reader.Skip();
+                        else if (name == 1) (etag, hasETag) = (reader.GetString(), true);
+                        else if (name == 2) (headers, hasHeaders) = (reader.GetString(), true);
+                        else if (name == 3) source = reader.GetString();
+                        else md5 = reader.GetString();
+                    }
+                    if (!hasETag || !hasHeaders) throw new KeyNotFoundException($"the state of '{key}' lacks its etag or headers");
+                    var digest = headers ?? "";
+                    if (digests.TryGetValue(digest, out var shared)) digest = shared;
+                    else digests[digest] = digest;
+                    entries[key] = new StoreStateEntry(etag ?? "", digest, source, md5);
+                }
+            }
+            if (!listed) throw new KeyNotFoundException("the state lists no objects");
+        }
+
+        private static void Expect(bool condition)
+        {
+            if (!condition) throw new InvalidDataException("the state is not the JSON object MediaSync writes");
         }
 
         private static byte[] Gzip(byte[] bytes)
@@ -157,14 +203,16 @@ namespace MediaSync.Stores
             }
         }
 
-        private static byte[] Gunzip(byte[] bytes)
+        /// <summary>The plain bytes, in a buffer sized from gzip's own length field, so a big state is not copied while it grows.</summary>
+        private static ArraySegment<byte> Gunzip(byte[] bytes)
         {
-            if (bytes.Length < 2 || bytes[0] != 0x1f || bytes[1] != 0x8b) return bytes;
+            if (bytes.Length < 18 || bytes[0] != 0x1f || bytes[1] != 0x8b) return new ArraySegment<byte>(bytes);
+            var length = BitConverter.ToInt32(bytes, bytes.Length - 4);
             using (var gzip = new System.IO.Compression.GZipStream(new System.IO.MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress))
-            using (var plain = new System.IO.MemoryStream())
+            using (var plain = new System.IO.MemoryStream(length > 0 && length < 1 << 30 ? length + 1 : 0))
             {
                 gzip.CopyTo(plain);
-                return plain.ToArray();
+                return new ArraySegment<byte>(plain.GetBuffer(), 0, (int)plain.Length);
             }
         }
     }

@@ -48,5 +48,29 @@ namespace MediaSync.Tests.Stores
 
         [Fact]
         public void An_unreadable_state_is_an_empty_one() => Assert.Empty(StoreState.Unpack(new byte[] { 1, 2, 3 }).Keys());
+
+        [Theory]
+        [InlineData("{\"version\":1,\"objects\":{\"a.css\":{\"etag\":\"e\"}}}")]                       // no headers
+        [InlineData("{\"version\":1,\"objects\":{\"a.css\":{\"etag\":1,\"headers\":\"h\"}}}")]        // an etag that is no string
+        [InlineData("{\"version\":1,\"objects\":[]}")]
+        [InlineData("{\"version\":1}")]
+        [InlineData("{\"version\":1,\"objects\":{\"a.css\":{\"etag\":\"e\",\"headers\":\"h\"}")]  // cut short
+        public void A_state_that_is_not_what_MediaSync_writes_is_an_empty_one_as_a_whole(string json) =>
+            Assert.Empty(StoreState.Unpack(System.Text.Encoding.UTF8.GetBytes(json)).Keys());
+
+        [Fact]
+        public void A_plain_state_with_fields_MediaSync_does_not_know_reads_what_it_knows_and_shares_the_digests()
+        {
+            var json = "{\"objects\":{\"a.css\":{\"etag\":\"e1\",\"later\":{\"x\":[1,2]},\"headers\":\"h\",\"source\":null},"
+                + "\"b.css\":{\"md5\":\"m\",\"headers\":\"h\",\"etag\":\"e2\",\"source\":\"3:4\"}},\"version\":2,\"note\":[{}]}";
+
+            var state = StoreState.Unpack(System.Text.Encoding.UTF8.GetBytes(json));
+
+            var a = state.Vouching("a.css", "e1")!;
+            var b = state.Vouching("b.css", "e2")!;
+            Assert.Equal(("h", (string?)null, (string?)null), (a.HeadersDigest, a.SourceStamp, a.Md5));
+            Assert.Equal(("h", "3:4", "m"), (b.HeadersDigest, b.SourceStamp, b.Md5));
+            Assert.Same(a.HeadersDigest, b.HeadersDigest);
+        }
     }
 }
