@@ -24,18 +24,17 @@ namespace MediaSync.Platform
             foreach (var component in Below(root, folder))
             {
                 var kind = FileLinks.Inspect(component);
-                if (kind == EntryKind.Link)
+                if (kind == EntryKind.Directory) continue;
+                // Parallel writes into one folder all meet its link (or its gap while one of them replaces it): one at a
+                // time looks again, replaces a link and makes the folder; the others then find the folder.
+                lock (Replacing)
                 {
-                    // parallel writes into one folder all meet its link: one replaces it, the others find the folder
-                    lock (Replacing)
-                    {
-                        if (FileLinks.Inspect(component) == EntryKind.Link) FileLinks.DeleteLink(component);
-                        Directory.CreateDirectory(component);
-                    }
+                    kind = FileLinks.Inspect(component);
+                    if (kind == EntryKind.Link) FileLinks.DeleteLink(component);
+                    if (kind == EntryKind.Link || kind == EntryKind.None) Directory.CreateDirectory(component);
+                    // CreateDirectory succeeds on a link to a folder too, so what stands there now is looked at again
+                    kind = FileLinks.Inspect(component);
                 }
-                else if (kind == EntryKind.None) Directory.CreateDirectory(component);
-                // CreateDirectory succeeds on a link to a folder too, so what stands there now is looked at again
-                kind = FileLinks.Inspect(component);
                 if (kind != EntryKind.Directory)
                     throw new IOException($"'{component}' is {(kind == EntryKind.Link ? "a link" : "not a folder")}, so nothing is written through it.");
             }
