@@ -16,7 +16,7 @@ namespace MediaSync.Stores
     /// <see cref="S3Multipart"/> and <see cref="S3Headers"/>. Uploads never use aws-chunked encoding (S3-compatible
     /// servers reject it or keep it in Content-Encoding), and every object carries its MD5 as metadata.
     /// </summary>
-    public sealed class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IShardedStateStore, IDeclaresKeptHeaders, IKeyLimitedStore, ICreatableStore, IDisposable
+    public sealed partial class S3Store : IHeaderUpdatingStore, IPublicUrlStore, IStatefulStore, IShardedStateStore, IDeclaresKeptHeaders, IKeyLimitedStore, ICreatableStore, IDisposable
     {
         public const string Md5MetadataKey = S3Headers.Md5MetadataKey;
         public const string StateFolder = StoreState.Folder;
@@ -130,39 +130,6 @@ namespace MediaSync.Stores
             }
             objects.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
             return objects;
-        }
-
-        /// <summary>What a listing lacks of an object (its MD5 where the ETag is none, its headers), from one HEAD made on first use and kept, failure included.</summary>
-        private sealed class HeadDetails : IStoredObjectDetails
-        {
-            private readonly S3Store _store;
-            private readonly CancellationToken _cancellation;
-
-            public HeadDetails(S3Store store, CancellationToken cancellation)
-            {
-                _store = store;
-                _cancellation = cancellation;
-            }
-
-            public string? Md5(StoredObject stored) => S3Headers.Metadata(Head(stored), Md5MetadataKey);
-
-            public IReadOnlyDictionary<string, string> Headers(StoredObject stored) => S3Headers.Of(Head(stored));
-
-            private GetObjectMetadataResponse Head(StoredObject stored)
-            {
-                Lazy<GetObjectMetadataResponse> head;
-                lock (stored.Gate)
-                {
-                    if (stored.Fetched == null)
-                    {
-                        var fullKey = _store._prefix + stored.Key;
-                        stored.Fetched = new Lazy<GetObjectMetadataResponse>(() =>
-                            _store._connection.Wait(_store.Sdk.GetObjectMetadataAsync(_store._options.Bucket, fullKey, _cancellation)));
-                    }
-                    head = (Lazy<GetObjectMetadataResponse>)stored.Fetched;
-                }
-                return head.Value;
-            }
         }
 
         /// <summary>One listing page: from after <paramref name="startAfter"/>, or where <paramref name="continuation"/> left off.</summary>
