@@ -21,7 +21,6 @@ namespace MediaSync
 
         // Striped, so that a file carries no lock of its own: a million files would hold a million of them.
         private static readonly object[] HashLocks = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
-        private string? _hash;
 
         public MediaFile(string relativePath, string fullName, string source, string sourceRoot,
             MediaContent content, DateTime lastWriteTimeUtc, IReadOnlyList<MediaCandidate>? overrides = null,
@@ -83,24 +82,22 @@ namespace MediaSync
         {
             get
             {
-                if (_hash != null) return _hash;
+                // kept on the content, which files derived from this one share, so it is hashed at most once
+                var known = Content.KnownMd5;
+                if (known != null) return known;
                 lock (HashLocks[(System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(this) & int.MaxValue) % HashLocks.Length])
                 {
-                    if (_hash == null)
-                    {
-                        var known = Content.KnownMd5;
-                        if (known == null)
-                            using (var stream = Content.OpenRead())
-                                Content.KnownMd5 = known = ContentHash.Md5Hex(stream);
-                        _hash = known;
-                    }
-                    return _hash;
+                    known = Content.KnownMd5;
+                    if (known == null)
+                        using (var stream = Content.OpenRead())
+                            Content.KnownMd5 = known = ContentHash.Md5Hex(stream);
+                    return known;
                 }
             }
         }
 
         /// <summary>True when the hash was already computed; asking does not compute it.</summary>
-        public bool HasHash => _hash != null || Content.KnownMd5 != null;
+        public bool HasHash => Content.KnownMd5 != null;
 
         /// <summary>The processing steps that produced this content, in order; empty for a file as found.</summary>
         public IReadOnlyList<string> Processors { get; private set; } = Array.Empty<string>();

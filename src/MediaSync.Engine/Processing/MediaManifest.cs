@@ -92,11 +92,7 @@ namespace MediaSync.Processing
             var full = Path.GetFullPath(path);
             var content = new MemoryContent(Build(files));
             var now = DateTime.UtcNow;
-            if (write)
-            {
-                Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-                AtomicFile.Write(content, full, now, _ => { }, default);
-            }
+            if (write) Write(full, content, now);
             return new MediaFile(Path.GetFileName(full), full, ManifestSource, Path.GetDirectoryName(full)!, content, now) { IsManifest = true };
         }
 
@@ -106,8 +102,14 @@ namespace MediaSync.Processing
             var full = Path.GetFullPath(path);
             var bytes = content.ReadAllBytes();
             if (File.Exists(full) && new FileInfo(full).Length == bytes.Length && File.ReadAllBytes(full).AsSpan().SequenceEqual(bytes)) return;
-            Directory.CreateDirectory(Path.GetDirectoryName(full)!);
-            AtomicFile.Write(new MemoryContent(bytes), full, DateTime.UtcNow, _ => { }, default);
+            Write(full, new MemoryContent(bytes), DateTime.UtcNow);
+        }
+
+        /// <summary>Atomically (temp file, then rename), its folder made first.</summary>
+        private static void Write(string fullPath, MediaContent content, DateTime lastWriteTimeUtc)
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+            AtomicFile.Write(content, fullPath, lastWriteTimeUtc, _ => { }, default);
         }
 
         /// <summary>The Source of a manifest passed on by Export-MediaManifest.</summary>

@@ -116,9 +116,7 @@ namespace MediaSync.Stores
             public string? Md5(StoredObject stored)
             {
                 var path = MediaKey.ToPath(_store.Folder, stored.Key);
-                if (stored.LastModifiedUtc is DateTime written && _store.Hashes?.Find(path, stored.Size, written) is string known) return known;
-                var info = new FileInfo(path);
-                return _store.Remembered(path, info, ContentHash.Md5Hex(path));
+                return _store.Hashes?.Md5Of(path) ?? ContentHash.Md5Hex(path);
             }
 
             public IReadOnlyDictionary<string, string> Headers(StoredObject stored) => StoredObject.EmptyHeaders;
@@ -130,13 +128,11 @@ namespace MediaSync.Stores
             PrepareFolder(path);
             AtomicFile.Write(put.Content, path, put.LastWriteTimeUtc ?? DateTime.UtcNow, _ => { }, cancellation);
             // processed content: the next run compares by MD5, which is known now
-            if (Hashes != null && put.SourceStamp == null) Remembered(path, new FileInfo(path), put.Md5);
-        }
-
-        private string Remembered(string path, FileInfo info, string md5)
-        {
-            Hashes?.Remember(path, info.Length, info.LastWriteTimeUtc, md5);
-            return md5;
+            if (Hashes != null && put.SourceStamp == null)
+            {
+                var written = new FileInfo(path);
+                Hashes.Remember(path, written.Length, written.LastWriteTimeUtc, put.Md5);
+            }
         }
 
         public bool IsLinkTo(string key, string sourcePath)

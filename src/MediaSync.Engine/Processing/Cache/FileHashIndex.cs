@@ -87,10 +87,7 @@ namespace MediaSync.Processing.Cache
             return md5;
         }
 
-        /// <summary>
-        /// Gives each file found on disk the MD5 remembered for it, then remembers the ones hashed since; call once the
-        /// run that hashed them is over.
-        /// </summary>
+        /// <summary>Gives each file found on disk the MD5 remembered for it, so asking its Hash reads nothing.</summary>
         public void Seed(System.Collections.Generic.IEnumerable<MediaFile> files)
         {
             foreach (var file in files)
@@ -98,6 +95,7 @@ namespace MediaSync.Processing.Cache
                     file.Content.KnownMd5 = Find(disk.Path, disk.Length, file.LastWriteTimeUtc);
         }
 
+        /// <summary>Remembers the MD5 of each file found on disk that was hashed since; call once the run that hashed them is over.</summary>
         public void Learn(System.Collections.Generic.IEnumerable<MediaFile> files)
         {
             foreach (var file in files)
